@@ -1,0 +1,260 @@
+"""Feedback on exercises: ``check`` an answer, ask for a ``hint``, one at a time.
+
+Taught in every exercise notebook (``exercises/*.ipynb``); the first is
+``exercises/02_kap_framework.ipynb``.
+
+Exercises are content: ``kamcourse/content/exercises/<group>.yaml`` holds a list of
+exercises, each with a stable ``id`` starting with ``<group>.`` (``"kap.placement"`` lives in
+``exercises/kap.yaml``), a ``kind`` naming its checker (``"framework.placement"`` is the
+function ``placement`` of :mod:`kamcourse.checkers.framework`), a title, a prompt, hints and
+the ``key`` the checker compares with.
+
+>>> from kamcourse import checks
+>>> checks.check("kap.quiz.horizontal", ...).status   # doctest: +SKIP
+'not_answered'
+
+A checker is a plain function ``(answer, exercise, attempts) -> Verdict``; it raises
+:class:`~kamcourse.errors.InputError` for an answer it cannot read, which :func:`check` turns
+into an ``"invalid"`` feedback that quotes the message -- never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from . import content
+from .content import t
+from .errors import ContentError, InputError
+from .workbook import Workbook
+
+__all__ = [
+    "Exercise",
+    "Feedback",
+    "Verdict",
+    "STATUSES",
+    "exercise",
+    "exercises",
+    "check",
+    "hint",
+    "hints_shown",
+    "is_unanswered",
+]
+
+STATUSES = ("correct", "partial", "incorrect", "not_answered", "invalid")
+_SAVED: Any = object()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise as described in its content file."""
+
+    id: str
+    kind: str
+    title: str
+    prompt: str
+    hints: tuple[str, ...]
+    key: Mapping[str, Any]
+
+    @staticmethod
+    def from_data(data: Any, source: str) -> "Exercise":
+        """Build an exercise from its content entry; :class:`ContentError` when malformed."""
+        if not isinstance(data, dict):
+            raise ContentError(t("checks.bad_exercise_entry", source=source, value=repr(data)[:60]))
+        missing = [k for k in ("id", "kind", "title", "prompt") if not data.get(k)]
+        if missing:
+            raise ContentError(
+                t("checks.exercise_missing_fields", source=source, id=data.get("id", "?"), fields=", ".join(missing))
+            )
+        hints = data.get("hints", [])
+        if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
+            raise ContentError(t("checks.bad_hints", source=source, id=data["id"]))
+        key = data.get("key", {})
+        if not isinstance(key, dict):
+            raise ContentError(t("checks.bad_key", source=source, id=data["id"]))
+        return Exercise(
+            id=str(data["id"]),
+            kind=str(data["kind"]),
+            title=str(data["title"]),
+            prompt=str(data["prompt"]).strip(),
+            hints=tuple(h.strip() for h in hints),
+            key=key,
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a checker decides: a status, a message that explains why, and details."""
+
+    status: str
+    message: str
+    details: tuple[str, ...] = ()
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Feedback on one answer. ``message`` explains why; ``details`` list each point.
+
+    ``str(feedback)`` is plain text that starts with the status in words, so the meaning
+    never rests on colour alone.
+    """
+
+    exercise_id: str
+    status: str
+    message: str
+    details: tuple[str, ...] = field(default=())
+    score: float | None = None
+
+    @property
+    def correct(self) -> bool:
+        """True only when the whole answer is right."""
+        return self.status == "correct"
+
+    @property
+    def label(self) -> str:
+        """The status in words ("Correct", "Not yet", ...)."""
+        return t(f"checks.label_{self.status}")
+
+    def text(self) -> str:
+        """The feedback as plain text: status label, message, then one line per detail."""
+        lines = [f"{self.label}: {self.message}"]
+        lines += [f"  - {d}" for d in self.details]
+        return "\n".join(lines)
+
+    __str__ = text
+
+    def _repr_markdown_(self) -> str:
+        body = f"**{self.label}:** {_md_escape(self.message)}"
+        if self.details:
+            body += "\n\n" + "\n".join(f"- {_md_escape(d)}" for d in self.details)
+        return body
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text())
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+
+
+# --------------------------------------------------------------------------- registry
+def exercises(group: str) -> tuple[Exercise, ...]:
+    """All exercises of ``group`` (the file ``content/exercises/<group>.yaml``), in file order."""
+    if not isinstance(group, str) or not group.strip() or "/" in group or "." in group:
+        raise InputError(t("checks.bad_group", value=repr(group)))
+    source = f"exercises/{group}.yaml"
+    data = content.load(f"exercises/{group}")
+    if not isinstance(data, list):
+        raise ContentError(t("checks.bad_exercise_file", source=source))
+    items = tuple(Exercise.from_data(entry, source) for entry in data)
+    ids = [e.id for e in items]
+    for e in items:
+        if not e.id.startswith(group + "."):
+            raise ContentError(t("checks.id_outside_group", source=source, id=e.id, group=group))
+        if ids.count(e.id) > 1:
+            raise ContentError(t("checks.duplicate_id", source=source, id=e.id))
+    return items
+
+
+def exercise(exercise_id: str) -> Exercise:
+    """The exercise with id ``exercise_id``; :class:`InputError` naming it when unknown."""
+    if not isinstance(exercise_id, str) or "." not in exercise_id:
+        raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known="-"))
+    group = exercise_id.split(".", 1)[0]
+    try:
+        items = exercises(group)
+    except ContentError as exc:
+        if "not found" in str(exc):
+            raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known="-")) from None
+        raise
+    for item in items:
+        if item.id == exercise_id:
+            return item
+    known = ", ".join(e.id for e in items)
+    raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known=known))
+
+
+def _checker(kind: str) -> Callable[[Any, Exercise, int], Verdict]:
+    module_name, _, func_name = kind.rpartition(".")
+    try:
+        module = importlib.import_module(f"kamcourse.checkers.{module_name}")
+        func = getattr(module, func_name)
+    except (ImportError, AttributeError, ValueError):
+        raise ContentError(t("checks.unknown_kind", kind=kind)) from None
+    return func  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- answers
+def is_unanswered(answer: Any) -> bool:
+    """True for ``...``, ``None``, blank text, and containers holding only such values."""
+    if answer is ... or answer is None:
+        return True
+    if isinstance(answer, str):
+        return not answer.strip()
+    if isinstance(answer, Mapping):
+        return all(is_unanswered(v) for v in answer.values())
+    if isinstance(answer, (list, tuple)):
+        return all(is_unanswered(v) for v in answer)
+    return False
+
+
+def _jsonable(answer: Any) -> Any:
+    """``...`` becomes None so a partly filled answer can be saved."""
+    if answer is ...:
+        return None
+    if isinstance(answer, Mapping):
+        return {str(k): _jsonable(v) for k, v in answer.items()}
+    if isinstance(answer, (list, tuple)):
+        return [_jsonable(v) for v in answer]
+    return answer
+
+
+def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None = None) -> Feedback:
+    """Check ``answer`` to ``exercise_id`` and record the attempt in the workbook.
+
+    Without ``answer``, the answer saved in the workbook (e.g. by a widget) is checked. An
+    unanswered exercise (``...``, empty) gives status ``"not_answered"``; an answer that
+    cannot be read gives ``"invalid"`` with a message naming the item and value. Neither
+    raises. An unknown ``exercise_id`` raises :class:`InputError`.
+    """
+    item = exercise(exercise_id)
+    book = workbook if workbook is not None else Workbook()
+    if answer is _SAVED:
+        answer = book.answer(exercise_id)
+    if is_unanswered(answer):
+        return Feedback(exercise_id, "not_answered", t("checks.not_answered", title=item.title))
+    attempts = sum(
+        1 for a in book.entry(exercise_id).get("attempts", []) if a.get("status") in ("incorrect", "partial")
+    )
+    try:
+        verdict = _checker(item.kind)(answer, item, attempts)
+    except InputError as exc:
+        verdict = Verdict("invalid", t("checks.invalid", reason=str(exc)))
+    feedback = Feedback(exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score)
+    try:
+        book.record_attempt(exercise_id, _jsonable(answer), feedback.status)
+    except InputError as exc:
+        return Feedback(exercise_id, "invalid", t("checks.invalid", reason=str(exc)))
+    return feedback
+
+
+def hint(exercise_id: str, *, workbook: Workbook | None = None) -> str:
+    """Reveal the next hint of ``exercise_id`` (one at a time) and remember how many were shown."""
+    item = exercise(exercise_id)
+    book = workbook if workbook is not None else Workbook()
+    shown = book.hints_shown(exercise_id)
+    if not item.hints:
+        return t("checks.no_hints", title=item.title)
+    if shown >= len(item.hints):
+        return t("checks.hints_exhausted", count=len(item.hints), last=item.hints[-1])
+    book.set_hints_shown(exercise_id, shown + 1)
+    return t("checks.hint", number=shown + 1, count=len(item.hints), text=item.hints[shown])
+
+
+def hints_shown(exercise_id: str, *, workbook: Workbook | None = None) -> tuple[str, ...]:
+    """The hints of ``exercise_id`` the learner has already revealed, in order."""
+    item = exercise(exercise_id)
+    book = workbook if workbook is not None else Workbook()
+    return item.hints[: book.hints_shown(exercise_id)]

@@ -1,0 +1,148 @@
+"""The 3x3 Key Account Planning framework as data.
+
+Taught in ``notebooks/02_kap_framework.ipynb``. The framework is H. Faucher's (B2B
+relationship blog, 5 November 2017): three dimensions of key account planning -- process
+stages, supporting documents, organisational levels -- each split into three elements.
+The texts live in ``kamcourse/content/framework.yaml``.
+
+>>> from kamcourse import framework
+>>> framework.DIMENSIONS["process stages"]
+('Situational analysis', 'Strategy formulation', 'Operations')
+>>> framework.element("key account plan").dimension
+'supporting documents'
+
+The author warns that the table has no systematic horizontal relationship: the grid is
+read column by column, never row to row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from . import content
+from .content import t
+from .errors import ContentError, InputError
+
+__all__ = ["Element", "Dimension", "DIMENSIONS", "dimensions", "element", "elements", "table", "strategy_terms"]
+
+
+@dataclass(frozen=True)
+class Element:
+    """One box of the grid: its name, dimension, guiding question (or role) and explanation."""
+
+    name: str
+    dimension: str
+    question: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One dimension (a column of the grid) and its three elements, in order."""
+
+    name: str
+    kind: str
+    summary: str
+    elements: tuple[Element, ...]
+
+
+def _load() -> tuple[Dimension, ...]:
+    data = content.load("framework")
+    try:
+        dims = tuple(
+            Dimension(
+                name=d["name"],
+                kind=d["kind"],
+                summary=" ".join(str(d["summary"]).split()),
+                elements=tuple(
+                    Element(e["name"], d["name"], e["question"], " ".join(str(e["explanation"]).split()))
+                    for e in d["elements"]
+                ),
+            )
+            for d in data["dimensions"]
+        )
+    except (KeyError, TypeError) as exc:
+        raise ContentError(t("framework.bad_content", reason=exc)) from None
+    if len(dims) != 3 or any(len(d.elements) != 3 for d in dims):
+        raise ContentError(t("framework.not_3x3"))
+    return dims
+
+
+_DIMS = _load()
+
+#: Each dimension mapped to its three elements, in order.
+DIMENSIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {d.name: tuple(e.name for e in d.elements) for d in _DIMS}
+)
+
+
+def dimensions() -> tuple[Dimension, ...]:
+    """The three dimensions with their elements and texts."""
+    return _DIMS
+
+
+def elements() -> tuple[Element, ...]:
+    """All nine elements, dimension by dimension."""
+    return tuple(e for d in _DIMS for e in d.elements)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("-", " ").split()).casefold()
+
+
+def element(name: str) -> Element:
+    """The element called ``name`` (case and spacing ignored).
+
+    Raises :class:`InputError` naming the value and listing the nine elements.
+    """
+    if isinstance(name, str):
+        wanted = _norm(name)
+        for item in elements():
+            if _norm(item.name) == wanted:
+                return item
+    allowed = ", ".join(e.name for e in elements())
+    raise InputError(t("framework.unknown_element", value=repr(name), allowed=allowed))
+
+
+def dimension(name: str) -> Dimension:
+    """The dimension called ``name`` (case ignored); :class:`InputError` when unknown."""
+    if isinstance(name, str):
+        for item in _DIMS:
+            if _norm(item.name) == _norm(name):
+                return item
+    raise InputError(t("framework.unknown_dimension", value=repr(name), allowed=", ".join(DIMENSIONS)))
+
+
+def table(detail: str = "name") -> "pandas.DataFrame":  # noqa: F821
+    """The grid as a DataFrame: one column per dimension, one row per position (1, 2, 3).
+
+    ``detail`` is ``"name"`` (default) or ``"question"``. Rows are positions only: the
+    framework sets no link between the boxes of one row.
+    """
+    import pandas as pd
+
+    if detail not in ("name", "question"):
+        raise InputError(t("framework.bad_detail", value=repr(detail)))
+    frame = pd.DataFrame({d.name: [getattr(e, detail) for e in d.elements] for d in _DIMS})
+    frame.index = pd.RangeIndex(1, 4, name="")
+    return frame
+
+
+def strategy_terms() -> tuple[dict[str, str], ...]:
+    """Objective, action plan and strategy (as a conditional plan), each with an example."""
+    data = content.load("framework")
+    return tuple(
+        {k: " ".join(str(v).split()) for k, v in item.items()} for item in data["strategy_terms"]
+    )
+
+
+def credit() -> str:
+    """Where the framework comes from."""
+    return " ".join(str(content.load("framework")["credit"]).split())
+
+
+def warning() -> str:
+    """The author's warning: no horizontal link between the boxes of a row."""
+    return " ".join(str(content.load("framework")["warning"]).split())

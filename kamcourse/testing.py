@@ -1,0 +1,57 @@
+"""Drive widgets from code, for tests and for notebook cells that show an interaction.
+
+>>> from kamcourse import testing, widgets            # doctest: +SKIP
+>>> grid = widgets.framework_grid()
+>>> testing.click(grid.buttons["Key account plan"])
+>>> "rolling" in testing.output_text(grid.output)
+True
+
+Setting ``.value`` runs the same observers a person's change runs; :func:`click` runs the
+same handlers as a mouse click.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import ipywidgets as W
+
+__all__ = ["set_value", "click", "output_text", "output_data", "walk", "find"]
+
+
+def set_value(widget: W.ValueWidget, value: Any) -> None:
+    """Set ``widget.value`` as a person would; observers run."""
+    widget.value = value
+
+
+def click(button: W.Button) -> None:
+    """Click ``button``: its ``on_click`` handlers run."""
+    button.click()
+
+
+def output_data(out: W.Output) -> list[dict[str, Any]]:
+    """The raw outputs of an Output widget (display data and streams)."""
+    return [dict(o) for o in out.outputs]
+
+
+def output_text(out: W.Output) -> str:
+    """All text an Output widget shows (plain-text versions and streams), joined by newlines."""
+    parts = []
+    for item in out.outputs:
+        if item.get("output_type") == "stream":
+            parts.append(item.get("text", ""))
+        else:
+            parts.append(item.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def walk(widget: W.Widget) -> Iterator[W.Widget]:
+    """``widget`` and every widget inside it, depth first."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def find(widget: W.Widget, kind: type[W.Widget], **attrs: Any) -> list[W.Widget]:
+    """Widgets of class ``kind`` inside ``widget`` whose attributes equal ``attrs``."""
+    return [w for w in walk(widget) if isinstance(w, kind) and all(getattr(w, k, None) == v for k, v in attrs.items())]

@@ -1,0 +1,129 @@
+"""Shared pieces of the widgets: writing into an Output, safe callbacks, feedback display.
+
+Widgets never ``print``: they replace the ``outputs`` of an :class:`ipywidgets.Output`,
+which renders in JupyterLab and can be read back in tests without a browser.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+import logging
+from typing import Any, Callable, TypeVar
+
+import ipywidgets as W
+
+from ..checks import Feedback
+from ..content import t
+from ..errors import InputError
+
+__all__ = ["show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "safely", "output"]
+
+log = logging.getLogger("kamcourse.widgets")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output(**layout: Any) -> W.Output:
+    """A fresh Output widget."""
+    return W.Output(layout=W.Layout(**layout)) if layout else W.Output()
+
+
+def _bundle(plain: str, markdown: str | None = None, html_text: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"text/plain": plain}
+    if markdown is not None:
+        data["text/markdown"] = markdown
+    if html_text is not None:
+        data["text/html"] = html_text
+    return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+def show_text(out: W.Output, text: str) -> None:
+    """Replace what ``out`` shows with plain ``text``."""
+    out.outputs = (_bundle(text),)
+
+
+def show_markdown(out: W.Output, markdown: str, plain: str | None = None) -> None:
+    """Replace what ``out`` shows with ``markdown`` (``plain`` is the text fallback)."""
+    out.outputs = (_bundle(plain if plain is not None else markdown, markdown=markdown),)
+
+
+_SYMBOL = {"correct": "\u2714", "partial": "\u25d1", "incorrect": "\u2718", "not_answered": "\u2026", "invalid": "\u26a0"}
+
+
+def feedback_html(feedback: Feedback) -> str:
+    """Feedback as HTML: a symbol and the status in words, then the explanation."""
+    items = "".join(f"<li>{html.escape(d)}</li>" for d in feedback.details)
+    details = f"<ul>{items}</ul>" if items else ""
+    return (
+        f'<div class="kam-feedback kam-{feedback.status}" data-status="{feedback.status}">'
+        f"<strong>{_SYMBOL.get(feedback.status, '')} {html.escape(feedback.label)}:</strong> "
+        f"{html.escape(feedback.message)}{details}</div>"
+    )
+
+
+def show_feedback(out: W.Output, feedback: Feedback) -> None:
+    """Show ``feedback`` in ``out`` (HTML, with a plain-text copy)."""
+    out.outputs = (_bundle(feedback.text(), html_text=feedback_html(feedback)),)
+
+
+def show_error(out: W.Output, message: str) -> None:
+    """Show a clear message for input the learner must correct (no traceback)."""
+    label = t("widgets.input_problem")
+    out.outputs = (
+        _bundle(
+            f"{label}: {message}",
+            html_text=f'<div class="kam-feedback kam-invalid"><strong>\u26a0 {html.escape(label)}:</strong> '
+            f"{html.escape(message)}</div>",
+        ),
+    )
+
+
+def show_figure(out: W.Output, figure: Any, caption: str = "") -> None:
+    """Render a matplotlib ``figure`` as a PNG into ``out``, with an optional text caption."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight")
+    import base64
+
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    items: list[dict[str, Any]] = [
+        {"output_type": "display_data", "data": {"image/png": png, "text/plain": caption or "<figure>"}, "metadata": {}}
+    ]
+    if caption:
+        items.append(_bundle(caption))
+    out.outputs = tuple(items)
+
+
+def safely(out_attr: str) -> Callable[[F], F]:
+    """Decorate a widget method so that errors land in ``self.<out_attr>`` as a message.
+
+    :class:`InputError` (bad input) is shown as a clear message to correct. Any other
+    exception is a bug: it is shown as an internal error in the Output's error stream
+    (so that tests and trainers see it), naming the widget, and logged.
+    """
+
+    def decorate(method: F) -> F:
+        @functools.wraps(method)
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(self, *args, **kwargs)
+            except InputError as exc:
+                show_error(getattr(self, out_attr), str(exc))
+            except Exception as exc:  # a bug: make it visible, never a silent blank widget
+                log.exception("kamcourse widget callback failed")
+                getattr(self, out_attr).outputs = (
+                    {
+                        "output_type": "stream",
+                        "name": "stderr",
+                        "text": t(
+                            "widgets.internal_error",
+                            widget=type(self).__name__,
+                            error=f"{type(exc).__name__}: {exc}",
+                        ),
+                    },
+                )
+            return None
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

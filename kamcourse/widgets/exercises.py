@@ -1,0 +1,244 @@
+"""Exercise widgets: answer controls, a Check button, a Hint button, saved answers.
+
+Every exercise widget saves the learner's answer to the workbook as soon as it changes
+and restores it when it is built again (a re-run or a kernel restart loses nothing).
+The feedback comes from :func:`kamcourse.checks.check`; hints from
+:func:`kamcourse.checks.hint`, one at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as W
+
+from .. import checks, framework
+from ..checkers.framework import placement_items
+from ..checks import Exercise
+from ..content import t
+from ..errors import InputError
+from ..workbook import Workbook
+from ._common import output, safely, show_error, show_feedback, show_markdown
+
+__all__ = ["ExerciseWidget", "PlacementExercise", "TextExercise", "ChoiceExercise", "NumberExercise", "exercise", "quiz"]
+
+
+class ExerciseWidget(W.VBox):
+    """Base class: prompt, controls, Check and Hint buttons, feedback and hints outputs.
+
+    Subclasses build ``controls`` and implement :meth:`get_answer` and :meth:`set_answer`,
+    and call :meth:`_changed` when the learner changes something.
+    """
+
+    def __init__(self, exercise_id: str, *, workbook: Workbook | None = None, title: bool = True) -> None:
+        self.exercise: Exercise = checks.exercise(exercise_id)
+        self.workbook = workbook if workbook is not None else Workbook()
+        self.feedback = output()
+        self.hints = output()
+        self._restoring = False
+        self.check_button = W.Button(description=t("widgets.check"), tooltip=t("widgets.check_tooltip"), icon="check")
+        self.hint_button = W.Button(description=t("widgets.hint"), tooltip=t("widgets.hint_tooltip"), icon="lightbulb-o")
+        self.check_button.on_click(lambda _b: self.check())
+        self.hint_button.on_click(lambda _b: self.next_hint())
+        controls = self._build_controls()
+        header: list[W.Widget] = []
+        if title:
+            header.append(W.HTML(f"<h4>{_esc(self.exercise.title)}</h4>"))
+        header.append(W.HTML(f"<p>{_esc(self.exercise.prompt)}</p>"))
+        buttons = [self.check_button] + ([self.hint_button] if self.exercise.hints else [])
+        super().__init__(header + [controls, W.HBox(buttons), self.feedback, self.hints])
+        self._restore()
+
+    # -- to implement
+    def _build_controls(self) -> W.Widget:
+        raise NotImplementedError
+
+    def get_answer(self) -> Any:
+        """The answer as the controls show it now."""
+        raise NotImplementedError
+
+    def set_answer(self, answer: Any) -> None:
+        """Show ``answer`` in the controls (no saving)."""
+        raise NotImplementedError
+
+    # -- behaviour
+    def _restore(self) -> None:
+        saved = self.workbook.answer(self.exercise.id)
+        if saved is not None:
+            self._restoring = True
+            try:
+                self.set_answer(saved)
+            except (InputError, ValueError, TypeError, KeyError):
+                show_error(self.feedback, t("widgets.restore_failed", exercise=self.exercise.id))
+            finally:
+                self._restoring = False
+        shown = checks.hints_shown(self.exercise.id, workbook=self.workbook)
+        if shown:
+            self._show_hints(shown)
+
+    @safely("feedback")
+    def _changed(self, _change: Any = None) -> None:
+        if self._restoring:
+            return
+        self.workbook.save_answer(self.exercise.id, self.get_answer())
+
+    @safely("feedback")
+    def check(self) -> checks.Feedback:
+        """Check the current answer, show the feedback and return it."""
+        result = checks.check(self.exercise.id, self.get_answer(), workbook=self.workbook)
+        show_feedback(self.feedback, result)
+        return result
+
+    @safely("hints")
+    def next_hint(self) -> str:
+        """Reveal the next hint (all hints revealed so far stay visible)."""
+        message = checks.hint(self.exercise.id, workbook=self.workbook)
+        shown = checks.hints_shown(self.exercise.id, workbook=self.workbook)
+        self._show_hints(shown, extra=None if len(shown) and message.endswith(shown[-1]) else message)
+        return message
+
+    def _show_hints(self, shown: tuple[str, ...], extra: str | None = None) -> None:
+        lines = [t("checks.hint", number=i + 1, count=len(self.exercise.hints), text=h) for i, h in enumerate(shown)]
+        if extra and extra not in lines:
+            lines.append(extra)
+        show_markdown(self.hints, "\n\n".join(f"> {_md(line)}" for line in lines), plain="\n".join(lines))
+
+    def fill(self, answer: Any) -> checks.Feedback | None:
+        """Set the answer from code (as a person would with the controls), save it and check it."""
+        self.set_answer(answer)
+        self._changed()
+        return self.check()
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def _md(text: str) -> str:
+    return text.replace("<", "&lt;").replace("*", "\\*")
+
+
+class PlacementExercise(ExerciseWidget):
+    """One dropdown per item, listing the nine boxes of the 3x3 grid."""
+
+    def _build_controls(self) -> W.Widget:
+        self.items = placement_items(self.exercise)
+        options: list[tuple[str, str | None]] = [(t("widgets.choose"), None)]
+        for elem in framework.elements():
+            options.append((f"{elem.dimension.capitalize()} \u2192 {elem.name}", elem.name))
+        self.dropdowns: dict[str, W.Dropdown] = {}
+        rows = []
+        for number, item in enumerate(self.items, start=1):
+            dropdown = W.Dropdown(options=options, value=None, layout=W.Layout(width="360px"))
+            dropdown.observe(self._changed, names="value")
+            self.dropdowns[item["id"]] = dropdown
+            label = W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%"))
+            rows.append(W.HBox([label, dropdown], layout=W.Layout(justify_content="space-between", width="100%")))
+        return W.VBox(rows, layout=W.Layout(max_width="980px"))
+
+    def get_answer(self) -> dict[str, str | None]:
+        return {key: dropdown.value for key, dropdown in self.dropdowns.items()}
+
+    def set_answer(self, answer: Any) -> None:
+        if not isinstance(answer, dict):
+            raise InputError(t("kap.placement_not_mapping", value=type(answer).__name__))
+        for key, value in answer.items():
+            item_id = next((i["id"] for i in self.items if key in (i["id"], i["text"])), None)
+            if item_id is None:
+                raise InputError(t("kap.unknown_item", value=repr(key)))
+            self.dropdowns[item_id].value = None if value is None else framework.element(value).name
+
+
+class TextExercise(ExerciseWidget):
+    """A text area for a written answer (saved when the learner leaves the box or checks)."""
+
+    def _build_controls(self) -> W.Widget:
+        self.text = W.Textarea(
+            placeholder=t("widgets.your_answer"), continuous_update=False,
+            layout=W.Layout(width="100%", max_width="900px", height="8em"),
+        )
+        self.text.observe(self._changed, names="value")
+        return self.text
+
+    def get_answer(self) -> str:
+        return str(self.text.value)
+
+    def set_answer(self, answer: Any) -> None:
+        self.text.value = "" if answer is None else str(answer)
+
+
+class NumberExercise(ExerciseWidget):
+    """A text box for a number (typed as the learner likes: '0.85' or '0,85')."""
+
+    def _build_controls(self) -> W.Widget:
+        self.text = W.Text(placeholder=t("widgets.your_answer"), continuous_update=False)
+        self.text.observe(self._changed, names="value")
+        return self.text
+
+    def get_answer(self) -> str:
+        return str(self.text.value)
+
+    def set_answer(self, answer: Any) -> None:
+        self.text.value = "" if answer is None else str(answer)
+
+
+class ChoiceExercise(ExerciseWidget):
+    """Radio buttons, one per option; each option's explanation comes with the feedback."""
+
+    def _build_controls(self) -> W.Widget:
+        options = [(f"{o['id']}) {o['text']}", o["id"]) for o in self.exercise.key["options"]]
+        self.radio = W.RadioButtons(options=options, value=None, layout=W.Layout(width="100%"))
+        self.radio.observe(self._changed, names="value")
+        return self.radio
+
+    def get_answer(self) -> str | None:
+        return self.radio.value  # type: ignore[no-any-return]
+
+    def set_answer(self, answer: Any) -> None:
+        ids = [o["id"] for o in self.exercise.key["options"]]
+        if answer not in ids:
+            raise InputError(t("checks.choice_unknown", value=repr(answer), title=self.exercise.title, allowed=", ".join(ids)))
+        self.radio.value = answer
+
+
+_WIDGET_FOR_KIND: dict[str, type[ExerciseWidget]] = {
+    "framework.placement": PlacementExercise,
+    "framework.conditional_strategy": TextExercise,
+    "generic.choice": ChoiceExercise,
+    "generic.number": NumberExercise,
+}
+
+
+def register(kind: str, widget_class: type[ExerciseWidget]) -> None:
+    """Use ``widget_class`` for exercises of ``kind`` (for lesson modules that add kinds)."""
+    _WIDGET_FOR_KIND[kind] = widget_class
+
+
+def exercise(exercise_id: str, *, workbook: Workbook | None = None) -> ExerciseWidget:
+    """Build the widget for ``exercise_id`` (chosen by the exercise's kind), answers restored."""
+    item = checks.exercise(exercise_id)
+    widget_class = _WIDGET_FOR_KIND.get(item.kind, TextExercise)
+    return widget_class(exercise_id, workbook=workbook)
+
+
+class Quiz(W.VBox):
+    """A self-check: every question of a group prefix, each with its own Check button."""
+
+    def __init__(self, prefix: str, *, workbook: Workbook | None = None) -> None:
+        group = prefix.split(".", 1)[0]
+        items = [e for e in checks.exercises(group) if e.id.startswith(prefix + ".")]
+        if not items:
+            raise InputError(t("widgets.no_questions", prefix=prefix))
+        self.questions = [exercise(e.id, workbook=workbook) for e in items]
+        super().__init__(self.questions, layout=W.Layout(max_width="900px"))
+
+    def answers(self) -> dict[str, Any]:
+        """The current answer to each question, by exercise id."""
+        return {q.exercise.id: q.get_answer() for q in self.questions}
+
+
+def quiz(prefix: str, *, workbook: Workbook | None = None) -> Quiz:
+    """Build the self-check quiz made of the exercises whose id starts with ``prefix + '.'``."""
+    return Quiz(prefix, workbook=workbook)
