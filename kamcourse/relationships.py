@@ -728,7 +728,7 @@ def contacts(items: Any) -> tuple[Contact, ...]:
     if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
         raise InputError(t("relationships.err_contacts_type", value=repr(items)))
     out: list[Contact] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], Contact] = {}
     for n, item in enumerate(items, start=1):
         if isinstance(item, Contact):
             contact = item
@@ -738,9 +738,11 @@ def contacts(items: Any) -> tuple[Contact, ...]:
             raise InputError(t("relationships.err_contact_pair", n=n, value=repr(item)))
         key = (contact.supplier.lower(), contact.customer.lower())
         if key in seen:
+            first = seen[key]
             raise InputError(t("relationships.err_contact_twice", supplier=contact.supplier,
-                               customer=contact.customer))
-        seen.add(key)
+                               customer=contact.customer, first_supplier=first.supplier,
+                               first_customer=first.customer, n=n))
+        seen[key] = contact
         out.append(contact)
     if not out:
         raise InputError(t("relationships.err_contacts_empty"))
