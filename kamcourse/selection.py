@@ -1,0 +1,784 @@
+"""Selecting key accounts: weighted attractiveness scores, relative strength, team
+calibration and sensitivity of a ranking to the weights.
+
+Taught in ``notebooks/03_selecting_key_accounts.ipynb`` (attractiveness scoring, team
+calibration, sensitivity) and ``notebooks/04_portfolio_matrix.ipynb`` (relative strength,
+the case portfolio). The conventions are the course brief's:
+
+* criteria carry weights that sum to 100; each account is rated 0-10 on each criterion;
+  the score is the sum of weight x rating, from 0 to 1000 (Woodburn's DHL example gives
+  520 and 655, see :func:`dhl_example`);
+* relative strength is our weighted score on the customer's critical success factors
+  divided by the best competitor's score (1.0 = parity).
+
+Every function is pure: it validates its inputs and raises
+:class:`~kamcourse.errors.InputError` with a message naming the criterion, the account and
+the value at fault. Validation is vectorised (NumPy min/max over the whole table), so a
+widget can call :func:`weighted_scores` on every slider move; the account-name checks are
+done once per pandas ``Index`` object (indexes are immutable) and remembered.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .content import load, load_table, t
+from .errors import InputError
+
+__all__ = [
+    "SCORE_MAX",
+    "RATING_MAX",
+    "WEIGHT_TOTAL",
+    "validate_weights",
+    "validate_ratings",
+    "weighted_scores",
+    "contributions",
+    "relative_strength",
+    "relative_strengths",
+    "Calibration",
+    "calibrate",
+    "rescaled_weights",
+    "sensitivity",
+    "crossovers",
+    "dhl_example",
+    "criteria_families",
+    "CasePortfolio",
+    "case_portfolio",
+]
+
+RATING_MAX = 10.0
+WEIGHT_TOTAL = 100.0
+SCORE_MAX = RATING_MAX * WEIGHT_TOTAL
+WEIGHT_TOLERANCE = 1e-9
+
+WeightsLike = Mapping[Any, Any] | pd.Series
+
+
+# --------------------------------------------------------------------------- weights
+def _clean_name(name: Any) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(t("selection.criterion_name", name=name))
+    return name.strip()
+
+
+def validate_weights(weights: WeightsLike) -> pd.Series:
+    """Check criterion weights and return them as a float Series named ``"weight"``.
+
+    Parameters
+    ----------
+    weights:
+        Mapping (dict or Series) of criterion name to weight. Names are stripped of
+        surrounding spaces.
+
+    Raises
+    ------
+    InputError
+        A name that is not non-empty text or appears twice; a weight that is not a
+        number (text, ``True``/``False``), not finite or negative; weights whose sum is
+        not 100 (tolerance 1e-9, so 99.999999 is rejected).
+    """
+    if isinstance(weights, pd.Series):
+        items = list(weights.items())
+    elif isinstance(weights, Mapping):
+        items = list(weights.items())
+    else:
+        raise InputError(t("selection.weights_type", type=type(weights).__name__))
+    if not items:
+        raise InputError(t("selection.weights_empty"))
+    names: list[str] = []
+    values: list[float] = []
+    for raw_name, raw in items:
+        name = _clean_name(raw_name)
+        if name in names:
+            raise InputError(t("selection.criterion_duplicate", name=name, where="weights"))
+        if isinstance(raw, (bool, np.bool_)) or not isinstance(raw, numbers.Real):
+            raise InputError(t("selection.weight_not_number", criterion=name, value=raw))
+        value = float(raw)
+        if not math.isfinite(value):
+            raise InputError(t("selection.weight_not_finite", criterion=name, value=value))
+        if value < 0:
+            raise InputError(t("selection.weight_negative", criterion=name, value=f"{value:g}"))
+        names.append(name)
+        values.append(value + 0.0)  # -0.0 becomes 0.0
+    total = math.fsum(values)
+    if abs(total - WEIGHT_TOTAL) > WEIGHT_TOLERANCE:
+        detail = ", ".join(f"{n} {v:g}" for n, v in zip(names, values))
+        raise InputError(t("selection.weights_sum", total=f"{total:.12g}", detail=detail))
+    return pd.Series(values, index=pd.Index(names, name="criterion"), name="weight", dtype=float)
+
+
+# --------------------------------------------------------------------------- names
+_NAMES_OK: dict[int, weakref.ReferenceType[pd.Index]] = {}
+
+
+def _check_names(index: pd.Index, what: str) -> None:
+    """Account (or supplier) names: text, non-empty and unique after stripping spaces.
+
+    The result is remembered per Index object (pandas indexes are immutable), so a
+    widget re-scoring the same table pays this cost once.
+    """
+    key = id(index)
+    ref = _NAMES_OK.get(key)
+    if ref is not None and ref() is index:
+        return
+    if index.inferred_type != "string":
+        for row, name in enumerate(index, start=1):
+            if not isinstance(name, str):
+                raise InputError(t("selection.name_not_text", what=what, name=name, row=row))
+    stripped = pd.Index(index.str.strip())
+    empty = np.flatnonzero(stripped.str.len().to_numpy() == 0)
+    if empty.size:
+        raise InputError(t("selection.name_empty", what=what, row=int(empty[0]) + 1))
+    if not stripped.is_unique:
+        dup_mask = stripped.duplicated(keep=False)
+        first = stripped[dup_mask][0]
+        rows = (np.flatnonzero(stripped == first) + 1).tolist()
+        raise InputError(
+            t("selection.name_duplicate", what=what, name=first, rows=", ".join(map(str, rows)))
+        )
+    try:
+        _NAMES_OK[key] = weakref.ref(index, lambda _r, key=key: _NAMES_OK.pop(key, None))
+    except TypeError:  # pragma: no cover - every pandas Index supports weak references
+        pass
+
+
+# --------------------------------------------------------------------------- ratings
+def _first_bad_object(column: pd.Series) -> tuple[Any, Any] | None:
+    for account, value in column.items():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue  # reported as missing by the range check
+            return account, value
+    return None
+
+
+def _ratings_matrix(
+    weights: pd.Series, ratings: pd.DataFrame, what: str
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Validate ``ratings`` against validated ``weights``.
+
+    Returns the ratings as a float array in the table's own column order (no copy when
+    the table is one float block), the weights aligned to that order, and the stripped
+    column names.
+    """
+    if not isinstance(ratings, pd.DataFrame):
+        raise InputError(t("selection.ratings_type", what=what, type=type(ratings).__name__))
+    if len(ratings.index) == 0:
+        raise InputError(t("selection.ratings_empty", what=what))
+    columns: list[str] = []
+    for col in ratings.columns:
+        name = _clean_name(col)
+        if name in columns:
+            raise InputError(t("selection.criterion_duplicate", name=name, where="ratings table"))
+        columns.append(name)
+    known = set(weights.index)
+    for name in columns:
+        if name not in known:
+            raise InputError(
+                t("selection.criterion_unknown", criterion=name, allowed=", ".join(weights.index))
+            )
+    if len(columns) != len(known):
+        missing = [c for c in weights.index if c not in set(columns)]
+        raise InputError(
+            t("selection.criterion_unrated", criterion=missing[0], found=", ".join(columns) or "none")
+        )
+    _check_names(ratings.index, what)
+    extension = False
+    for pos, dtype in enumerate(ratings.dtypes):
+        kind = getattr(dtype, "kind", "O")
+        if kind in "fiu":
+            extension = extension or not isinstance(dtype, np.dtype)
+            continue
+        column = ratings.iloc[:, pos]
+        if kind == "b":
+            raise InputError(
+                t(
+                    "selection.rating_not_number",
+                    what=what,
+                    account=column.index[0],
+                    criterion=columns[pos],
+                    value=column.iloc[0],
+                )
+            )
+        bad = _first_bad_object(column)
+        if bad is not None:
+            raise InputError(
+                t(
+                    "selection.rating_not_number",
+                    what=what,
+                    account=bad[0],
+                    criterion=columns[pos],
+                    value=bad[1],
+                )
+            )
+        extension = True
+    if extension:
+        arr = ratings.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        arr = ratings.to_numpy(dtype=float, copy=False)
+    low = arr.min()
+    high = arr.max()
+    if not (low >= 0.0 and high <= RATING_MAX):  # also catches NaN
+        with np.errstate(invalid="ignore"):
+            bad_cells = np.argwhere(~((arr >= 0.0) & (arr <= RATING_MAX)))
+        row, col = (int(v) for v in bad_cells[0])
+        value = arr[row, col]
+        key = "selection.rating_missing" if math.isnan(value) else "selection.rating_range"
+        raise InputError(
+            t(key, what=what, account=ratings.index[row], criterion=columns[col], value=f"{value:g}")
+        )
+    aligned = weights.reindex(columns).to_numpy()
+    return arr, aligned, columns
+
+
+def validate_ratings(weights: WeightsLike, ratings: pd.DataFrame, *, what: str = "account") -> None:
+    """Check ``weights`` and ``ratings`` together; raise :class:`InputError` or return None.
+
+    Rules: one row per account (index = account name: text, non-empty, unique after
+    stripping spaces); one column per weighted criterion, no unweighted column; every
+    rating a number (not text, not bool, not missing) from 0 to 10 inclusive.
+    """
+    _ratings_matrix(validate_weights(weights), ratings, what)
+
+
+def weighted_scores(weights: WeightsLike, ratings: pd.DataFrame) -> pd.Series:
+    """Attractiveness score of each account: the sum over criteria of weight x rating.
+
+    Taught in ``notebooks/03_selecting_key_accounts.ipynb``.
+
+    Parameters
+    ----------
+    weights:
+        Criterion -> weight (dict or Series); non-negative finite numbers summing to 100.
+    ratings:
+        DataFrame with one row per account (index = account name) and one column per
+        criterion, ratings from 0 to 10.
+
+    Returns
+    -------
+    pandas.Series
+        Scores from 0 to 1000, indexed like ``ratings``, named ``"score"``.
+
+    Raises
+    ------
+    InputError
+        See :func:`validate_weights` and :func:`validate_ratings`; the message names the
+        criterion, the account and the value.
+    """
+    w = validate_weights(weights)
+    arr, aligned, _ = _ratings_matrix(w, ratings, "account")
+    return pd.Series(arr @ aligned, index=ratings.index, name="score")
+
+
+def contributions(weights: WeightsLike, ratings: pd.DataFrame) -> pd.DataFrame:
+    """Each criterion's contribution (weight x rating) to each account's score.
+
+    Columns follow the order of ``weights``; each row sums to the account's score
+    (:func:`weighted_scores`). Used by the stacked bar chart
+    (:func:`kamcourse.plots.selection.scores_chart`) in
+    ``notebooks/03_selecting_key_accounts.ipynb``. Raises :class:`InputError` like
+    :func:`weighted_scores`.
+    """
+    w = validate_weights(weights)
+    arr, aligned, columns = _ratings_matrix(w, ratings, "account")
+    frame = pd.DataFrame(arr * aligned, index=ratings.index, columns=pd.Index(columns, name="criterion"))
+    return frame[list(w.index)]
+
+
+# --------------------------------------------------------------------------- strength
+def _find_supplier(index: pd.Index, us: str) -> int:
+    if isinstance(us, str):
+        matches = np.flatnonzero(pd.Index(index.str.strip()) == us.strip())
+        if matches.size:
+            return int(matches[0])
+    raise InputError(t("selection.us_missing", us=us, found=", ".join(map(str, index))))
+
+
+def relative_strength(weights: WeightsLike, ratings: pd.DataFrame, us: str) -> float:
+    """Our relative strength at one account: our CSF score / the best competitor's score.
+
+    Taught in ``notebooks/04_portfolio_matrix.ipynb``. 1.0 means parity; above 1 we are
+    stronger than every competitor in the customer's eyes.
+
+    Parameters
+    ----------
+    weights:
+        The customer's critical success factors (CSFs) -> weight, summing to 100, as the
+        customer would weight them.
+    ratings:
+        One row per supplier (index = supplier name, ``us`` plus at least one
+        competitor), one column per CSF, ratings 0-10.
+    us:
+        Our company's name as it appears in the index.
+
+    Raises
+    ------
+    InputError
+        Invalid weights or ratings (see :func:`weighted_scores`), ``us`` not among the
+        suppliers, no competitor, or every competitor scoring 0.
+    """
+    w = validate_weights(weights)
+    arr, aligned, _ = _ratings_matrix(w, ratings, "supplier")
+    pos = _find_supplier(ratings.index, us)
+    if len(ratings.index) < 2:
+        raise InputError(t("selection.no_competitor", us=us))
+    scores = arr @ aligned
+    others = np.delete(scores, pos)
+    best = float(others.max())
+    if best <= 0.0:
+        names = [str(n) for i, n in enumerate(ratings.index) if i != pos]
+        raise InputError(t("selection.best_competitor_zero", competitors=", ".join(names)))
+    return float(scores[pos]) / best
+
+
+def relative_strengths(
+    weights: WeightsLike | pd.DataFrame,
+    ratings: pd.DataFrame,
+    us: str,
+    *,
+    account: str = "account",
+    supplier: str = "supplier",
+) -> pd.Series:
+    """Relative strength at many accounts at once.
+
+    Parameters
+    ----------
+    weights:
+        Either one CSF weighting for every account (mapping CSF -> weight) or a
+        DataFrame with one row per account (index = account) and one column per CSF,
+        each row summing to 100 (e.g. the weights of the account's segment).
+    ratings:
+        Long table with columns ``account``, ``supplier`` and one column per CSF.
+    us:
+        Our company's name in the ``supplier`` column.
+
+    Returns a Series indexed by account (in order of first appearance) named
+    ``"strength"``. Raises :class:`InputError` as :func:`relative_strength` does, with
+    the account named in the message.
+    """
+    if not isinstance(ratings, pd.DataFrame):
+        raise InputError(t("selection.ratings_type", what="supplier", type=type(ratings).__name__))
+    for column in (account, supplier):
+        if column not in ratings.columns:
+            raise InputError(
+                t("selection.strength_column_missing", column=column, needed=f"{account!r}, {supplier!r}")
+            )
+    result: dict[Any, float] = {}
+    for name, group in ratings.groupby(account, sort=False):
+        table = group.drop(columns=[account]).set_index(supplier)
+        if isinstance(weights, pd.DataFrame):
+            if name not in weights.index:
+                raise InputError(
+                    t("selection.strength_weights_account", account=name, found=", ".join(map(str, weights.index)))
+                )
+            row = weights.loc[name]
+        else:
+            row = weights
+        try:
+            result[name] = relative_strength(row, table, us)
+        except InputError as exc:
+            raise InputError(f"{name}: {exc}") from None
+    return pd.Series(result, name="strength", dtype=float).rename_axis(account)
+
+
+# --------------------------------------------------------------------------- calibration
+@dataclass(frozen=True)
+class Calibration:
+    """Several raters' ratings of the same accounts, summarised.
+
+    Attributes
+    ----------
+    mean, std, range:
+        DataFrames account x criterion: mean rating, standard deviation across raters
+        (population, ``ddof=0``: it describes this team) and max - min.
+    disagreements:
+        One row per account x criterion, sorted by range then std (largest first), with
+        columns ``account, criterion, mean, std, range, min, max``.
+    by_criterion:
+        One row per criterion, ranked by disagreement (mean std across accounts, then
+        largest range): where the team should talk first.
+    """
+
+    mean: pd.DataFrame
+    std: pd.DataFrame
+    range: pd.DataFrame
+    disagreements: pd.DataFrame
+    by_criterion: pd.DataFrame
+    raters: tuple[str, ...]
+
+
+def _long_to_dict(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    cols = ("rater", "account", "criterion", "rating")
+    for column in cols:
+        if column not in frame.columns:
+            raise InputError(t("selection.long_missing_column", column=column, columns=", ".join(cols)))
+    result: dict[str, pd.DataFrame] = {}
+    for rater, group in frame.groupby("rater", sort=False):
+        dup = group.duplicated(["account", "criterion"])
+        if dup.any():
+            row = group[dup].iloc[0]
+            raise InputError(
+                t("selection.long_duplicate", rater=rater, account=row["account"], criterion=row["criterion"])
+            )
+        wide = group.pivot(index="account", columns="criterion", values="rating")
+        wide.columns.name = None
+        wide.index.name = None
+        result[str(rater)] = wide
+    return result
+
+
+def calibrate(team_ratings: Mapping[str, pd.DataFrame] | pd.DataFrame) -> Calibration:
+    """Compare several raters' ratings of the same accounts on the same criteria.
+
+    Taught in ``notebooks/03_selecting_key_accounts.ipynb`` (choosing weights and rating
+    as a team).
+
+    Parameters
+    ----------
+    team_ratings:
+        Either a dict rater -> ratings DataFrame (accounts x criteria, as for
+        :func:`weighted_scores`), or a long DataFrame with columns ``rater, account,
+        criterion, rating``.
+
+    Raises
+    ------
+    InputError
+        Fewer than two raters; a rater whose accounts or criteria differ from the first
+        rater's (a missing cell in the long form shows up as a missing rating); any
+        invalid rating (the message names the rater, account, criterion and value).
+    """
+    if isinstance(team_ratings, pd.DataFrame):
+        team = _long_to_dict(team_ratings)
+    elif isinstance(team_ratings, Mapping):
+        team = {str(k): v for k, v in team_ratings.items()}
+    else:
+        raise InputError(
+            t("selection.raters_type", columns="rater, account, criterion, rating", type=type(team_ratings).__name__)
+        )
+    if len(team) < 2:
+        raise InputError(t("selection.raters_too_few", count=len(team)))
+    raters = tuple(team)
+    first = raters[0]
+    base = team[first]
+    if not isinstance(base, pd.DataFrame):
+        raise InputError(t("selection.rater_in", rater=first, message=t(
+            "selection.ratings_type", what="account", type=type(base).__name__)))
+    criteria = [str(c) for c in base.columns]
+    dummy = pd.Series(WEIGHT_TOTAL / max(len(criteria), 1), index=criteria, dtype=float)
+    arrays = []
+    for rater in raters:
+        frame = team[rater]
+        if not isinstance(frame, pd.DataFrame):
+            raise InputError(t("selection.rater_in", rater=rater, message=t(
+                "selection.ratings_type", what="account", type=type(frame).__name__)))
+        if set(map(str, frame.columns)) != set(criteria):
+            detail = _set_diff(criteria, list(map(str, frame.columns)))
+            raise InputError(t("selection.rater_criteria", rater=rater, first=first, detail=detail))
+        if set(frame.index) != set(base.index) or len(frame.index) != len(base.index):
+            detail = _set_diff(list(base.index), list(frame.index))
+            raise InputError(t("selection.rater_accounts", rater=rater, first=first, detail=detail))
+        frame = frame.loc[base.index, criteria]
+        try:
+            arr, _, _ = _ratings_matrix(dummy, frame, "account")
+        except InputError as exc:
+            raise InputError(t("selection.rater_in", rater=rater, message=str(exc))) from None
+        arrays.append(arr)
+    stack = np.stack(arrays)  # raters x accounts x criteria
+    index = base.index
+    cols = pd.Index(criteria, name="criterion")
+
+    def frame_of(values: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(values, index=index, columns=cols)
+
+    mean = frame_of(stack.mean(axis=0))
+    std = frame_of(stack.std(axis=0))
+    low = frame_of(stack.min(axis=0))
+    high = frame_of(stack.max(axis=0))
+    rng = high - low
+    long = pd.DataFrame(
+        {
+            "account": np.repeat(np.asarray(index, dtype=object), len(criteria)),
+            "criterion": np.tile(np.asarray(criteria, dtype=object), len(index)),
+            "mean": mean.to_numpy().ravel(),
+            "std": std.to_numpy().ravel(),
+            "range": rng.to_numpy().ravel(),
+            "min": low.to_numpy().ravel(),
+            "max": high.to_numpy().ravel(),
+        }
+    )
+    long = long.sort_values(["range", "std"], ascending=False, kind="stable").reset_index(drop=True)
+    by_criterion = pd.DataFrame(
+        {"mean_std": std.mean(axis=0), "max_range": rng.max(axis=0), "mean_range": rng.mean(axis=0)}
+    ).sort_values(["mean_std", "max_range"], ascending=False, kind="stable")
+    by_criterion.insert(0, "rank", np.arange(1, len(by_criterion) + 1))
+    return Calibration(mean, std, rng, long, by_criterion, raters)
+
+
+def _set_diff(expected: list[Any], found: list[Any]) -> str:
+    missing = [str(x) for x in expected if x not in set(found)]
+    extra = [str(x) for x in found if x not in set(expected)]
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(missing))
+    if extra:
+        parts.append("extra " + ", ".join(extra))
+    if not parts:
+        parts.append("a name appears twice")
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- sensitivity
+def rescaled_weights(weights: WeightsLike, criterion: str, value: float) -> pd.Series:
+    """Weights with ``criterion`` set to ``value`` and the others rescaled to keep 100.
+
+    The other weights keep their proportions. When they are all zero (``criterion``
+    held 100), the remainder is shared equally among them.
+
+    Raises :class:`InputError` for invalid weights, an unknown criterion, or a value
+    outside 0-100.
+    """
+    w = validate_weights(weights)
+    name = _sensitivity_criterion(w, criterion)
+    v = _sensitivity_value(name, value)
+    return _rescale(w, name, np.array([v]))[0]
+
+
+def _sensitivity_criterion(w: pd.Series, criterion: Any) -> str:
+    name = criterion.strip() if isinstance(criterion, str) else criterion
+    if name not in w.index:
+        raise InputError(t("selection.sensitivity_criterion", criterion=criterion, allowed=", ".join(w.index)))
+    return name
+
+
+def _sensitivity_value(criterion: str, value: Any) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise InputError(t("selection.sensitivity_value", criterion=criterion, value=value))
+    v = float(value)
+    if not (0.0 <= v <= WEIGHT_TOTAL):
+        raise InputError(t("selection.sensitivity_value", criterion=criterion, value=value))
+    return v + 0.0
+
+
+def _rescale(w: pd.Series, criterion: str, values: np.ndarray) -> list[pd.Series]:
+    others = w.drop(criterion)
+    rest = float(others.sum())
+    if rest > 0:
+        shares = others / rest
+    else:
+        shares = pd.Series(1.0 / len(others), index=others.index) if len(others) else others
+    out = []
+    for v in values:
+        new = shares * (WEIGHT_TOTAL - v)
+        new[criterion] = v
+        out.append(new.reindex(w.index).rename("weight"))
+    return out
+
+
+def _sensitivity_parts(w: pd.Series, ratings: pd.DataFrame, criterion: str) -> tuple[np.ndarray, np.ndarray]:
+    """Score(v) = v * a + (100 - v) * b for each account: returns (a, b)."""
+    arr, aligned, columns = _ratings_matrix(w, ratings, "account")
+    pos = columns.index(criterion)
+    a = arr[:, pos].copy()
+    others = aligned.copy()
+    others[pos] = 0.0
+    rest = others.sum()
+    if rest > 0:
+        shares = others / rest
+    else:
+        shares = np.where(np.arange(len(others)) == pos, 0.0, 1.0 / max(len(others) - 1, 1))
+    b = arr @ shares
+    return a, b
+
+
+def sensitivity(
+    weights: WeightsLike,
+    ratings: pd.DataFrame,
+    criterion: str,
+    values: Iterable[float] | None = None,
+) -> pd.DataFrame:
+    """Ranking of the accounts as the weight of one criterion moves over ``values``.
+
+    Taught in ``notebooks/03_selecting_key_accounts.ipynb``. For each value the weight
+    of ``criterion`` is set to it and the other weights are rescaled proportionally to
+    keep the sum at 100 (see :func:`rescaled_weights`).
+
+    Parameters
+    ----------
+    values:
+        Weights to try for ``criterion`` (0-100); default 0, 5, ..., 100.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index = the weight values (``"weight"``), columns = accounts, cells = rank
+        (1 = most attractive; ties share the best rank). The scores themselves come
+        from :func:`sensitivity_scores`.
+
+    Raises
+    ------
+    InputError
+        Invalid weights or ratings, unknown criterion, no values, or a value outside 0-100.
+    """
+    scores = sensitivity_scores(weights, ratings, criterion, values)
+    return scores.rank(axis=1, ascending=False, method="min").astype(int)
+
+
+def sensitivity_scores(
+    weights: WeightsLike,
+    ratings: pd.DataFrame,
+    criterion: str,
+    values: Iterable[float] | None = None,
+) -> pd.DataFrame:
+    """Scores of the accounts (columns) for each weight value of ``criterion`` (rows).
+
+    Same parameters and errors as :func:`sensitivity`.
+    """
+    w = validate_weights(weights)
+    name = _sensitivity_criterion(w, criterion)
+    grid = np.arange(0.0, 101.0, 5.0) if values is None else [_sensitivity_value(name, v) for v in values]
+    if len(grid) == 0:
+        raise InputError(t("selection.sensitivity_values_empty", criterion=name))
+    grid_arr = np.asarray(grid, dtype=float)
+    a, b = _sensitivity_parts(w, ratings, name)
+    scores = np.outer(grid_arr, a) + np.outer(WEIGHT_TOTAL - grid_arr, b)
+    return pd.DataFrame(scores, index=pd.Index(grid_arr, name="weight"), columns=ratings.index)
+
+
+def crossovers(
+    weights: WeightsLike,
+    ratings: pd.DataFrame,
+    criterion: str,
+    *,
+    low: float = 0.0,
+    high: float = 100.0,
+) -> pd.DataFrame:
+    """The weights of ``criterion`` at which two accounts swap places in the ranking.
+
+    With the other weights rescaled proportionally, each score is linear in the weight
+    ``v`` of ``criterion``, so two accounts swap at most once. Returns one row per pair
+    of accounts that swap strictly between ``low`` and ``high``, sorted by weight, with
+    columns ``weight`` (the crossover), ``above`` (the account ranked higher once the
+    weight passes the crossover) and ``below``.
+
+    Raises :class:`InputError` for invalid weights or ratings, an unknown criterion or
+    a range that is not ``0 <= low < high <= 100``.
+    """
+    w = validate_weights(weights)
+    name = _sensitivity_criterion(w, criterion)
+    ok = all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in (low, high))
+    if not ok or not (0.0 <= float(low) < float(high) <= WEIGHT_TOTAL):
+        raise InputError(t("selection.sensitivity_range", criterion=name, low=low, high=high))
+    a, b = _sensitivity_parts(w, ratings, name)
+    # score_i(v) - score_j(v) = v (a_i - a_j - b_i + b_j) + 100 (b_i - b_j)
+    i, j = np.triu_indices(len(a), k=1)
+    slope = (a[i] - a[j]) - (b[i] - b[j])
+    offset = WEIGHT_TOTAL * (b[i] - b[j])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v = -offset / slope
+    keep = (slope != 0) & (v > low) & (v < high)
+    i, j, v, slope = i[keep], j[keep], v[keep], slope[keep]
+    names = np.asarray(ratings.index, dtype=object)
+    above = np.where(slope > 0, names[i], names[j])
+    below = np.where(slope > 0, names[j], names[i])
+    out = pd.DataFrame({"weight": v, "above": above, "below": below})
+    return out.sort_values(["weight", "above", "below"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- content
+def dhl_example() -> tuple[pd.Series, pd.DataFrame]:
+    """Woodburn's DHL example (content ``selection.yaml``): weights and ratings of two
+    accounts, which score 520 (Account A) and 655 (Account B).
+
+    Shown in ``notebooks/03_selecting_key_accounts.ipynb``.
+    """
+    data = load("selection")["dhl_example"]
+    weights = pd.Series({c["name"]: c["weight"] for c in data["criteria"]}, name="weight", dtype=float)
+    ratings = pd.DataFrame(
+        {c["name"]: c["ratings"] for c in data["criteria"]}, index=pd.Index(data["accounts"], name="account")
+    ).astype(float)
+    return weights, ratings
+
+
+def criteria_families() -> dict[str, Any]:
+    """Capon's and Woodburn's families of selection criteria, from ``selection.yaml``."""
+    return load("selection")["families"]
+
+
+@dataclass(frozen=True)
+class CasePortfolio:
+    """The course's capstone supplier and its 20 fictional accounts.
+
+    Attributes
+    ----------
+    supplier, competitors:
+        Our (fictional) company's name and its two named competitors.
+    weights:
+        Attractiveness criterion -> weight (sum 100).
+    ratings:
+        Accounts x attractiveness criteria, 0-10.
+    accounts:
+        One row per account: ``segment``, ``spend`` (annual revenue with us, EUR).
+    csf_weights:
+        Segment x critical success factor weights (each row sums to 100).
+    csf_ratings:
+        Long table ``account, supplier, <CSF columns>``: us and the two competitors.
+    """
+
+    supplier: str
+    competitors: tuple[str, ...]
+    description: str
+    weights: pd.Series
+    ratings: pd.DataFrame
+    accounts: pd.DataFrame
+    csf_weights: pd.DataFrame
+    csf_ratings: pd.DataFrame
+
+    def attractiveness(self) -> pd.Series:
+        """Attractiveness score of each account (0-1000), named ``"attractiveness"``."""
+        return weighted_scores(self.weights, self.ratings).rename("attractiveness")
+
+    def strength(self) -> pd.Series:
+        """Relative strength of us at each account, using its segment's CSF weights."""
+        per_account = self.csf_weights.loc[self.accounts["segment"]].set_axis(self.accounts.index)
+        return relative_strengths(per_account, self.csf_ratings, self.supplier)
+
+    def table(self) -> pd.DataFrame:
+        """One row per account: segment, spend, attractiveness, strength."""
+        out = self.accounts.copy()
+        out["attractiveness"] = self.attractiveness()
+        out["strength"] = self.strength().reindex(out.index)
+        return out
+
+
+def case_portfolio() -> CasePortfolio:
+    """Load the case portfolio from ``content/case/`` (see :class:`CasePortfolio`).
+
+    Used in ``notebooks/04_portfolio_matrix.ipynb`` and the capstone. Raises
+    :class:`~kamcourse.errors.ContentError` when a case file is missing or malformed.
+    """
+    meta = load("case/company")
+    weights = pd.Series(meta["attractiveness_weights"], name="weight", dtype=float)
+    accounts = load_table("case/accounts").set_index("account")
+    ratings = accounts[list(weights.index)].astype(float)
+    info = accounts[["segment", "spend"]].copy()
+    csf_weights = pd.DataFrame(meta["csf_weights"]).T.astype(float)
+    csf_weights.index.name = "segment"
+    csf_ratings = load_table("case/csf_ratings")
+    return CasePortfolio(
+        supplier=meta["supplier"]["name"],
+        competitors=tuple(meta["competitors"]),
+        description=meta["supplier"]["description"],
+        weights=weights,
+        ratings=ratings,
+        accounts=info,
+        csf_weights=csf_weights,
+        csf_ratings=csf_ratings,
+    )
