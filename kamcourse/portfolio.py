@@ -1,0 +1,404 @@
+"""The key account portfolio matrix: four categories, their strategies, a portfolio
+summary and the allocation of key account managers' time.
+
+Taught in ``notebooks/04_portfolio_matrix.ipynb``. Conventions of the course brief:
+
+* vertical axis key account attractiveness (0-1000), horizontal axis our relative
+  strength (1.0 = parity with the best competitor);
+* default cuts: attractiveness 500, relative strength 1.0; a value exactly on a cut
+  counts as **high**; the lesson also discusses cutting at the portfolio medians;
+* categories are defined by their pair (attractiveness, strength), never by a position
+  on a picture:
+
+  ==========  ==============  =================  ======================
+  Category    Attractiveness  Relative strength  Strategy
+  ==========  ==============  =================  ======================
+  Strategic   high            high               strategic investment
+  Star        high            low                selective investment
+  Status      low             high               pro-active maintenance
+  Streamline  low             low                manage for cash
+  ==========  ==============  =================  ======================
+
+Category identifiers are the English names above; the text shown to a learner (a
+translated category name, the strategy) comes from ``strings/portfolio.<lang>.yaml`` via
+:func:`category_label` and :data:`STRATEGIES`.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal, overload
+
+import numpy as np
+import pandas as pd
+
+from .content import t
+from .errors import InputError
+
+__all__ = [
+    "CATEGORIES",
+    "STRATEGIES",
+    "DEFAULT_ATTRACTIVENESS_CUT",
+    "DEFAULT_STRENGTH_CUT",
+    "category_label",
+    "classify",
+    "median_cuts",
+    "summary",
+    "allocate_days",
+]
+
+CATEGORIES: tuple[str, ...] = ("Strategic", "Star", "Status", "Streamline")
+DEFAULT_ATTRACTIVENESS_CUT = 500.0
+DEFAULT_STRENGTH_CUT = 1.0
+CATEGORY_DTYPE = pd.CategoricalDtype(list(CATEGORIES), ordered=True)
+
+
+class _Strategies(Mapping[str, str]):
+    """Category -> strategy text, read from the strings file at each access (so the
+    language can change while the kernel runs)."""
+
+    def __getitem__(self, category: str) -> str:
+        if category not in CATEGORIES:
+            raise KeyError(category)
+        return t(f"portfolio.strategy_{category}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CATEGORIES)
+
+    def __len__(self) -> int:
+        return len(CATEGORIES)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+STRATEGIES: Mapping[str, str] = _Strategies()
+"""Strategy of each category: strategic investment, selective investment, pro-active
+maintenance, manage for cash."""
+
+
+def category_label(category: str) -> str:
+    """The learner-facing name of ``category`` in the current language."""
+    if category not in CATEGORIES:
+        raise InputError(
+            t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES))
+        )
+    return t(f"portfolio.category_{category}")
+
+
+# --------------------------------------------------------------------------- checks
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _check_cut(value: Any, quantity: str) -> float:
+    allowed = t(f"portfolio.allowed_{quantity}_cut")
+    label = t(f"portfolio.quantity_{quantity}").lower()
+    if not _is_number(value) or not math.isfinite(float(value)):
+        raise InputError(t("portfolio.cut_bad", quantity=label, value=value, allowed=allowed))
+    v = float(value)
+    if quantity == "attractiveness" and not (0.0 <= v <= 1000.0):
+        raise InputError(t("portfolio.cut_bad", quantity=label, value=value, allowed=allowed))
+    if quantity == "strength" and not v > 0.0:
+        raise InputError(t("portfolio.cut_bad", quantity=label, value=value, allowed=allowed))
+    return v
+
+
+def _check_scalar(value: Any, quantity: str, account: Any = "-") -> float:
+    label = t(f"portfolio.quantity_{quantity}")
+    if not _is_number(value):
+        raise InputError(t("portfolio.value_not_number", quantity=label, account=account, value=value))
+    v = float(value)
+    if not math.isfinite(v):
+        raise InputError(t("portfolio.value_not_finite", quantity=label, account=account, value=v))
+    high = 1000.0 if quantity == "attractiveness" else math.inf
+    if not (0.0 <= v <= high):
+        raise InputError(
+            t("portfolio.value_range", quantity=label, account=account, value=f"{v:g}",
+              allowed=t(f"portfolio.allowed_{quantity}"))
+        )
+    return v + 0.0
+
+
+def _check_series(values: Any, quantity: str) -> np.ndarray:
+    label = t(f"portfolio.quantity_{quantity}")
+    if not isinstance(values, pd.Series):
+        raise InputError(t("portfolio.series_type", quantity=label, type=type(values).__name__))
+    kind = values.dtype.kind if isinstance(values.dtype, np.dtype) else "O"
+    if kind not in "fiu":
+        for account, v in values.items():
+            if not _is_number(v) and not (v is None or v is pd.NA):
+                raise InputError(t("portfolio.value_not_number", quantity=label, account=account, value=v))
+        arr = values.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        arr = values.to_numpy(dtype=float, copy=False)
+    high = 1000.0 if quantity == "attractiveness" else math.inf
+    if arr.size:
+        low, top = arr.min(), arr.max()
+        if not (low >= 0.0 and top <= high):
+            with np.errstate(invalid="ignore"):
+                pos = int(np.flatnonzero(~((arr >= 0.0) & (arr <= high)))[0])
+            v = arr[pos]
+            account = values.index[pos]
+            if not math.isfinite(v):
+                raise InputError(t("portfolio.value_not_finite", quantity=label, account=account, value=v))
+            raise InputError(
+                t("portfolio.value_range", quantity=label, account=account, value=f"{v:g}",
+                  allowed=t(f"portfolio.allowed_{quantity}"))
+            )
+    return arr
+
+
+def _index_detail(a: pd.Index, b: pd.Index) -> str:
+    only_a = [str(x) for x in a.difference(b)[:5]]
+    only_b = [str(x) for x in b.difference(a)[:5]]
+    parts = []
+    if only_a:
+        parts.append("only in the first: " + ", ".join(only_a))
+    if only_b:
+        parts.append("only in the second: " + ", ".join(only_b))
+    if not parts:
+        parts.append("same accounts in a different order or with repeats")
+    return "; ".join(parts)
+
+
+def _aligned(attractiveness: pd.Series, strength: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    a = _check_series(attractiveness, "attractiveness")
+    s = _check_series(strength, "strength")
+    if not attractiveness.index.equals(strength.index):
+        same_set = (
+            len(attractiveness.index) == len(strength.index)
+            and attractiveness.index.is_unique
+            and strength.index.is_unique
+            and attractiveness.index.sort_values().equals(strength.index.sort_values())
+        )
+        if not same_set:
+            raise InputError(
+                t("portfolio.index_mismatch", detail=_index_detail(attractiveness.index, strength.index))
+            )
+        s = strength.reindex(attractiveness.index).to_numpy(dtype=float)
+    return a, s
+
+
+# --------------------------------------------------------------------------- classify
+@overload
+def classify(attractiveness: float, strength: float, *, attractiveness_cut: float = ...,
+             strength_cut: float = ...) -> str: ...
+@overload
+def classify(attractiveness: pd.Series, strength: pd.Series, *, attractiveness_cut: float = ...,
+             strength_cut: float = ...) -> pd.Series: ...
+
+
+def classify(
+    attractiveness: Any,
+    strength: Any,
+    *,
+    attractiveness_cut: float = DEFAULT_ATTRACTIVENESS_CUT,
+    strength_cut: float = DEFAULT_STRENGTH_CUT,
+) -> Any:
+    """Category of each account in the portfolio matrix.
+
+    Taught in ``notebooks/04_portfolio_matrix.ipynb``.
+
+    Parameters
+    ----------
+    attractiveness:
+        Attractiveness score 0-1000: a number, or a Series indexed by account.
+    strength:
+        Relative strength (0 or more, 1.0 = parity): a number, or a Series with the
+        same accounts (aligned by index; order may differ).
+    attractiveness_cut, strength_cut:
+        Where "high" starts; a value exactly on a cut is high. Defaults 500 and 1.0.
+
+    Returns
+    -------
+    str or pandas.Series
+        ``"Strategic"`` (high/high), ``"Star"`` (high attractiveness, low strength),
+        ``"Status"`` (low/high) or ``"Streamline"`` (low/low). For Series input, an
+        ordered categorical Series named ``"category"`` indexed like ``attractiveness``.
+
+    Raises
+    ------
+    InputError
+        A value that is not a number, not finite or out of range (the message names the
+        account); Series that do not cover the same accounts; a bad cut.
+    """
+    a_cut = _check_cut(attractiveness_cut, "attractiveness")
+    s_cut = _check_cut(strength_cut, "strength")
+    a_series = isinstance(attractiveness, pd.Series)
+    s_series = isinstance(strength, pd.Series)
+    if a_series != s_series:
+        raise InputError(
+            t("portfolio.mixed_inputs", a=type(attractiveness).__name__, s=type(strength).__name__)
+        )
+    if not a_series:
+        a = _check_scalar(attractiveness, "attractiveness")
+        s = _check_scalar(strength, "strength")
+        return CATEGORIES[2 * (a < a_cut) + (s < s_cut)]
+    a_arr, s_arr = _aligned(attractiveness, strength)
+    codes = 2 * (a_arr < a_cut).astype(np.int8) + (s_arr < s_cut).astype(np.int8)
+    cat = pd.Categorical.from_codes(codes, dtype=CATEGORY_DTYPE)
+    return pd.Series(cat, index=attractiveness.index, name="category")
+
+
+def median_cuts(attractiveness: pd.Series, strength: pd.Series) -> tuple[float, float]:
+    """The portfolio's median attractiveness and median relative strength.
+
+    An alternative to the default cuts discussed in ``notebooks/04_portfolio_matrix.ipynb``:
+    it always splits the portfolio in halves, whatever the absolute level. Raises
+    :class:`InputError` for invalid or empty Series.
+    """
+    a, s = _aligned(attractiveness, strength)
+    if a.size == 0:
+        raise InputError(t("portfolio.empty_portfolio"))
+    s_med = float(np.median(s))
+    if s_med <= 0:
+        raise InputError(t("portfolio.cut_bad", quantity=t("portfolio.quantity_strength").lower(),
+                           value=s_med, allowed=t("portfolio.allowed_strength_cut")))
+    return float(np.median(a)), s_med
+
+
+def summary(
+    attractiveness: pd.Series,
+    strength: pd.Series,
+    spend: pd.Series | None = None,
+    *,
+    cuts: Literal["default", "median"] = "default",
+    attractiveness_cut: float = DEFAULT_ATTRACTIVENESS_CUT,
+    strength_cut: float = DEFAULT_STRENGTH_CUT,
+) -> pd.DataFrame:
+    """Accounts, spend and share of spend per category.
+
+    Parameters
+    ----------
+    attractiveness, strength:
+        Series indexed by account (see :func:`classify`).
+    spend:
+        Annual revenue with us per account (0 or more); optional.
+    cuts:
+        ``"default"`` uses ``attractiveness_cut`` and ``strength_cut``; ``"median"``
+        cuts at the portfolio medians (:func:`median_cuts`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per category (all four, in :data:`CATEGORIES` order) with columns
+        ``accounts``, ``share_of_accounts``, ``spend``, ``share_of_spend`` (0-1) and
+        ``strategy``; ``attrs["cuts"]`` holds the cuts used.
+
+    Raises
+    ------
+    InputError
+        Invalid values, mismatched accounts, empty portfolio, unknown ``cuts`` mode.
+    """
+    if cuts not in ("default", "median"):
+        raise InputError(t("portfolio.cut_mode", value=cuts))
+    a, _ = _aligned(attractiveness, strength)
+    if a.size == 0:
+        raise InputError(t("portfolio.empty_portfolio"))
+    if cuts == "median":
+        attractiveness_cut, strength_cut = median_cuts(attractiveness, strength)
+    categories = classify(attractiveness, strength, attractiveness_cut=attractiveness_cut,
+                          strength_cut=strength_cut)
+    counts = categories.value_counts().reindex(list(CATEGORIES), fill_value=0)
+    table = pd.DataFrame({"accounts": counts.astype(int)})
+    table.index = pd.Index(list(CATEGORIES), name="category")
+    table["share_of_accounts"] = table["accounts"] / table["accounts"].sum()
+    if spend is not None:
+        spend_arr = _check_series(spend, "spend")
+        if not spend.index.equals(attractiveness.index):
+            if not (spend.index.is_unique and set(spend.index) == set(attractiveness.index)
+                    and len(spend.index) == len(attractiveness.index)):
+                raise InputError(t("portfolio.spend_mismatch",
+                                   detail=_index_detail(attractiveness.index, spend.index)))
+            spend_arr = spend.reindex(attractiveness.index).to_numpy(dtype=float)
+        per = pd.Series(spend_arr, index=attractiveness.index).groupby(categories, observed=False).sum()
+        table["spend"] = per.reindex(list(CATEGORIES), fill_value=0.0).to_numpy()
+        total = table["spend"].sum()
+        table["share_of_spend"] = table["spend"] / total if total > 0 else 0.0
+    table["strategy"] = [STRATEGIES[c] for c in CATEGORIES]
+    table.attrs["cuts"] = {"attractiveness": float(attractiveness_cut), "strength": float(strength_cut)}
+    return table
+
+
+def allocate_days(
+    total_days: float,
+    weights: Mapping[str, float] | pd.Series,
+    *,
+    accounts: Mapping[str, int] | pd.Series | None = None,
+    whole_days: bool = False,
+) -> pd.DataFrame:
+    """Split a budget of key account managers' days across the four categories.
+
+    Taught in ``notebooks/04_portfolio_matrix.ipynb`` (resource allocation by category).
+
+    Parameters
+    ----------
+    total_days:
+        Days available in the period (finite, 0 or more).
+    weights:
+        Category -> relative weight (0 or more; need not sum to 100). A category left
+        out gets 0.
+    accounts:
+        Optional category -> number of accounts (e.g. ``summary(...)["accounts"]``):
+        adds ``days_per_account`` (NaN where a category is empty).
+    whole_days:
+        Round to whole days with the largest-remainder method, so the total stays
+        exactly ``total_days`` (which must then be a whole number).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index = :data:`CATEGORIES`; columns ``weight``, ``share``, ``days`` and, with
+        ``accounts``, ``accounts`` and ``days_per_account``.
+
+    Raises
+    ------
+    InputError
+        Bad budget; weights not a mapping; unknown category; a weight not a finite
+        number >= 0; all weights 0; a bad account count.
+    """
+    if not _is_number(total_days) or not math.isfinite(float(total_days)) or float(total_days) < 0:
+        raise InputError(t("portfolio.days_bad", value=total_days))
+    if whole_days and float(total_days) != int(total_days):
+        raise InputError(t("portfolio.days_bad", value=total_days))
+    if not isinstance(weights, (Mapping, pd.Series)):
+        raise InputError(t("portfolio.alloc_type", type=type(weights).__name__))
+    w = dict.fromkeys(CATEGORIES, 0.0)
+    for category, value in weights.items():
+        if category not in CATEGORIES:
+            raise InputError(t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES)))
+        if not _is_number(value) or not math.isfinite(float(value)) or float(value) < 0:
+            raise InputError(t("portfolio.alloc_weight", category=category, value=value))
+        w[category] = float(value) + 0.0
+    total_w = math.fsum(w.values())
+    if total_w <= 0:
+        raise InputError(t("portfolio.alloc_zero"))
+    table = pd.DataFrame({"weight": pd.Series(w)}, index=pd.Index(list(CATEGORIES), name="category"))
+    table["share"] = table["weight"] / total_w
+    exact = table["share"].to_numpy() * float(total_days)
+    if whole_days:
+        floor = np.floor(exact)
+        remaining = int(round(float(total_days) - floor.sum()))
+        order = np.argsort(-(exact - floor), kind="stable")
+        floor[order[:remaining]] += 1
+        table["days"] = floor.astype(int)
+    else:
+        table["days"] = exact
+    if accounts is not None:
+        if not isinstance(accounts, (Mapping, pd.Series)):
+            raise InputError(t("portfolio.alloc_type", type=type(accounts).__name__))
+        counts = dict.fromkeys(CATEGORIES, 0)
+        for category, value in accounts.items():
+            if category not in CATEGORIES:
+                raise InputError(t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES)))
+            if not isinstance(value, numbers.Integral) or isinstance(value, (bool, np.bool_)) or value < 0:
+                raise InputError(t("portfolio.alloc_counts", category=category, value=value))
+            counts[category] = int(value)
+        table["accounts"] = pd.Series(counts)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table["days_per_account"] = np.where(table["accounts"] > 0,
+                                                 table["days"] / table["accounts"].replace(0, 1), np.nan)
+    return table
