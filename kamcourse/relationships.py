@@ -23,7 +23,9 @@ This module offers
 * :func:`ara_layers` -- the layers of a multi-layered relationship (ARA model of
   Håkansson and Snehota);
 * :class:`Contact`, :func:`contacts` and :func:`contact_structure` -- who talks to whom,
-  classified as bow-tie, diamond or mixed.
+  classified as bow-tie, diamond or mixed;
+* :func:`cases` and :func:`case_portfolio` -- the fictional case material for the
+  exercise (``kamcourse/content/case/relationships.yaml``).
 
 Every rejected input raises :class:`~kamcourse.errors.InputError` naming the statement,
 account, stage or contact and the value received.
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .content import load, t
-from .errors import InputError
+from .errors import ContentError, InputError
 
 __all__ = [
     "Stage",
@@ -69,6 +71,9 @@ __all__ = [
     "ara_layers",
     "contacts",
     "contact_structure",
+    "Case",
+    "cases",
+    "case_portfolio",
 ]
 
 _CONTENT = "relationships"
@@ -826,3 +831,88 @@ def contact_structure(items: Any) -> ContactStructure:
     else:
         kind = "mixed"
     return ContactStructure(links, kind, suppliers, customers, parallel)
+
+
+# ------------------------------------------------------------------- case data
+
+_CASE_CONTENT = "case/relationships"
+_EVIDENCE_KEYS = ("contacts", "share_of_spend", "information", "planning", "exit", "trust")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A fictional relationship to diagnose.
+
+    ``evidence`` maps trait ids (contacts, share_of_spend, information, planning, exit,
+    trust) to what the learner reads; ``stage`` is the correct stage id; ``ruled_out``
+    maps each *other* stage id to the trait that rules it out (feedback for a wrong
+    diagnosis, see :meth:`why_not`).
+    """
+
+    id: str
+    customer: str
+    summary: str
+    evidence: dict[str, str]
+    stage: str
+    ruled_out: dict[str, str]
+
+    def why_not(self, guess: str) -> str | None:
+        """Why ``guess`` is the wrong stage for this case, or ``None`` if it is right.
+
+        Raises
+        ------
+        InputError
+            If ``guess`` is not a stage (the message names the case and the value).
+        """
+        chosen = stage(guess, item=self.customer).id
+        return None if chosen == self.stage else self.ruled_out[chosen]
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def cases() -> tuple[Case, ...]:
+    """The fictional cases of ``content/case/relationships.yaml``, validated.
+
+    Raises
+    ------
+    ContentError
+        If a case lacks evidence for a trait, has an unknown stage, or does not explain
+        why each other stage is ruled out; the message names the case and the key.
+    """
+    out = []
+    for row in load(_CASE_CONTENT)["cases"]:
+        name = row.get("id", "?")
+        evidence = row.get("evidence") or {}
+        missing = [k for k in _EVIDENCE_KEYS if not str(evidence.get(k) or "").strip()]
+        if missing:
+            raise ContentError(t("relationships.err_case_evidence", case=name, missing=", ".join(missing)))
+        if row.get("stage") not in STAGE_IDS:
+            raise ContentError(t("relationships.err_case_stage", case=name, value=repr(row.get("stage"))))
+        ruled_out = row.get("ruled_out") or {}
+        expected = {s for s in STAGE_IDS if s != row["stage"]}
+        if set(ruled_out) != expected or not all(str(v or "").strip() for v in ruled_out.values()):
+            raise ContentError(t("relationships.err_case_ruled_out", case=name,
+                                 expected=", ".join(sorted(expected)), value=", ".join(map(str, ruled_out))))
+        out.append(Case(id=str(name), customer=_text(row["customer"]), summary=_text(row["summary"]),
+                        evidence={k: _text(evidence[k]) for k in _EVIDENCE_KEYS}, stage=str(row["stage"]),
+                        ruled_out={s: _text(ruled_out[s]) for s in STAGE_IDS if s in ruled_out}))
+    return tuple(out)
+
+
+def case_portfolio() -> Any:
+    """The fictional portfolio for the "where to invest more / less" exercise.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``account``, ``category``, ``stage``, ``note``; ready for
+        :func:`portfolio_fit`.
+    """
+    import pandas as pd
+
+    rows = load(_CASE_CONTENT)["portfolio"]
+    return pd.DataFrame([{"account": r["account"], "category": r["category"], "stage": r["stage"],
+                          "note": _text(r.get("note", ""))} for r in rows],
+                        columns=["account", "category", "stage", "note"])

@@ -394,3 +394,62 @@ def test_contact_structure_needs_augmenting_path():
     assert structure.parallel_links == 3 and structure.kind == "diamond"
     assert structure.supplier_functions == ("KAM", "Logistics", "R&D")
     assert structure.customer_functions == ("Buyer", "Finance", "R&D")
+
+
+# ------------------------------------------------------------------ case data
+
+
+def test_cases_cover_every_stage_with_evidence_and_rule_outs():
+    all_cases = rel.cases()
+    assert len(all_cases) >= 5
+    assert {c.stage for c in all_cases} == set(rel.STAGE_IDS)
+    assert len({c.id for c in all_cases}) == len(all_cases)
+    for case in all_cases:
+        assert set(case.evidence) == {"contacts", "share_of_spend", "information", "planning", "exit", "trust"}
+        assert set(case.ruled_out) == set(rel.STAGE_IDS) - {case.stage}
+        assert case.why_not(case.stage) is None
+        for other, reason in case.ruled_out.items():
+            assert case.why_not(other) == reason and len(reason) > 30
+
+
+def test_case_why_not_rejects_unknown_stage():
+    case = rel.cases()[0]
+    with pytest.raises(InputError) as err:
+        case.why_not("friendly")
+    assert case.customer in str(err.value) and "'friendly'" in str(err.value)
+
+
+def test_case_companies_are_fictional_and_not_the_capstone_supplier():
+    supplier = load("case/relationships")["supplier"]["name"]
+    assert supplier == "Arvena Components"
+    assert "Vellmar" not in str(load("case/relationships"))
+
+
+def test_cases_validation_names_case_and_key(monkeypatch):
+    from kamcourse.errors import ContentError
+
+    good = load("case/relationships")
+    broken = {**good, "cases": [{**good["cases"][0], "ruled_out": {"co-operative": "x"}}]}
+    monkeypatch.setattr(rel, "load", lambda name: broken)
+    with pytest.raises(ContentError) as err:
+        rel.cases()
+    assert "'lindqvist'" in str(err.value) and "integrated" in str(err.value)
+    broken["cases"] = [{**good["cases"][0], "stage": "friendly"}]
+    with pytest.raises(ContentError, match="'lindqvist'.*'friendly'"):
+        rel.cases()
+    broken["cases"] = [{**good["cases"][0], "evidence": {"contacts": "a"}}]
+    with pytest.raises(ContentError, match="'lindqvist'.*share_of_spend"):
+        rel.cases()
+
+
+def test_case_portfolio_mixes_verdicts():
+    portfolio = rel.case_portfolio()
+    assert 6 <= len(portfolio) <= 8
+    result = rel.portfolio_fit(portfolio)
+    assert set(result["verdict"]) == {"under-investing", "within fit", "over-investing"}
+    assert result["selective"].any()
+    # accounts that are also cases sit at the stage the case diagnoses
+    stage_of_case = {c.customer: c.stage for c in rel.cases()}
+    for account, current in zip(portfolio["account"], portfolio["stage"]):
+        if account in stage_of_case:
+            assert stage_of_case[account] == current, account
