@@ -40,6 +40,7 @@ __all__ = [
     "hint",
     "hints_shown",
     "is_unanswered",
+    "progress",
 ]
 
 STATUSES = ("correct", "partial", "incorrect", "not_answered", "invalid")
@@ -258,3 +259,25 @@ def hints_shown(exercise_id: str, *, workbook: Workbook | None = None) -> tuple[
     item = exercise(exercise_id)
     book = workbook if workbook is not None else Workbook()
     return item.hints[: book.hints_shown(exercise_id)]
+
+
+def progress(group: str, *, workbook: Workbook | None = None) -> "pandas.DataFrame":  # noqa: F821
+    """Where the learner stands on every exercise of ``group``: last status, tries, hints."""
+    import pandas as pd
+
+    book = workbook if workbook is not None else Workbook()
+    saved = book.load()["exercises"]
+    rows = []
+    for item in exercises(group):
+        record = saved.get(item.id, {})
+        attempts = record.get("attempts", [])
+        status = attempts[-1]["status"] if attempts else ("not_answered" if "answer" not in record else "saved")
+        rows.append(
+            {
+                t("checks.col_exercise"): item.title,
+                t("checks.col_status"): t(f"checks.label_{status}"),
+                t("checks.col_tries"): len(attempts),
+                t("checks.col_hints"): record.get("hints_shown", 0),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -25,7 +25,10 @@ from . import content
 from .content import t
 from .errors import ContentError, InputError
 
-__all__ = ["Element", "Dimension", "DIMENSIONS", "dimensions", "element", "elements", "table", "strategy_terms"]
+__all__ = [
+    "Element", "Dimension", "DIMENSIONS", "dimensions", "dimension", "element", "elements",
+    "table", "strategy_terms", "terms_table", "credit", "warning",
+]
 
 
 @dataclass(frozen=True)
@@ -146,3 +149,11 @@ def credit() -> str:
 def warning() -> str:
     """The author's warning: no horizontal link between the boxes of a row."""
     return " ".join(str(content.load("framework")["warning"]).split())
+
+
+def terms_table() -> "pandas.DataFrame":  # noqa: F821
+    """Objective, action plan and strategy side by side, with an example of each."""
+    import pandas as pd
+
+    frame = pd.DataFrame(strategy_terms())
+    return frame.set_index("term")

@@ -1,0 +1,153 @@
+"""Generate the learners' exercises from the solution notebooks (one source for both).
+
+``python -m kamcourse.build`` (or ``make exercises``) reads every ``solutions/*.ipynb`` and
+writes ``exercises/<same name>.ipynb`` in which:
+
+* in code cells, every region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (the
+  nbgrader markers) is replaced by ``...``; when the region is a single assignment
+  ``name = <value>``, it becomes ``name = ...`` so the following cells still run and the
+  checks say "not answered yet";
+* in Markdown cells, the region is replaced by an invitation to write the answer;
+* outputs and execution counts are cleared, and cells tagged ``solution-only`` are dropped.
+
+``python -m kamcourse.build --check`` writes nothing and exits with status 1, naming the
+files, when a committed exercise differs from the one the solution would generate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import sys
+from pathlib import Path
+import nbformat
+
+from .content import t
+from .errors import InputError
+
+__all__ = ["strip_solutions", "strip_source", "generate", "main", "BEGIN", "END"]
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _region_stub(lines: list[str], indent: str, markdown: bool) -> list[str]:
+    if markdown:
+        return [indent + t("build.markdown_stub")]
+    body = "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines)
+    try:
+        tree = ast.parse(body)
+    except SyntaxError:
+        tree = None
+    if (
+        tree is not None
+        and len(tree.body) == 1
+        and isinstance(tree.body[0], (ast.Assign, ast.AnnAssign))
+    ):
+        node = tree.body[0]
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if len(targets) == 1 and isinstance(targets[0], ast.Name):
+            return [f"{indent}{targets[0].id} = ...  # {t('build.code_stub')}"]
+    return [f"{indent}...  # {t('build.code_stub')}"]
+
+
+def strip_source(source: str, *, markdown: bool = False, where: str = "") -> str:
+    """Replace every solution region of one cell's ``source``.
+
+    Raises :class:`InputError` naming ``where`` when markers are unbalanced or nested.
+    """
+    out: list[str] = []
+    region: list[str] | None = None
+    indent = ""
+    for number, line in enumerate(source.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped == BEGIN:
+            if region is not None:
+                raise InputError(t("build.nested", where=where, line=number))
+            region, indent = [], line[: len(line) - len(line.lstrip())]
+        elif stripped == END:
+            if region is None:
+                raise InputError(t("build.end_without_begin", where=where, line=number))
+            out.extend(_region_stub(region, indent, markdown))
+            region = None
+        elif region is not None:
+            region.append(line)
+        else:
+            out.append(line)
+    if region is not None:
+        raise InputError(t("build.unclosed", where=where))
+    return "\n".join(out)
+
+
+def strip_solutions(nb: nbformat.NotebookNode, *, name: str = "") -> nbformat.NotebookNode:
+    """Return a copy of notebook ``nb`` with solutions replaced and outputs cleared."""
+    result = nbformat.from_dict(json.loads(json.dumps(nb)))
+    cells = []
+    for index, cell in enumerate(result.cells, start=1):
+        if "solution-only" in cell.get("metadata", {}).get("tags", []):
+            continue
+        where = f"{name} cell {index}"
+        if cell.cell_type in ("code", "markdown"):
+            cell.source = strip_source(cell.source, markdown=cell.cell_type == "markdown", where=where)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.pop("id", None)
+        cells.append(cell)
+    result.cells = cells
+    result.metadata.pop("widgets", None)
+    return result
+
+
+def _normalise(nb: nbformat.NotebookNode) -> str:
+    for cell in nb.cells:
+        cell.pop("id", None)
+    nb.nbformat_minor = min(nb.nbformat_minor, 4)
+    text = nbformat.writes(nb, version=4)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def generate(solution: Path) -> str:
+    """The text of the exercise notebook generated from ``solution``."""
+    nb = nbformat.read(solution, as_version=4)
+    return _normalise(strip_solutions(nb, name=solution.name))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kamcourse.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report exercises that differ from their solution")
+    parser.add_argument("--root", type=Path, default=ROOT, help="course folder (default: this checkout)")
+    args = parser.parse_args(argv)
+    solutions = sorted((args.root / "solutions").glob("*.ipynb"))
+    exercises_dir = args.root / "exercises"
+    drift: list[str] = []
+    for solution in solutions:
+        try:
+            text = generate(solution)
+        except InputError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        target = exercises_dir / solution.name
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            continue
+        if args.check:
+            drift.append(str(target.relative_to(args.root)))
+        else:
+            exercises_dir.mkdir(exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            print(t("build.written", path=target.relative_to(args.root)))
+    expected = {s.name for s in solutions}
+    orphans = [p for p in sorted(exercises_dir.glob("*.ipynb")) if p.name not in expected]
+    for orphan in orphans:
+        drift.append(str(orphan.relative_to(args.root)) + " " + t("build.orphan"))
+    if drift:
+        print(t("build.drift", files="\n  ".join(drift)), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
