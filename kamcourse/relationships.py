@@ -61,6 +61,7 @@ __all__ = [
     "stage_for_total",
     "bands",
     "parse_answer",
+    "scale_labels",
     "quick_check",
     "compare_views",
     "fit_for_category",
@@ -221,6 +222,8 @@ def _as_whole(value: Any) -> int | None:
 def stage_for_total(total: int) -> str:
     """The stage id the course's *illustrative* bands give a quick-check total.
 
+    Lesson: ``notebooks/05_relationship_stages.ipynb``.
+
     Parameters
     ----------
     total:
@@ -353,6 +356,8 @@ def _answers_in_order(answers: Any) -> tuple[int, ...]:
 def quick_check(answers: Any) -> QuickCheck:
     """Score Woodburn's quick relationship check.
 
+    Lesson: ``notebooks/05_relationship_stages.ipynb``.
+
     Parameters
     ----------
     answers:
@@ -447,6 +452,8 @@ def _label(value: Any, default: str) -> str:
 def compare_views(first: Any, second: Any, *, first_label: str | None = None,
                   second_label: str | None = None) -> ViewComparison:
     """Compare two views of one relationship, statement by statement.
+
+    Lesson: ``notebooks/05_relationship_stages.ipynb``.
 
     Parameters
     ----------
@@ -593,6 +600,8 @@ def _rows(portfolio: Any) -> list[tuple[str, Any, Any]]:
 def portfolio_fit(portfolio: Any) -> Any:
     """Gap view of a portfolio: is each account's relationship stage where its category fits?
 
+    Lesson: ``notebooks/05_relationship_stages.ipynb``.
+
     Parameters
     ----------
     portfolio:
@@ -652,6 +661,8 @@ def portfolio_fit(portfolio: Any) -> Any:
 
 def stage_model_mapping() -> Any:
     """Approximate mapping from the course's four stages to the two six-stage models.
+
+    Lesson: ``notebooks/05_relationship_stages.ipynb``.
 
     Returns
     -------
@@ -801,6 +812,8 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
 
 def contact_structure(items: Any) -> ContactStructure:
     """Classify who talks to whom as bow-tie, diamond or mixed.
+
+    Lesson: ``notebooks/05_relationship_stages.ipynb``.
 
     Parameters
     ----------
