@@ -127,7 +127,7 @@ def _csv_rows(path: Path, name: str, max_rows: int) -> tuple[list[str], list[tup
         raise _err("empty", file=name)
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     sep = _sniff_separator(first_line)
-    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
     header: list[str] | None = None
     rows: list[tuple[int, list[Any]]] = []
     try:
