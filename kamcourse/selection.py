@@ -385,7 +385,7 @@ def relative_strengths(
         try:
             result[name] = relative_strength(row, table, us)
         except InputError as exc:
-            raise InputError(f"{name}: {exc}") from None
+            raise InputError(t("selection.in_account", account=name, message=str(exc))) from None
     return pd.Series(result, name="strength", dtype=float).rename_axis(account)
 
 
