@@ -221,6 +221,7 @@ def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None =
     raises. An unknown ``exercise_id`` raises :class:`InputError`.
     """
     item = exercise(exercise_id)
+    checker = _checker(item.kind)
     book = workbook if workbook is not None else Workbook()
     if answer is _SAVED:
         answer = book.answer(exercise_id)
@@ -230,7 +231,7 @@ def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None =
         1 for a in book.entry(exercise_id).get("attempts", []) if a.get("status") in ("incorrect", "partial")
     )
     try:
-        verdict = _checker(item.kind)(answer, item, attempts)
+        verdict = checker(answer, item, attempts)
     except InputError as exc:
         verdict = Verdict("invalid", t("checks.invalid", reason=str(exc)))
     feedback = Feedback(exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score)

@@ -34,6 +34,7 @@ from .errors import ContentError
 __all__ = ["CONTENT_DIR", "load", "load_table", "t", "language"]
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+STRINGS_DIR = CONTENT_DIR / "strings"
 DEFAULT_LANG = "en"
 
 
@@ -126,12 +127,11 @@ def language() -> str:
 
 
 def _strings(namespace: str, lang: str) -> dict[str, Any]:
-    folder = CONTENT_DIR / "strings"
-    path = folder / f"{namespace}.{lang}.yaml"
+    path = STRINGS_DIR / f"{namespace}.{lang}.yaml"
     if not path.is_file():
         if lang != DEFAULT_LANG:
             return {}
-        raise ContentError(f"String file strings/{namespace}.{lang}.yaml not found in {CONTENT_DIR}.")
+        raise ContentError(f"String file {namespace}.{lang}.yaml not found in {STRINGS_DIR}.")
     data = _load_cached(str(path), path.stat().st_mtime_ns)
     if not isinstance(data, dict):
         raise ContentError(f"String file {path.name} must map keys to texts, found {type(data).__name__}.")
@@ -156,8 +156,6 @@ def t(key: str, /, **values: Any) -> str:
     if text is None:
         raise ContentError(f"String {name!r} not found in strings/{namespace}.{DEFAULT_LANG}.yaml.")
     text = str(text).rstrip("\n")
-    if not values:
-        return text
     try:
         return string.Formatter().vformat(text, (), values)
     except (KeyError, IndexError) as exc:

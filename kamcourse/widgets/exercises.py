@@ -94,7 +94,7 @@ class ExerciseWidget(W.VBox):
         """Reveal the next hint (all hints revealed so far stay visible)."""
         message = checks.hint(self.exercise.id, workbook=self.workbook)
         shown = checks.hints_shown(self.exercise.id, workbook=self.workbook)
-        self._show_hints(shown, extra=None if len(shown) and message.endswith(shown[-1]) else message)
+        self._show_hints(shown, extra=message)
         return message
 
     def _show_hints(self, shown: tuple[str, ...], extra: str | None = None) -> None:
@@ -103,6 +103,7 @@ class ExerciseWidget(W.VBox):
             lines.append(extra)
         show_markdown(self.hints, "\n\n".join(f"> {_md(line)}" for line in lines), plain="\n".join(lines))
 
+    @safely("feedback")
     def fill(self, answer: Any) -> checks.Feedback | None:
         """Set the answer from code (as a person would with the controls), save it and check it."""
         self.set_answer(answer)

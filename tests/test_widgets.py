@@ -1,0 +1,136 @@
+"""Widgets tested without a browser: set values, click, read the Output widgets."""
+
+from __future__ import annotations
+
+import json
+
+import ipywidgets as W
+import pytest
+
+from kamcourse import testing, widgets
+from kamcourse.workbook import Workbook
+
+
+def test_grid_shows_explanation_of_the_chosen_box(book: Workbook) -> None:
+    grid = widgets.framework_grid()
+    assert "Choose a box" in testing.output_text(grid.output)
+    assert len(grid.buttons) == 9
+    testing.click(grid.buttons["Key account plan"])
+    text = testing.output_text(grid.output)
+    assert "Key account plan" in text and "rolling" in text and "not a report" in text
+    assert grid.selected == "Key account plan"
+    assert grid.buttons["Key account plan"].icon == "check"  # selection is not shown by colour alone
+    testing.click(grid.buttons["Operations"])
+    assert "How do we get there?" in testing.output_text(grid.output)
+    assert grid.buttons["Key account plan"].icon == ""
+
+
+def test_grid_rejects_an_unknown_box_with_a_message(book: Workbook) -> None:
+    grid = widgets.framework_grid()
+    grid.select("Marketing")
+    assert "is not an element of the 3x3 framework" in testing.output_text(grid.output)
+
+
+def test_placement_saves_on_change_and_restores_in_a_new_widget(book: Workbook) -> None:
+    first = widgets.exercise("kap.placement")
+    testing.set_value(first.dropdowns["p1"], "Situational analysis")
+    testing.set_value(first.dropdowns["p10"], "Operations")
+    saved = json.loads(book.path.read_text(encoding="utf-8"))["exercises"]["kap.placement"]["answer"]
+    assert saved["p1"] == "Situational analysis" and saved["p10"] == "Operations"
+    again = widgets.exercise("kap.placement")  # a re-run or a kernel restart
+    assert again.dropdowns["p1"].value == "Situational analysis"
+    assert again.dropdowns["p10"].value == "Operations"
+    assert again.dropdowns["p2"].value is None
+
+
+def test_check_button_shows_feedback_as_text_and_html(book: Workbook) -> None:
+    ex = widgets.exercise("kap.placement")
+    testing.click(ex.check_button)
+    assert testing.output_text(ex.feedback).startswith("Not answered yet:")
+    testing.set_value(ex.dropdowns["p1"], "Key account plan")
+    testing.click(ex.check_button)
+    text = testing.output_text(ex.feedback)
+    assert text.startswith("Not yet:") and "half-time analysis" in text
+    html = testing.output_data(ex.feedback)[0]["data"]["text/html"]
+    assert 'data-status="incorrect"' in html and "Not yet" in html
+
+
+def test_hint_button_reveals_one_more_hint_each_click_and_remembers(book: Workbook) -> None:
+    ex = widgets.exercise("kap.placement")
+    testing.click(ex.hint_button)
+    assert "Hint 1 of 3" in testing.output_text(ex.hints) and "Hint 2" not in testing.output_text(ex.hints)
+    testing.click(ex.hint_button)
+    assert "Hint 2 of 3" in testing.output_text(ex.hints)
+    again = widgets.exercise("kap.placement")
+    assert "Hint 2 of 3" in testing.output_text(again.hints)
+    testing.click(again.hint_button)
+    testing.click(again.hint_button)
+    text = testing.output_text(again.hints)
+    assert "Hint 3 of 3" in text and "You have seen all 3 hints" in text
+
+
+def test_fill_sets_controls_saves_and_checks(book: Workbook) -> None:
+    ex = widgets.exercise("kap.strategy")
+    feedback = ex.fill("If Norvik opens its new plant, we will co-design its packaging line; otherwise we defend our share by cutting costs.")
+    assert feedback is not None and feedback.correct
+    assert ex.text.value.startswith("If Norvik")
+    assert widgets.exercise("kap.strategy").text.value.startswith("If Norvik")
+
+
+def test_bad_input_in_a_widget_shows_a_message_and_keeps_the_work(book: Workbook) -> None:
+    ex = widgets.exercise("kap.placement")
+    testing.set_value(ex.dropdowns["p1"], "Operations")
+    ex.fill({"p99": "Operations"})
+    assert "'p99' is not one of the items" in testing.output_text(ex.feedback)
+    assert book.answer("kap.placement")["p1"] == "Operations"
+
+
+def test_a_saved_answer_that_no_longer_fits_is_reported_not_raised(book: Workbook) -> None:
+    book.save_answer("kap.placement", {"p1": "A box that was renamed"})
+    ex = widgets.exercise("kap.placement")
+    assert "could not be shown" in testing.output_text(ex.feedback)
+    assert book.answer("kap.placement") == {"p1": "A box that was renamed"}  # not overwritten
+
+
+def test_an_unexpected_error_in_a_callback_is_shown_in_the_output(book: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    ex = widgets.exercise("kap.quiz.plan")
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("kamcourse.checks.check", boom)
+    testing.click(ex.check_button)
+    out = testing.output_data(ex.feedback)
+    assert out[0]["output_type"] == "stream" and out[0]["name"] == "stderr"
+    assert "Internal error in ChoiceExercise" in out[0]["text"] and "disk on fire" in out[0]["text"]
+
+
+def test_quiz_has_one_question_per_self_check_and_explains(book: Workbook) -> None:
+    quiz = widgets.quiz("kap.quiz")
+    assert len(quiz.questions) == 5
+    first = quiz.questions[0]
+    testing.set_value(first.radio, "a")
+    testing.click(first.check_button)
+    assert "Not yet" in testing.output_text(first.feedback)
+    testing.set_value(first.radio, "c")
+    testing.click(first.check_button)
+    assert testing.output_text(first.feedback).startswith("Correct:")
+    assert widgets.quiz("kap.quiz").answers()["kap.quiz.horizontal"] == "c"
+
+
+def test_widgets_never_print(book: Workbook, capsys: pytest.CaptureFixture[str]) -> None:
+    grid = widgets.framework_grid()
+    testing.click(grid.buttons["Operations"])
+    ex = widgets.exercise("kap.placement")
+    testing.set_value(ex.dropdowns["p1"], "Operations")
+    testing.click(ex.check_button)
+    testing.click(ex.hint_button)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_testing_helpers_find_widgets(book: Workbook) -> None:
+    ex = widgets.exercise("kap.placement")
+    dropdowns = testing.find(ex, W.Dropdown)
+    assert len(dropdowns) == 15
+    assert testing.find(ex, W.Button, description="Check") == [ex.check_button]
