@@ -8,6 +8,7 @@ The feedback comes from :func:`kamcourse.checks.check`; hints from
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import ipywidgets as W
@@ -220,6 +221,13 @@ def register(kind: str, widget_class: type[ExerciseWidget]) -> None:
 def exercise(exercise_id: str, *, workbook: Workbook | None = None) -> ExerciseWidget:
     """Build the widget for ``exercise_id`` (chosen by the exercise's kind), answers restored."""
     item = checks.exercise(exercise_id)
+    if item.kind not in _WIDGET_FOR_KIND:
+        # A lesson's widget module registers its kinds when imported: kind "rel.x" -> widgets.rel
+        module = item.kind.rpartition(".")[0]
+        try:
+            importlib.import_module(f"kamcourse.widgets.{module}")
+        except ImportError:
+            pass
     widget_class = _WIDGET_FOR_KIND.get(item.kind, TextExercise)
     return widget_class(exercise_id, workbook=workbook)
 
