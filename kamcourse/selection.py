@@ -46,6 +46,7 @@ __all__ = [
     "Calibration",
     "calibrate",
     "rescaled_weights",
+    "rescale_to_100",
     "sensitivity",
     "crossovers",
     "dhl_example",
@@ -549,6 +550,58 @@ def rescaled_weights(weights: WeightsLike, criterion: str, value: float) -> pd.S
     name = _sensitivity_criterion(w, criterion)
     v = _sensitivity_value(name, value)
     return _rescale(w, name, np.array([v]))[0]
+
+
+def rescale_to_100(weights: Mapping[Any, Any], keep: str | None = None, *, integers: bool = False) -> pd.Series:
+    """Bring weights whose total is not 100 back to 100 (the "Rescale to 100" button).
+
+    Taught in ``notebooks/03_selecting_key_accounts.ipynb``. The weights are first scaled
+    proportionally to sum to 100; when ``keep`` names a criterion, it then gets its
+    original weight back and the others are rescaled around it with
+    :func:`rescaled_weights` (so the weight the learner just set stays put). With
+    ``integers=True`` the result is rounded to whole numbers that still sum to 100
+    (largest remainders, ``keep`` untouched).
+
+    Raises :class:`InputError` for a weight that is not a finite number from 0 to 100,
+    an unknown ``keep``, or weights that are all 0 (nothing to scale).
+    """
+    if not isinstance(weights, Mapping) or not weights:
+        raise InputError(t("selection.weights_type", type=type(weights).__name__))
+    raw: dict[str, float] = {}
+    for name, value in weights.items():
+        name = _clean_name(name)
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise InputError(t("selection.weight_not_number", criterion=name, value=value))
+        v = float(value)
+        if not math.isfinite(v) or v < 0 or v > WEIGHT_TOTAL:
+            raise InputError(t("selection.weight_not_finite", criterion=name, value=value))
+        raw[name] = v + 0.0
+    total = math.fsum(raw.values())
+    if total <= 0:
+        raise InputError(t("selection.weights_all_zero"))
+    scaled = pd.Series({k: v * WEIGHT_TOTAL / total for k, v in raw.items()}, dtype=float)
+    scaled = scaled * (WEIGHT_TOTAL / math.fsum(scaled))  # exact sum despite rounding
+    scaled.iloc[-1] = WEIGHT_TOTAL - math.fsum(scaled.iloc[:-1])
+    if keep is not None:
+        name = _sensitivity_criterion(scaled, keep)
+        scaled = rescaled_weights(scaled.clip(lower=0.0), name, raw[name])
+    if integers:
+        scaled = _round_to_total(scaled, keep)
+    return scaled.rename("weight").rename_axis("criterion")
+
+
+def _round_to_total(w: pd.Series, keep: str | None) -> pd.Series:
+    floors = np.floor(w.to_numpy() + 1e-9)
+    if keep is not None:
+        floors[list(w.index).index(keep)] = round(float(w[keep]))
+    short = int(round(WEIGHT_TOTAL - floors.sum()))
+    remainders = w.to_numpy() - floors
+    if keep is not None:
+        remainders[list(w.index).index(keep)] = -np.inf
+    order = np.argsort(-remainders, kind="stable")
+    for pos in order[: max(short, 0)]:
+        floors[pos] += 1
+    return pd.Series(floors, index=w.index, dtype=float)
 
 
 def _sensitivity_criterion(w: pd.Series, criterion: Any) -> str:
