@@ -247,24 +247,23 @@ class Workbook:
 
     def save_answer(self, exercise_id: str, answer: Any) -> None:
         """Save ``answer`` (any JSON value) as the learner's latest answer to ``exercise_id``."""
-        key = _check_id("exercise", exercise_id)
-        value = _json_ready(key, answer)
-        with self._editing() as data:
-            record = data["exercises"].setdefault(key, {})
-            record["answer"] = value
-            record["updated"] = _now()
+        self._store_answer(exercise_id, answer, status=None)
 
     def record_attempt(self, exercise_id: str, answer: Any, status: str) -> None:
         """Save ``answer`` and append an attempt with its feedback ``status``."""
+        self._store_answer(exercise_id, answer, status=status)
+
+    def _store_answer(self, exercise_id: str, answer: Any, status: str | None) -> None:
         key = _check_id("exercise", exercise_id)
         value = _json_ready(key, answer)
         with self._editing() as data:
             record = data["exercises"].setdefault(key, {})
             record["answer"] = value
             record["updated"] = _now()
-            attempts = record.setdefault("attempts", [])
-            attempts.append({"time": record["updated"], "status": status, "answer": value})
-            del attempts[:-MAX_ATTEMPTS_KEPT]
+            if status is not None:
+                attempts = record.setdefault("attempts", [])
+                attempts.append({"time": record["updated"], "status": status, "answer": value})
+                del attempts[:-MAX_ATTEMPTS_KEPT]
 
     def set_hints_shown(self, exercise_id: str, count: int) -> None:
         """Record that ``count`` hints of ``exercise_id`` have been revealed."""

@@ -156,26 +156,14 @@ class PlacementExercise(ExerciseWidget):
 class TextExercise(ExerciseWidget):
     """A text area for a written answer (saved when the learner leaves the box or checks)."""
 
-    def _build_controls(self) -> W.Widget:
-        self.text = W.Textarea(
+    def _make_text(self) -> W.Widget:
+        return W.Textarea(
             placeholder=t("widgets.your_answer"), continuous_update=False,
             layout=W.Layout(width="100%", max_width="900px", height="8em"),
         )
-        self.text.observe(self._changed, names="value")
-        return self.text
-
-    def get_answer(self) -> str:
-        return str(self.text.value)
-
-    def set_answer(self, answer: Any) -> None:
-        self.text.value = "" if answer is None else str(answer)
-
-
-class NumberExercise(ExerciseWidget):
-    """A text box for a number (typed as the learner likes: '0.85' or '0,85')."""
 
     def _build_controls(self) -> W.Widget:
-        self.text = W.Text(placeholder=t("widgets.your_answer"), continuous_update=False)
+        self.text = self._make_text()
         self.text.observe(self._changed, names="value")
         return self.text
 
@@ -184,6 +172,13 @@ class NumberExercise(ExerciseWidget):
 
     def set_answer(self, answer: Any) -> None:
         self.text.value = "" if answer is None else str(answer)
+
+
+class NumberExercise(TextExercise):
+    """A one-line box for a number (typed as the learner likes: '0.85' or '0,85')."""
+
+    def _make_text(self) -> W.Widget:
+        return W.Text(placeholder=t("widgets.your_answer"), continuous_update=False)
 
 
 class ChoiceExercise(ExerciseWidget):
