@@ -75,6 +75,9 @@ __all__ = [
     "Case",
     "cases",
     "case_portfolio",
+    "case",
+    "stages_table",
+    "parse_contact_lines",
 ]
 
 _CONTENT = "relationships"
@@ -929,3 +932,102 @@ def case_portfolio() -> Any:
     return pd.DataFrame([{"account": r["account"], "category": r["category"], "stage": r["stage"],
                           "note": _text(r.get("note", ""))} for r in rows],
                         columns=["account", "category", "stage", "note"])
+
+
+# ------------------------------------------------------------- lesson helpers
+
+
+def stages_table() -> Any:
+    """The four stages and their traits as a table (traits as rows, stages as columns).
+
+    Lesson: ``notebooks/05_relationship_stages.ipynb``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the trait headings (``strings/relationships.en.yaml``, ``trait_*``) preceded
+        by the summary and the source; columns: the stage names, basic to integrated.
+    """
+    import pandas as pd
+
+    rows: dict[str, list[str]] = {t("relationships.trait_summary"): [s.summary for s in STAGES],
+                                  t("relationships.trait_source"): [s.source for s in STAGES]}
+    for trait in _data()["traits"]:
+        rows[t(f"relationships.trait_{trait}")] = [getattr(s, trait) for s in STAGES]
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=[s.name for s in STAGES])
+    frame.index.name = t("relationships.trait_heading")
+    return frame
+
+
+def case(case_id: str) -> Case:
+    """The fictional case ``case_id`` (e.g. ``"hexfield"``, or the customer's name).
+
+    Raises
+    ------
+    InputError
+        If no case has that id or customer name; the message lists the known ids.
+    """
+    for item in cases():
+        if isinstance(case_id, str) and _key(case_id) in (_key(item.id), _key(item.customer)):
+            return item
+    raise InputError(t("relationships.err_case_unknown", value=repr(case_id),
+                       allowed=", ".join(c.id for c in cases())))
+
+
+_SEPARATORS = ("->", "\u2192", "\u2014", "\u2013", " - ", "\t", ";", ",")
+
+
+def parse_contact_lines(text: Any) -> tuple[Contact, ...]:
+    """Read contacts written one per line as ``Supplier function - Customer function``.
+
+    Lesson: ``notebooks/05_relationship_stages.ipynb`` (the contact-structure editor).
+
+    Parameters
+    ----------
+    text:
+        Lines such as ``"Key account manager - Head of purchasing"``. The two sides are
+        separated by `` - `` (a hyphen with spaces), ``->``, an en or em dash, a tab, ``;``
+        or ``,``. Blank lines and lines starting with ``#`` are skipped. A hyphen
+        without spaces belongs to the name (``"Co-development team"``).
+
+    Returns
+    -------
+    tuple[Contact, ...]
+        The contacts, in the order written, validated by :func:`contacts`.
+
+    Raises
+    ------
+    InputError
+        Text that is not a string, no contact at all, a line without a separator or with
+        an empty side, or a contact written twice; the message names the line number and
+        quotes the line.
+    """
+    if not isinstance(text, str):
+        raise InputError(t("relationships.err_contact_text", value=type(text).__name__))
+    pairs: list[tuple[str, str]] = []
+    first_line: dict[tuple[str, str], int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        for sep in _SEPARATORS:
+            if sep in raw:
+                supplier, _, customer = raw.partition(sep)
+                break
+        else:
+            raise InputError(t("relationships.err_contact_line_separator", line=number, text=line))
+        supplier, customer = " ".join(supplier.split()), " ".join(customer.split())
+        if not supplier or not customer:
+            raise InputError(t("relationships.err_contact_line_side", line=number, text=line,
+                               side=t("relationships.supplier_side" if not supplier else "relationships.customer_side").lower()))
+        if "->" in customer or "\u2192" in customer or " - " in f" {customer} ":
+            raise InputError(t("relationships.err_contact_line_many", line=number, text=line))
+        key = (supplier.lower(), customer.lower())
+        if key in first_line:
+            raise InputError(t("relationships.err_contact_line_twice", line=number, text=line,
+                               first=first_line[key]))
+        first_line[key] = number
+        pairs.append((supplier, customer))
+    if not pairs:
+        raise InputError(t("relationships.err_contacts_empty"))
+    return contacts(pairs)
