@@ -37,7 +37,7 @@ import pandas as pd
 from .content import t
 from .errors import InputError
 
-__all__ = ["read_accounts", "parse_number", "SUPPORTED_EXTENSIONS"]
+__all__ = ["read_accounts", "parse_number", "example", "SUPPORTED_EXTENSIONS"]
 
 SUPPORTED_EXTENSIONS = (".csv", ".xlsx")
 _SEPARATORS = (";", ",", "\t", "|")
@@ -398,3 +398,16 @@ def _numeric_column(
             raise _err("text_in_number", file=file, row=lines[i], column=column, value=s)
         out[i] = number
     return out
+
+
+def example(name: str) -> Path:
+    """Path of an example file shipped for learners (``kamcourse/content/examples/``).
+
+    Used in ``notebooks/04_portfolio_matrix.ipynb``: ``read_accounts(example("accounts_fr.csv"))``.
+    Raises :class:`InputError` naming the files available when ``name`` is not one of them.
+    """
+    folder = Path(__file__).resolve().parent / "content" / "examples"
+    available = sorted(p.name for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
+    if not isinstance(name, str) or name not in available:
+        raise _err("file_missing", file=f"{name} (examples: {', '.join(available) or 'none'})")
+    return folder / name

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal, overload
 
 import numpy as np
@@ -47,6 +48,9 @@ __all__ = [
     "median_cuts",
     "summary",
     "allocate_days",
+    "SupplierComparison",
+    "compare_suppliers",
+    "case_csf",
 ]
 
 CATEGORIES: tuple[str, ...] = ("Strategic", "Star", "Status", "Streamline")
@@ -402,3 +406,84 @@ def allocate_days(
             table["days_per_account"] = np.where(table["accounts"] > 0,
                                                  table["days"] / table["accounts"].replace(0, 1), np.nan)
     return table
+
+
+# --------------------------------------------------------------------------- suppliers
+@dataclass(frozen=True)
+class SupplierComparison:
+    """Our weighted CSF score against each named competitor at one account.
+
+    Built by :func:`compare_suppliers` (lesson ``notebooks/04_portfolio_matrix.ipynb``).
+    ``scores`` holds every supplier's score (0-1000), ``best`` is the best competitor,
+    ``strength`` our score divided by the best competitor's.
+    """
+
+    scores: pd.Series
+    us: str
+    best: str
+    strength: float
+
+    @property
+    def readout(self) -> str:
+        """The strength in words: "0.87: the best competitor, Ostrand Containers, is ahead."."""
+        if abs(self.strength - 1.0) < 0.005:
+            key = "port.readout_parity"
+        elif self.strength < 1.0:
+            key = "port.readout_behind"
+        else:
+            key = "port.readout_ahead"
+        return t(key, strength=self.strength, best=self.best)
+
+    def table(self) -> pd.DataFrame:
+        """One row per supplier with its score, best first."""
+        frame = self.scores.sort_values(ascending=False, kind="stable").to_frame(t("port.col_score"))
+        frame.index.name = t("port.col_supplier")
+        return frame
+
+    def __str__(self) -> str:
+        return self.readout
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.readout)
+
+
+def compare_suppliers(weights: Mapping[str, float] | pd.Series, ratings: pd.DataFrame,
+                      us: str) -> SupplierComparison:
+    """Score us and every competitor on the customer's CSFs; name the best competitor.
+
+    Same inputs and errors as :func:`kamcourse.selection.relative_strength` (weights
+    summing to 100 as the customer would set them, one row of 0-10 ratings per supplier).
+    """
+    from .selection import relative_strength, validate_weights
+
+    strength = relative_strength(weights, ratings, us)  # validates everything
+    w = validate_weights(weights)
+    table = ratings.copy()
+    table.columns = [str(c).strip() for c in table.columns]
+    table.index = [str(i).strip() for i in table.index]
+    scores = (table[list(w.index)].astype(float) @ w).rename("score")
+    me = us.strip()
+    others = scores.drop(me)
+    best = str(others.idxmax())
+    return SupplierComparison(scores=scores, us=me, best=best, strength=strength)
+
+
+def case_csf(account: str) -> tuple[pd.Series, pd.DataFrame, str]:
+    """The case's CSF weights (the account's segment), supplier ratings and our name.
+
+    Returns ``(weights, ratings, us)`` ready for :func:`compare_suppliers` or
+    :func:`kamcourse.selection.relative_strength`. Raises :class:`InputError` for an
+    account that is not in the case portfolio.
+    """
+    from .selection import case_portfolio
+
+    case = case_portfolio()
+    if account not in case.accounts.index:
+        raise InputError(t("port.case_account_unknown", account=account, known=", ".join(case.accounts.index)))
+    segment = case.accounts.loc[account, "segment"]
+    weights = case.csf_weights.loc[segment].rename("weight")
+    weights.index.name = "criterion"
+    rows = case.csf_ratings[case.csf_ratings["account"] == account]
+    ratings = rows.drop(columns=["account"]).set_index("supplier").astype(float)
+    ratings = ratings[list(weights.index)]
+    return weights, ratings, case.supplier
