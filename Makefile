@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 course: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks solutions exercises \
