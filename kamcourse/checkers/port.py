@@ -1,0 +1,270 @@
+"""Checkers for the portfolio-matrix exercises (``exercises/04_portfolio_matrix.ipynb``).
+
+* :func:`strength` -- a relative strength computed by hand; recognises the usual mistakes
+  (average competitor instead of the best, the ratio upside down, our own weights instead of
+  the customer's, the sum of the competitors);
+* :func:`classify` -- a category for each of a few accounts; explains each wrong one by its
+  pair (attractiveness vs cut, strength vs cut, "on the cut counts as high") and names the
+  axis-direction trap when Star and Status are swapped;
+* :func:`allocation` -- a budget of key account manager days split across the categories.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any, Mapping
+
+import pandas as pd
+
+from .. import portfolio
+from ..checks import Exercise, Verdict, is_unanswered
+from ..content import t
+from ..errors import InputError
+
+#: From this many earlier wrong tries on, feedback gives the right answer.
+REVEAL_AFTER = 2
+
+
+def _number(value: Any) -> float | None:
+    """A number typed by a learner ("0.87", "0,87", 0.87); None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Real):
+        v = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            v = float(text)
+        except ValueError:
+            return None
+    else:
+        return None
+    return v if math.isfinite(v) else None
+
+
+# --------------------------------------------------------------------------- strength
+def strength_variants(exercise: Exercise) -> dict[str, Any]:
+    """The right relative strength of the exercise's account and the usual wrong ones."""
+    account = exercise.key["account"]
+    weights, ratings, us = portfolio.case_csf(account)
+    comparison = portfolio.compare_suppliers(weights, ratings, us)
+    scores = comparison.scores
+    others = scores.drop(comparison.us)
+    best_score = float(others.max())
+    ours = float(scores[comparison.us])
+    own = pd.Series(exercise.key["our_weights"], dtype=float)
+    own_scores = ratings[list(own.index)] @ own
+    from ..selection import case_portfolio
+
+    segment = case_portfolio().accounts.loc[account, "segment"]
+    return {
+        "account": account,
+        "segment": segment,
+        "us": ours,
+        "best": comparison.best,
+        "best_score": best_score,
+        "strength": comparison.strength,
+        "average": float(others.mean()),
+        "wrong": {
+            "average": ours / float(others.mean()),
+            "inverted": best_score / ours,
+            "own_weights": float(own_scores[us]) / float(own_scores.drop(us).max()),
+            "sum": ours / float(others.sum()),
+        },
+    }
+
+
+def strength(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
+    """A relative strength typed by the learner (``0.87`` or ``"0,87"``).
+
+    Key: ``account`` (a case account), ``tolerance`` and ``our_weights`` (the supplier's
+    own weighting, to recognise that mistake).
+    """
+    value = _number(answer)
+    if value is None:
+        raise InputError(t("port.strength_not_number", value=answer))
+    v = strength_variants(exercise)
+    tolerance = float(exercise.key.get("tolerance", 0.005))
+    shown = str(answer).strip()
+    if abs(value - v["strength"]) <= tolerance:
+        return Verdict("correct", t("port.strength_right", value=shown, account=v["account"], us=v["us"],
+                                    best=v["best"], best_score=v["best_score"], strength=v["strength"]), score=1.0)
+    message = None
+    for mistake, wrong in v["wrong"].items():
+        if abs(value - wrong) <= tolerance:
+            message = t(f"port.strength_{mistake}", value=shown, average=v["average"], segment=v["segment"])
+            break
+    if message is None:
+        message = t("port.strength_wrong", value=shown, account=v["account"], segment=v["segment"])
+    details: tuple[str, ...] = ()
+    if attempts + 1 >= REVEAL_AFTER:
+        details = (t("port.strength_reveal", us=v["us"], best_score=v["best_score"], strength=v["strength"],
+                     best=v["best"]),)
+    return Verdict("incorrect", message, details, 0.0)
+
+
+# --------------------------------------------------------------------------- classify
+def classify_items(exercise: Exercise) -> list[dict[str, Any]]:
+    """The accounts to classify: ``{account, attractiveness, strength, category}`` each.
+
+    Accounts named in ``key.accounts`` take their values from the case portfolio; entries
+    of ``key.extra`` give their own values (e.g. a prospect exactly on a cut).
+    """
+    from ..selection import case_portfolio
+
+    a_cut = float(exercise.key.get("attractiveness_cut", portfolio.DEFAULT_ATTRACTIVENESS_CUT))
+    s_cut = float(exercise.key.get("strength_cut", portfolio.DEFAULT_STRENGTH_CUT))
+    table = case_portfolio().table()
+    items = []
+    for name in exercise.key.get("accounts", []):
+        row = table.loc[name]
+        items.append({"account": name, "attractiveness": round(float(row["attractiveness"]), 1),
+                      "strength": round(float(row["strength"]), 2)})
+    for extra in exercise.key.get("extra", []):
+        items.append({"account": extra["account"], "attractiveness": float(extra["attractiveness"]),
+                      "strength": float(extra["strength"])})
+    for item in items:
+        item["category"] = portfolio.classify(item["attractiveness"], item["strength"],
+                                              attractiveness_cut=a_cut, strength_cut=s_cut)
+    return items
+
+
+def _category(value: Any, account: str) -> str:
+    text = " ".join(str(value).split()).casefold()
+    for category in portfolio.CATEGORIES:
+        if text in (category.casefold(), portfolio.category_label(category).casefold()):
+            return category
+    raise InputError(t("port.classify_unknown_category", value=value, account=account))
+
+
+def classify(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
+    """A category for each account. Answer: account -> category name."""
+    if not isinstance(answer, Mapping):
+        raise InputError(t("port.classify_not_mapping", value=type(answer).__name__))
+    items = classify_items(exercise)
+    by_name = {" ".join(i["account"].split()).casefold(): i for i in items}
+    chosen: dict[str, str] = {}
+    for key, value in answer.items():
+        item = by_name.get(" ".join(str(key).split()).casefold())
+        if item is None:
+            raise InputError(t("port.classify_unknown_account", value=key,
+                               allowed=", ".join(i["account"] for i in items)))
+        if is_unanswered(value):
+            continue
+        chosen[item["account"]] = _category(value, item["account"])
+    if not chosen:
+        return Verdict("not_answered", t("port.classify_none"), (), 0.0)
+    a_cut = float(exercise.key.get("attractiveness_cut", portfolio.DEFAULT_ATTRACTIVENESS_CUT))
+    s_cut = float(exercise.key.get("strength_cut", portfolio.DEFAULT_STRENGTH_CUT))
+    reveal = attempts + 1 >= REVEAL_AFTER
+    details: list[str] = []
+    right = 0
+    trap = False
+    for item in items:
+        pick = chosen.get(item["account"])
+        if pick is None:
+            details.append(t("port.classify_missing", account=item["account"]))
+            continue
+        if pick == item["category"]:
+            right += 1
+            continue
+        a, s = item["attractiveness"], item["strength"]
+        a_level = t("port.classify_high") if a >= a_cut else t("port.classify_low")
+        s_level = t("port.classify_high") if s >= s_cut else t("port.classify_low")
+        pair = t("port.classify_pair", a=a, a_cut=a_cut, a_level=a_level,
+                 a_on=t("port.classify_on_cut") if a == a_cut else "",
+                 s=s, s_cut=s_cut, s_level=s_level, s_on=t("port.classify_on_cut") if s == s_cut else "")
+        text = t("port.classify_wrong", account=item["account"], chosen=portfolio.category_label(pick), pair=pair)
+        if reveal:
+            text += " " + t("port.classify_reveal", a_level=a_level, s_level=s_level,
+                            right=portfolio.category_label(item["category"]))
+        details.append(text)
+        if {pick, item["category"]} == {"Star", "Status"}:
+            trap = True
+    if trap:
+        details.append(t("port.classify_axis_trap"))
+    total = len(items)
+    if right == total:
+        return Verdict("correct", t("port.classify_all_right", total=total), score=1.0)
+    status = "partial" if right else "incorrect"
+    return Verdict(status, t("port.classify_some_right", right=right, total=total), tuple(details), right / total)
+
+
+# --------------------------------------------------------------------------- allocation
+def allocation_accounts(exercise: Exercise) -> dict[str, int]:
+    """Accounts per category in the case portfolio (default cuts unless the key says otherwise)."""
+    from ..selection import case_portfolio
+
+    table = case_portfolio().table()
+    summary = portfolio.summary(
+        table["attractiveness"], table["strength"],
+        attractiveness_cut=float(exercise.key.get("attractiveness_cut", portfolio.DEFAULT_ATTRACTIVENESS_CUT)),
+        strength_cut=float(exercise.key.get("strength_cut", portfolio.DEFAULT_STRENGTH_CUT)),
+    )
+    return {c: int(summary.loc[c, "accounts"]) for c in portfolio.CATEGORIES}
+
+
+def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
+    """Days per category and a justification. Answer: ``{"days": {category: days}, "why": text}``.
+
+    Rules: the days add up to the budget (``key.budget``); per account, Strategic gets the
+    most and Streamline the least; the justification has at least ``key.min_words`` words.
+    """
+    if not isinstance(answer, Mapping) or not isinstance(answer.get("days", {}), Mapping):
+        raise InputError(t("port.alloc_not_mapping", value=type(answer).__name__))
+    budget = float(exercise.key["budget"])
+    minimum = int(exercise.key.get("min_words", 12))
+    raw = answer.get("days") or {}
+    unknown = [k for k in raw if k not in portfolio.CATEGORIES]
+    if unknown:
+        raise InputError(t("portfolio.alloc_category", category=unknown[0], allowed=", ".join(portfolio.CATEGORIES)))
+    days: dict[str, float] = {}
+    details: list[str] = []
+    for category in portfolio.CATEGORIES:
+        value = raw.get(category)
+        if is_unanswered(value):
+            details.append(t("port.alloc_missing", category=portfolio.category_label(category)))
+            continue
+        number = _number(value)
+        if number is None:
+            raise InputError(t("port.alloc_days_unreadable", category=category, value=value))
+        if number < 0:
+            raise InputError(t("port.alloc_days_negative", category=category, value=number))
+        days[category] = number
+    why = str(answer.get("why") or "")
+    if details:
+        return Verdict("incorrect", t("port.alloc_wrong"), tuple(details), 0.0)
+    counts = allocation_accounts(exercise)
+    per = {c: days[c] / counts[c] for c in portfolio.CATEGORIES if counts[c] > 0}
+    label = portfolio.category_label
+    total = math.fsum(days.values())
+    sum_ok = abs(total - budget) <= 0.5
+    if not sum_ok:
+        details.append(t("port.alloc_sum", total=total, budget=budget))
+    strategic_ok = True
+    for other, value in per.items():
+        if other != "Strategic" and value >= per["Strategic"]:
+            details.append(t("port.alloc_strategic_not_most", strategic=per["Strategic"], other=label(other), value=value))
+            strategic_ok = False
+            break
+    streamline_ok = True
+    for other, value in per.items():
+        if other != "Streamline" and value <= per["Streamline"]:
+            details.append(t("port.alloc_streamline_not_least", streamline=per["Streamline"], other=label(other),
+                             value=value))
+            streamline_ok = False
+            break
+    words = len(why.split())
+    why_ok = words >= minimum
+    if not why_ok:
+        details.append(t("port.alloc_why_short", words=words, minimum=minimum))
+    passed = [sum_ok, strategic_ok, streamline_ok, why_ok]
+    if all(passed):
+        return Verdict("correct", t("port.alloc_right", strategic=per["Strategic"], streamline=per["Streamline"]),
+                       score=1.0)
+    details.append(t("port.alloc_per_account",
+                     detail=", ".join(f"{label(c)} {v:.1f} ({counts[c]} accounts)" for c, v in per.items())))
+    status = "partial" if sum(passed) >= 2 else "incorrect"
+    message = t("port.alloc_partial") if status == "partial" else t("port.alloc_wrong")
+    return Verdict(status, message, tuple(details), sum(passed) / len(passed))
