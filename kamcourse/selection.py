@@ -14,15 +14,14 @@ the case portfolio). The conventions are the course brief's:
 Every function is pure: it validates its inputs and raises
 :class:`~kamcourse.errors.InputError` with a message naming the criterion, the account and
 the value at fault. Validation is vectorised (NumPy min/max over the whole table), so a
-widget can call :func:`weighted_scores` on every slider move; the account-name checks are
-done once per pandas ``Index`` object (indexes are immutable) and remembered.
+widget can call :func:`weighted_scores` on every slider move. Nothing is cached between
+calls: every call checks its own inputs.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -117,19 +116,10 @@ def validate_weights(weights: WeightsLike) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- names
-_NAMES_OK: dict[int, weakref.ReferenceType[pd.Index]] = {}
 
 
 def _check_names(index: pd.Index, what: str) -> None:
-    """Account (or supplier) names: text, non-empty and unique after stripping spaces.
-
-    The result is remembered per Index object (pandas indexes are immutable), so a
-    widget re-scoring the same table pays this cost once.
-    """
-    key = id(index)
-    ref = _NAMES_OK.get(key)
-    if ref is not None and ref() is index:
-        return
+    """Account (or supplier) names: text, non-empty and unique after stripping spaces."""
     if index.inferred_type != "string":
         for row, name in enumerate(index, start=1):
             if not isinstance(name, str):
@@ -145,10 +135,6 @@ def _check_names(index: pd.Index, what: str) -> None:
         raise InputError(
             t("selection.name_duplicate", what=what, name=first, rows=", ".join(map(str, rows)))
         )
-    try:
-        _NAMES_OK[key] = weakref.ref(index, lambda _r, key=key: _NAMES_OK.pop(key, None))
-    except TypeError:  # pragma: no cover - every pandas Index supports weak references
-        pass
 
 
 # --------------------------------------------------------------------------- ratings

@@ -272,7 +272,3 @@ def test_criteria_families_name_both_authors():
     assert len(fam["capon"]["groups"]) == 2 and len(fam["woodburn"]["groups"]) == 3
 
 
-def test_name_check_is_cached_per_index_object():
-    r = ratings({"A": [1, 2, 3], "B": [3, 2, 1]})
-    sel.weighted_scores(W, r)
-    assert id(r.index) in sel._NAMES_OK
