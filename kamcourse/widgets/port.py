@@ -1,0 +1,559 @@
+"""Widgets of lesson 04, the portfolio matrix (``notebooks/04_portfolio_matrix.ipynb``).
+
+* :func:`csf_editor` -- the customer's critical success factors at one account: weights
+  (total 100, refused while it is not) and 0-10 ratings for us and each named competitor,
+  giving our score, the best competitor and the relative strength in words
+  (plain function: :func:`kamcourse.portfolio.compare_suppliers`);
+* :func:`portfolio_view` -- the bubble matrix with sliders for the two cuts, a "cut at the
+  portfolio medians" toggle and the summary per category
+  (plain functions: :func:`kamcourse.plots.selection.portfolio_matrix`,
+  :func:`kamcourse.portfolio.summary`);
+* :func:`allocation` -- a budget of key account manager days split across the categories
+  (plain function: :func:`kamcourse.portfolio.allocate_days`);
+* :func:`account_loader` -- upload a CSV or XLSX account list, see its table and matrix
+  (plain function: :func:`kamcourse.io.read_accounts`).
+
+Every input is saved to the workbook (:meth:`~kamcourse.workbook.Workbook.set_state`) and
+restored when the widget is built again. The module also registers the exercise widgets of
+kinds ``port.strength``, ``port.classify`` and ``port.allocation``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as W
+import pandas as pd
+
+from .. import io as kio
+from .. import portfolio
+from ..checkers import port as port_checkers
+from ..content import t
+from ..errors import InputError
+from ..plots import selection as plots
+from ..workbook import Workbook
+from ._common import output, safely, show_error, show_figure, show_markdown, show_text
+from .exercises import ExerciseWidget, NumberExercise, register
+
+__all__ = [
+    "CsfEditor", "PortfolioView", "AllocationControl", "AccountLoader",
+    "csf_editor", "portfolio_view", "allocation", "account_loader", "case_table",
+    "ClassifyExercise", "AllocationExercise",
+]
+
+#: Largest upload accepted, in bytes.
+MAX_UPLOAD_BYTES = 20_000_000
+DEFAULT_ACCOUNT = "Orvale Foods"
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text))
+
+
+def case_table() -> pd.DataFrame:
+    """The case portfolio: one row per account with segment, spend, attractiveness, strength."""
+    from ..selection import case_portfolio
+
+    return case_portfolio().table()
+
+
+def _markdown_table(frame: pd.DataFrame) -> str:
+    cols = [str(c) for c in frame.columns]
+    head = "| " + " | ".join([str(frame.index.name or "")] + cols) + " |"
+    rule = "|" + "---|" * (len(cols) + 1)
+    rows = ["| " + " | ".join([str(i)] + [str(v) for v in row]) + " |" for i, row in zip(frame.index, frame.to_numpy())]
+    return "\n".join([head, rule, *rows])
+
+
+# --------------------------------------------------------------------------- CSF editor
+class CsfEditor(W.VBox):
+    """Weights and ratings of the customer's CSFs at one account, with the strength readout."""
+
+    def __init__(self, account: str = DEFAULT_ACCOUNT, *, weights: pd.Series | None = None,
+                 ratings: pd.DataFrame | None = None, us: str | None = None,
+                 workbook: Workbook | None = None, state_key: str | None = None) -> None:
+        if weights is None or ratings is None or us is None:
+            weights, ratings, us = portfolio.case_csf(account)
+        self.account = account
+        self.us = us
+        self.workbook = workbook if workbook is not None else Workbook()
+        self.state_key = state_key or f"port.csf_editor.{account}"
+        self.factors = [str(c) for c in weights.index]
+        self.suppliers = [str(s) for s in ratings.index]
+        self._restoring = True
+        self.weights: dict[str, W.BoundedIntText] = {}
+        self.ratings: dict[str, dict[str, W.BoundedFloatText]] = {s: {} for s in self.suppliers}
+        cells: list[W.Widget] = [W.HTML(f"<b>{_esc(t('port.csf_factor'))}</b>"), W.HTML(f"<b>{_esc(t('port.csf_weight'))}</b>")]
+        cells += [W.HTML(f"<b>{_esc(s)}</b>") for s in self.suppliers]
+        small = W.Layout(width="90px")
+        for factor in self.factors:
+            cells.append(W.Label(factor))
+            box = W.BoundedIntText(value=int(round(float(weights[factor]))), min=0, max=100, layout=small)
+            box.observe(self._changed, names="value")
+            self.weights[factor] = box
+            cells.append(box)
+            for supplier in self.suppliers:
+                rating = W.BoundedFloatText(value=float(ratings.loc[supplier, factor]), min=0, max=10, step=0.5,
+                                            layout=small)
+                rating.observe(self._changed, names="value")
+                self.ratings[supplier][factor] = rating
+                cells.append(rating)
+        grid = W.GridBox(cells, layout=W.Layout(
+            grid_template_columns=f"220px 100px repeat({len(self.suppliers)}, 150px)", grid_gap="4px"))
+        self.total = W.HTML()
+        self.output = output(min_height="3em")
+        self.result: portfolio.SupplierComparison | None = None
+        super().__init__([
+            W.HTML(f"<h4>{_esc(t('port.csf_title', account=account))}</h4><p>{_esc(t('port.csf_intro'))}</p>"),
+            grid, self.total, self.output,
+        ], layout=W.Layout(max_width="900px"))
+        self._restore()
+        self._restoring = False
+        self.update()
+
+    def _restore(self) -> None:
+        saved = self.workbook.get_state(self.state_key)
+        if not isinstance(saved, dict):
+            return
+        for factor, value in (saved.get("weights") or {}).items():
+            if factor in self.weights and isinstance(value, (int, float)):
+                self.weights[factor].value = int(value)
+        for supplier, row in (saved.get("ratings") or {}).items():
+            if supplier in self.ratings and isinstance(row, dict):
+                for factor, value in row.items():
+                    if factor in self.ratings[supplier] and isinstance(value, (int, float)):
+                        self.ratings[supplier][factor].value = float(value)
+
+    def state(self) -> dict[str, Any]:
+        """The inputs as saved in the workbook."""
+        return {
+            "account": self.account,
+            "weights": {f: int(b.value) for f, b in self.weights.items()},
+            "ratings": {s: {f: float(b.value) for f, b in row.items()} for s, row in self.ratings.items()},
+        }
+
+    def _changed(self, _change: Any = None) -> None:
+        if self._restoring:
+            return
+        self.workbook.set_state(self.state_key, self.state())
+        self.update()
+
+    @safely("output")
+    def update(self) -> portfolio.SupplierComparison | None:
+        """Recompute from the controls: total of weights, scores, relative strength in words."""
+        state = self.state()
+        total = sum(state["weights"].values())
+        ok = total == 100
+        self.total.value = _esc(t("port.csf_total_ok" if ok else "port.csf_total_bad", total=total))
+        if not ok:
+            self.result = None
+            show_error(self.output, t("port.csf_refused", total=total, gap=100 - total))
+            return None
+        ratings = pd.DataFrame(state["ratings"]).T[self.factors]
+        result = portfolio.compare_suppliers(pd.Series(state["weights"], dtype=float), ratings, self.us)
+        self.result = result
+        scores = ", ".join(f"{s} {v:g}" for s, v in result.scores.items())
+        text = t("port.csf_result", scores=scores, readout=result.readout)
+        show_markdown(self.output, f"**{_esc(result.readout)}**\n\n{_esc(t('port.csf_result', scores=scores, readout=''))}",
+                      plain=text)
+        return result
+
+
+def csf_editor(account: str = DEFAULT_ACCOUNT, *, workbook: Workbook | None = None) -> CsfEditor:
+    """The CSF editor for one case account (default Orvale Foods)."""
+    return CsfEditor(account, workbook=workbook)
+
+
+# --------------------------------------------------------------------------- portfolio view
+class PortfolioView(W.VBox):
+    """The portfolio matrix with its two cuts as sliders, a median toggle and the summary."""
+
+    def __init__(self, table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
+                 state_key: str = "port.portfolio_view", title: str | None = None) -> None:
+        self.table = case_table() if table is None else table
+        self.workbook = workbook if workbook is not None else Workbook()
+        self.state_key = state_key
+        self.title = title
+        # Validate once: bad values raise InputError here, before any control exists.
+        a, s = self.table["attractiveness"], self.table["strength"]
+        portfolio.summary(a, s, self.table["spend"] if "spend" in self.table.columns else None)
+        self.medians = portfolio.median_cuts(a, s)
+        s_max = max(2.0, math.ceil(float(s.max()) * 10) / 10)
+        self.a_slider = W.FloatSlider(value=portfolio.DEFAULT_ATTRACTIVENESS_CUT, min=0, max=1000, step=5,
+                                      description=t("port.view_a_cut"), continuous_update=False,
+                                      style={"description_width": "140px"}, layout=W.Layout(width="420px"))
+        self.s_slider = W.FloatSlider(value=portfolio.DEFAULT_STRENGTH_CUT, min=0.3, max=s_max, step=0.01,
+                                      readout_format=".2f", description=t("port.view_s_cut"),
+                                      continuous_update=False, style={"description_width": "140px"},
+                                      layout=W.Layout(width="420px"))
+        self.median = W.Checkbox(value=False, description=t("port.view_median"), indent=False)
+        self.chart = output()
+        self.summary_out = output()
+        self.summary: pd.DataFrame | None = None
+        self.cuts: tuple[float, float] = (portfolio.DEFAULT_ATTRACTIVENESS_CUT, portfolio.DEFAULT_STRENGTH_CUT)
+        self._manual = self.cuts
+        self._quiet = True
+        saved = self.workbook.get_state(self.state_key)
+        if isinstance(saved, dict):
+            try:
+                self._manual = (float(saved["attractiveness_cut"]), float(saved["strength_cut"]))
+                self.a_slider.value, self.s_slider.value = self._manual
+                self.median.value = bool(saved.get("median", False))
+            except (KeyError, TypeError, ValueError):
+                pass
+        for control in (self.a_slider, self.s_slider, self.median):
+            control.observe(self._changed, names="value")
+        self._quiet = False
+        header = [W.HTML(f"<h4>{_esc(title or t('port.view_title'))}</h4>")]
+        super().__init__(header + [W.HBox([self.a_slider, self.s_slider]), self.median, self.chart,
+                                   self.summary_out], layout=W.Layout(max_width="1000px"))
+        self._apply_median()
+        self.redraw()
+
+    def _apply_median(self) -> None:
+        self._quiet = True
+        try:
+            if self.median.value:
+                self.a_slider.value, self.s_slider.value = self.medians
+            else:
+                self.a_slider.value, self.s_slider.value = self._manual
+            self.a_slider.disabled = self.s_slider.disabled = bool(self.median.value)
+        finally:
+            self._quiet = False
+
+    def _changed(self, change: Any = None) -> None:
+        if self._quiet:
+            return
+        if change is not None and change.get("owner") is self.median:
+            self._apply_median()
+        elif not self.median.value:
+            self._manual = (float(self.a_slider.value), float(self.s_slider.value))
+        self.workbook.set_state(self.state_key, {"attractiveness_cut": self._manual[0],
+                                                 "strength_cut": self._manual[1],
+                                                 "median": bool(self.median.value)})
+        self.redraw()
+
+    def caption(self) -> str:
+        """The text written under the chart: the cuts in use and the accounts per category."""
+        counts = ", ".join(f"{portfolio.category_label(c)} {int(n)}" for c, n in self.summary["accounts"].items())
+        mode = t("port.view_mode_median" if self.median.value else "port.view_mode_default")
+        return t("port.view_caption", a_cut=self.cuts[0], s_cut=self.cuts[1], mode=mode, counts=counts)
+
+    @safely("chart")
+    def redraw(self) -> None:
+        """Draw the matrix and the summary table for the current cuts."""
+        a, s = self.table["attractiveness"], self.table["strength"]
+        spend = self.table["spend"] if "spend" in self.table.columns else None
+        a_cut, s_cut = self.medians if self.median.value else self._manual
+        self.cuts = (float(a_cut), float(s_cut))
+        self.summary = portfolio.summary(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut)
+        figure = plots.portfolio_matrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut, title=self.title)
+        show_figure(self.chart, figure, self.caption())
+        shown = pd.DataFrame({t("port.col_accounts"): self.summary["accounts"],
+                              t("port.col_share_accounts"): self.summary["share_of_accounts"].map("{:.0%}".format)})
+        if "spend" in self.summary.columns:
+            shown[t("port.col_spend")] = self.summary["spend"].map("{:,.0f}".format)
+            shown[t("port.col_share_spend")] = self.summary["share_of_spend"].map("{:.0%}".format)
+        shown[t("port.col_strategy")] = self.summary["strategy"]
+        shown.index = pd.Index([portfolio.category_label(c) for c in shown.index], name=t("port.col_category"))
+        show_markdown(self.summary_out, f"**{t('port.view_table_caption')}**\n\n{_markdown_table(shown)}",
+                      plain=shown.to_string())
+
+
+def portfolio_view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None) -> PortfolioView:
+    """The portfolio view of the case portfolio (or of ``table``: attractiveness, strength, spend)."""
+    return PortfolioView(table, workbook=workbook)
+
+
+# --------------------------------------------------------------------------- allocation
+DEFAULT_WEIGHTS = {"Strategic": 50.0, "Star": 25.0, "Status": 20.0, "Streamline": 5.0}
+
+
+class AllocationControl(W.VBox):
+    """A budget of key account manager days split across the categories by weights."""
+
+    def __init__(self, total_days: float = 400, *, accounts: dict[str, int] | None = None,
+                 weights: dict[str, float] | None = None, workbook: Workbook | None = None,
+                 state_key: str = "port.allocation") -> None:
+        self.workbook = workbook if workbook is not None else Workbook()
+        self.state_key = state_key
+        if accounts is None:
+            table = case_table()
+            summary = portfolio.summary(table["attractiveness"], table["strength"])
+            accounts = {c: int(n) for c, n in summary["accounts"].items()}
+        self.accounts = accounts
+        weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        saved = self.workbook.get_state(self.state_key)
+        if isinstance(saved, dict):
+            if isinstance(saved.get("total_days"), (int, float)):
+                total_days = saved["total_days"]
+            if isinstance(saved.get("weights"), dict):
+                weights.update({k: v for k, v in saved["weights"].items() if k in portfolio.CATEGORIES
+                                and isinstance(v, (int, float))})
+        style = {"description_width": "140px"}
+        self.budget = W.FloatText(value=float(total_days), description=t("port.alloc_budget"), style=style,
+                                  layout=W.Layout(width="260px"))
+        self.weights = {c: W.FloatText(value=float(weights.get(c, 0.0)),
+                                       description=f"{portfolio.category_label(c)} ({accounts.get(c, 0)})",
+                                       style=style, layout=W.Layout(width="260px"))
+                        for c in portfolio.CATEGORIES}
+        for control in (self.budget, *self.weights.values()):
+            control.observe(self._changed, names="value")
+        self.output = output()
+        self.result: pd.DataFrame | None = None
+        super().__init__([W.HTML(f"<h4>{_esc(t('port.alloc_title'))}</h4><p>{_esc(t('port.alloc_intro'))}</p>"),
+                          self.budget, *self.weights.values(), self.output], layout=W.Layout(max_width="900px"))
+        self.update()
+
+    def state(self) -> dict[str, Any]:
+        return {"total_days": float(self.budget.value), "weights": {c: float(w.value) for c, w in self.weights.items()}}
+
+    def _changed(self, _change: Any = None) -> None:
+        self.workbook.set_state(self.state_key, self.state())
+        self.update()
+
+    @safely("output")
+    def update(self) -> pd.DataFrame | None:
+        """Allocate the days; show the table, or a message when the inputs are refused."""
+        state = self.state()
+        self.result = None
+        table = portfolio.allocate_days(state["total_days"], state["weights"], accounts=self.accounts)
+        self.result = table
+        label = portfolio.category_label
+        shown = pd.DataFrame({
+            t("port.col_weight"): table["weight"].map("{:g}".format),
+            t("port.col_share"): table["share"].map("{:.0%}".format),
+            t("port.col_days"): table["days"].map("{:.1f}".format),
+            t("port.col_accounts"): table["accounts"],
+            t("port.col_days_per_account"): table["days_per_account"].map(
+                lambda v: t("port.alloc_no_accounts") if pd.isna(v) else f"{v:.1f}"),
+            t("port.col_strategy"): [portfolio.STRATEGIES[c] for c in table.index],
+        })
+        shown.index = pd.Index([label(c) for c in table.index], name=t("port.col_category"))
+        per = table["days_per_account"].dropna()
+        problems = []
+        if "Strategic" in per.index:
+            beaten = [c for c in per.index if c != "Strategic" and per[c] >= per["Strategic"]]
+            if beaten:
+                problems.append(t("port.alloc_strategic_not_most", strategic=per["Strategic"], other=label(beaten[0]),
+                                  value=per[beaten[0]]))
+        if "Streamline" in per.index:
+            below = [c for c in per.index if c != "Streamline" and per[c] <= per["Streamline"]]
+            if below:
+                problems.append(t("port.alloc_streamline_not_least", streamline=per["Streamline"],
+                                  other=label(below[0]), value=per[below[0]]))
+        note = t("port.alloc_intensity_warn", detail=" ".join(problems)) if problems else t("port.alloc_intensity_ok")
+        head = t("port.alloc_summary", total=state["total_days"],
+                 parts=", ".join(f"{label(c)} {d:.1f}" for c, d in table["days"].items()))
+        show_markdown(self.output, f"{_esc(head)}\n\n{_markdown_table(shown)}\n\n{_esc(note)}",
+                      plain=f"{head}\n{shown.to_string()}\n{note}")
+        return table
+
+
+def allocation(total_days: float = 400, *, workbook: Workbook | None = None) -> AllocationControl:
+    """The allocation control for the case portfolio (default cuts), ``total_days`` to share."""
+    return AllocationControl(total_days, workbook=workbook)
+
+
+# --------------------------------------------------------------------------- file loader
+_NUMERIC = ("attractiveness", "strength", "spend")
+
+
+def read_upload(name: str, content: bytes) -> pd.DataFrame:
+    """Read uploaded bytes as an account list: written to a temporary file named like the upload.
+
+    Numeric columns among ``attractiveness``, ``strength`` and ``spend`` are read as numbers
+    (every row must hold one). Raises :class:`InputError` naming the file, row and column.
+    """
+    base = Path(str(name or "")).name.strip()
+    if not base:
+        raise InputError(t("port.loader_no_name"))
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise InputError(t("port.loader_too_big", file=base, size=len(content), limit=MAX_UPLOAD_BYTES))
+    with tempfile.TemporaryDirectory(prefix="kamcourse-upload-") as folder:
+        path = Path(folder) / base
+        path.write_bytes(bytes(content))
+        first = kio.read_accounts(path)
+        present = {" ".join(str(c).split()).casefold() for c in first.columns}
+        numeric = [c for c in _NUMERIC if c in present]
+        return kio.read_accounts(path, numeric=numeric) if numeric else first
+
+
+class AccountLoader(W.VBox):
+    """Upload a .csv or .xlsx account list; see its table and, when it has the columns, its matrix.
+
+    A file that cannot be used leaves a message naming the file, row and column, and the
+    previously loaded list stays.
+    """
+
+    def __init__(self, *, workbook: Workbook | None = None, state_key: str = "port.loader") -> None:
+        self.workbook = workbook if workbook is not None else Workbook()
+        self.state_key = state_key
+        self.upload = W.FileUpload(accept=".csv,.xlsx", multiple=False, description=t("port.loader_button"))
+        self.upload.observe(self._uploaded, names="value")
+        self.message = output()
+        self.table_out = output()
+        self.view_box = W.VBox([])
+        self.view: PortfolioView | None = None
+        self.data: pd.DataFrame | None = None
+        self.file: str | None = None
+        super().__init__([W.HTML(f"<h4>{_esc(t('port.loader_title'))}</h4><p>{_esc(t('port.loader_intro'))}</p>"),
+                          self.upload, self.message, self.table_out, self.view_box],
+                         layout=W.Layout(max_width="1000px"))
+        self._restore()
+
+    def _restore(self) -> None:
+        saved = self.workbook.get_state(self.state_key)
+        if isinstance(saved, dict) and isinstance(saved.get("frame"), dict):
+            try:
+                frame = pd.DataFrame(**saved["frame"]).set_index(saved.get("index_name", "account"))
+                self._show(frame, str(saved.get("file", "?")))
+                show_text(self.message, t("port.loader_restored", file=self.file, count=len(frame)))
+                return
+            except (InputError, KeyError, TypeError, ValueError):
+                pass
+        show_text(self.message, t("port.loader_none"))
+
+    def _uploaded(self, change: Any) -> None:
+        files = change.get("new") or ()
+        if not files:
+            return
+        item = files[-1]
+        self.load_bytes(item.get("name", ""), bytes(item.get("content", b"")))
+
+    def _kept(self) -> str:
+        if self.data is None:
+            return t("port.loader_kept_none")
+        return t("port.loader_kept", file=self.file, count=len(self.data))
+
+    def load_bytes(self, name: str, content: bytes) -> pd.DataFrame | None:
+        """Load an account list from bytes (as the upload button does). None when refused."""
+        try:
+            frame = read_upload(name, content)
+            self._show(frame, Path(name).name)
+        except InputError as exc:
+            show_error(self.message, f"{exc} {self._kept()}")
+            return None
+        show_text(self.message, t("port.loader_loaded", file=self.file, count=len(frame)))
+        self.workbook.set_state(self.state_key, {
+            "file": self.file, "index_name": frame.index.name or "account",
+            "frame": frame.reset_index().to_dict(orient="split", index=False),
+        })
+        return frame
+
+    def load_path(self, path: str | Path) -> pd.DataFrame | None:
+        """Load an account list from a file on disk."""
+        p = Path(path)
+        try:
+            content = p.read_bytes()
+        except OSError:
+            show_error(self.message, f"{t('io.file_missing', file=p.name)} {self._kept()}")
+            return None
+        return self.load_bytes(p.name, content)
+
+    def _show(self, frame: pd.DataFrame, file: str) -> None:
+        """Build everything for ``frame`` first; replace what is shown only when all of it works."""
+        view = None
+        if {"attractiveness", "strength"} <= set(frame.columns):
+            view = PortfolioView(frame, workbook=self.workbook, state_key=self.state_key + ".view",
+                                 title=t("selection.matrix_title") + f" \u2014 {file}")
+            note = ""
+        else:
+            note = t("port.loader_no_matrix", found=", ".join(map(str, frame.columns)) or "-")
+        self.data, self.file, self.view = frame, file, view
+        body = _markdown_table(frame.head(50))
+        show_markdown(self.table_out, body + (f"\n\n{_esc(note)}" if note else ""),
+                      plain=frame.head(50).to_string() + (f"\n{note}" if note else ""))
+        self.view_box.children = [view] if view is not None else []
+
+
+def account_loader(*, workbook: Workbook | None = None) -> AccountLoader:
+    """The upload widget for the learner's own account list."""
+    return AccountLoader(workbook=workbook)
+
+
+# --------------------------------------------------------------------------- exercises
+class ClassifyExercise(ExerciseWidget):
+    """One dropdown of the four categories per account, the account's pair in its label."""
+
+    def _build_controls(self) -> W.Widget:
+        self.items = port_checkers.classify_items(self.exercise)
+        options: list[tuple[str, str | None]] = [(t("widgets.choose"), None)]
+        options += [(portfolio.category_label(c), c) for c in portfolio.CATEGORIES]
+        self.dropdowns: dict[str, W.Dropdown] = {}
+        rows = []
+        for item in self.items:
+            dropdown = W.Dropdown(options=options, value=None, layout=W.Layout(width="180px"))
+            dropdown.observe(self._changed, names="value")
+            self.dropdowns[item["account"]] = dropdown
+            label = W.HTML(_esc(t("port.ex_account_values", **{k: item[k] for k in ("account", "attractiveness", "strength")})),
+                           layout=W.Layout(width="100%"))
+            rows.append(W.HBox([label, dropdown], layout=W.Layout(justify_content="space-between", width="100%")))
+        return W.VBox(rows, layout=W.Layout(max_width="760px"))
+
+    def get_answer(self) -> dict[str, str | None]:
+        return {name: d.value for name, d in self.dropdowns.items()}
+
+    def set_answer(self, answer: Any) -> None:
+        if not isinstance(answer, dict):
+            raise InputError(t("port.classify_not_mapping", value=type(answer).__name__))
+        for key, value in answer.items():
+            if key not in self.dropdowns:
+                raise InputError(t("port.classify_unknown_account", value=key, allowed=", ".join(self.dropdowns)))
+            self.dropdowns[key].value = None if value is None else port_checkers._category(value, key)
+
+
+class AllocationExercise(ExerciseWidget):
+    """One box of days per category, a running total and a justification."""
+
+    def _build_controls(self) -> W.Widget:
+        self.budget = float(self.exercise.key["budget"])
+        counts = port_checkers.allocation_accounts(self.exercise)
+        style = {"description_width": "160px"}
+        self.days = {c: W.Text(value="", placeholder="0", continuous_update=False, style=style,
+                               description=f"{portfolio.category_label(c)} ({counts[c]})",
+                               layout=W.Layout(width="280px"))
+                     for c in portfolio.CATEGORIES}
+        self.why = W.Textarea(placeholder=t("port.ex_why"), continuous_update=False,
+                              layout=W.Layout(width="100%", max_width="760px", height="6em"))
+        self.total = W.HTML()
+        for control in (*self.days.values(), self.why):
+            control.observe(self._changed, names="value")
+            control.observe(self._show_total, names="value")
+        self._show_total()
+        return W.VBox([*self.days.values(), self.total, self.why])
+
+    def _show_total(self, _change: Any = None) -> None:
+        total = 0.0
+        for box in self.days.values():
+            text = box.value.strip()
+            if not text:
+                continue
+            value = port_checkers._number(text)
+            if value is None:
+                self.total.value = _esc(t("port.ex_total_unreadable", value=text))
+                return
+            total += value
+        self.total.value = _esc(t("port.ex_total", total=total, budget=self.budget))
+
+    def get_answer(self) -> dict[str, Any]:
+        return {"days": {c: (b.value.strip() or None) for c, b in self.days.items()}, "why": self.why.value}
+
+    def set_answer(self, answer: Any) -> None:
+        if not isinstance(answer, dict):
+            raise InputError(t("port.alloc_not_mapping", value=type(answer).__name__))
+        for category, value in (answer.get("days") or {}).items():
+            if category not in self.days:
+                raise InputError(t("portfolio.alloc_category", category=category,
+                                   allowed=", ".join(portfolio.CATEGORIES)))
+            self.days[category].value = "" if value is None else f"{value:g}" if isinstance(value, (int, float)) else str(value)
+        self.why.value = str(answer.get("why") or "")
+
+
+register("port.strength", NumberExercise)
+register("port.classify", ClassifyExercise)
+register("port.allocation", AllocationExercise)
