@@ -1,0 +1,130 @@
+"""Checkers of lesson 03: right, wrong with an explanation, unanswered, unreadable."""
+
+from __future__ import annotations
+
+from kamcourse import checks
+from kamcourse.workbook import Workbook
+
+CASE_TOP5 = ["Orvale Foods", "Quintara Chemicals", "Castellan Pharma", "Halvorsen Dairies", "Brightfield Online"]
+GOOD = {
+    "weights": {"Size of wallet": 20, "Growth of spend": 20, "Profit potential": 15, "Financial security": 10,
+                "Need for differentiated solutions": 15, "Strategic fit with our plans": 10,
+                "Attitude to relationships": 10},
+    "justification": "Growth and wallet size carry most weight because we plan three years ahead and want "
+                     "accounts whose spend will rise, then profit and the need for tailored solutions.",
+}
+
+
+def test_weights_right(book: Workbook) -> None:
+    fb = checks.check("sel.weights", GOOD)
+    assert fb.status == "correct" and "sum to 100" in fb.message
+
+
+def test_weights_wrong_each_mistake_explained(book: Workbook) -> None:
+    answer = {"weights": {"Size of wallet": 55, "Our delivery reliability at this account": 20,
+                          "Our current share of the customer's spend": "10", "Growth of spend": 10},
+              "justification": "Because."}
+    fb = checks.check("sel.weights", answer)
+    joined = " ".join(fb.details)
+    assert fb.status == "incorrect"
+    assert "sum to 95, not 100: add 5 points" in joined
+    assert "'Our delivery reliability at this account' has weight 20, but it measures our own strength" in joined
+    assert '"Our current share of the customer\'s spend" has weight 10' in joined
+    assert "'Size of wallet' has weight 55, above 50" in joined
+    assert "justification has 1 words" in joined
+    assert "Vellmar case team chose" not in joined
+    again = checks.check("sel.weights", answer)  # the second wrong try reveals the case weights
+    assert "Vellmar case team chose: Size of wallet 20" in " ".join(again.details)
+
+
+def test_weights_too_few_and_short_justification(book: Workbook) -> None:
+    fb = checks.check("sel.weights", {"weights": {"Size of wallet": 50, "Growth of spend": 50}, "justification": "x " * 20})
+    assert fb.status == "incorrect" and "Only 2 criteria carry weight" in " ".join(fb.details)
+    fb = checks.check("sel.weights", {**GOOD, "justification": "Size matters."})
+    assert fb.status == "partial" and "2 words" in fb.message
+
+
+def test_weights_unanswered_and_unreadable(book: Workbook) -> None:
+    assert checks.check("sel.weights", ...).status == "not_answered"
+    assert checks.check("sel.weights", {"weights": {}, "justification": ""}).status == "not_answered"
+    fb = checks.check("sel.weights", [20, 30])
+    assert fb.status == "invalid" and "should be a dict" in fb.message
+    fb = checks.check("sel.weights", {"weights": {"Colour of logo": 10}, "justification": "x"})
+    assert fb.status == "invalid" and "'Colour of logo' is not one of the criteria" in fb.message
+    fb = checks.check("sel.weights", {"weights": {"Size of wallet": "lots"}, "justification": "x"})
+    assert fb.status == "invalid" and "'Size of wallet' is 'lots'" in fb.message
+    fb = checks.check("sel.weights", {"weights": {"Size of wallet": -5}, "justification": "x"})
+    assert fb.status == "invalid" and "-5" in fb.message
+
+
+def test_ranking_right_with_case_weights_names_loosely_typed(book: Workbook) -> None:
+    fb = checks.check("sel.ranking", [n.upper() + "  " for n in CASE_TOP5])
+    assert fb.status == "correct" and "Orvale Foods (810)" in fb.message and "case weights" in fb.message
+
+
+def test_ranking_wrong_explains_each_misplaced_account(book: Workbook) -> None:
+    spend_order = ["Quintara Chemicals", "Halvorsen Dairies", "Marlow Brewing Group", "Brightfield Online",
+                   "Solberg Coatings"]
+    fb = checks.check("sel.ranking", spend_order)
+    joined = " ".join(fb.details)
+    assert fb.status == "incorrect"
+    assert "order of current spend" in fb.details[0]
+    assert "Marlow Brewing Group scores 650 and ranks 7" in joined
+    assert "Against Castellan Pharma, which belongs here, it loses most on 'Size of wallet' (weight 20): rated 6 against 8" in joined
+    assert "Quintara Chemicals is in the top 5, but not at position 1: it ranks 2 (score 770)" in joined
+    unweighted = ["Orvale Foods", "Halvorsen Dairies", "Quintara Chemicals", "Castellan Pharma", "Brightfield Online"]
+    fb = checks.check("sel.ranking", unweighted)
+    assert fb.status == "partial" and "plain sum of the ratings" in fb.details[0]
+    assert "Position 2 is Quintara Chemicals (770)" in " ".join(fb.details)  # second wrong try: revealed
+
+
+def test_ranking_with_own_weights(book: Workbook) -> None:
+    weights = {"Size of wallet": 50, "Growth of spend": 50, "Our delivery reliability at this account": 0}
+    fb = checks.check("sel.ranking", {"top": ["Quintara Chemicals", "Orvale Foods", "Castellan Pharma", "Halvorsen Dairies",
+                                             "Lumen Home Stores"], "weights": weights})
+    # scores with 50/50: Orvale 800, Quintara 750, Halvorsen 600, Castellan 650, Kestrel 600, ...
+    assert "with your own weights" in fb.message
+    assert fb.status in ("partial", "incorrect")
+    fb = checks.check("sel.ranking", {"top": CASE_TOP5, "weights": {"Our delivery reliability at this account": 20,
+                                                                    "Size of wallet": 80}})
+    assert fb.status == "invalid" and "not rated on it" in fb.message
+    fb = checks.check("sel.ranking", {"top": CASE_TOP5, "weights": {"Size of wallet": 80}})
+    assert fb.status == "invalid" and "sum to 80" in fb.message
+
+
+def test_ranking_unanswered_and_unreadable(book: Workbook) -> None:
+    assert checks.check("sel.ranking", ...).status == "not_answered"
+    assert checks.check("sel.ranking", [None] * 5).status == "not_answered"
+    assert checks.check("sel.ranking", {"top": [None] * 5, "source": "case"}).status == "not_answered"
+    fb = checks.check("sel.ranking", "Orvale Foods")
+    assert fb.status == "invalid" and "list of names" in fb.message
+    fb = checks.check("sel.ranking", ["Orvale Foods", "Acme"])
+    assert fb.status == "invalid" and "'Acme' (position 2) is not one of the case accounts" in fb.message
+    fb = checks.check("sel.ranking", ["Orvale Foods", "orvale foods"])
+    assert fb.status == "invalid" and "appears twice" in fb.message
+    fb = checks.check("sel.ranking", CASE_TOP5 + ["Kestrel Agrochem"])
+    assert fb.status == "invalid" and "exactly the top 5" in fb.message
+    fb = checks.check("sel.ranking", ["Orvale Foods"])
+    assert fb.status == "partial" and "Position 2 is empty" in " ".join(fb.details)
+
+
+def test_hand_calculations(book: Workbook) -> None:
+    assert checks.check("sel.hand.account_c", "605").status == "correct"
+    fb = checks.check("sel.hand.account_c", 600)
+    assert fb.status == "incorrect" and "175 + 150 + 100 + 120 + 60" in fb.message
+    assert checks.check("sel.hand.account_c", "six hundred").status == "invalid"
+    assert checks.check("sel.hand.account_c", "").status == "not_answered"
+    assert checks.check("sel.hand.change", 620).status == "correct"
+    assert "20 x (8 - 3)" in checks.check("sel.hand.change", 570).message
+
+
+def test_quiz_every_option_explained(book: Workbook) -> None:
+    quiz = [e for e in checks.exercises("sel") if e.id.startswith("sel.quiz.")]
+    assert 4 <= len(quiz) <= 5
+    for item in quiz:
+        for option in item.key["options"]:
+            assert option["why"].strip()
+        assert checks.check(item.id, item.key["answer"]).status == "correct"
+        wrong = next(o["id"] for o in item.key["options"] if o["id"] != item.key["answer"])
+        assert checks.check(item.id, wrong).status == "incorrect"
+    assert len([e for e in checks.exercises("sel") if e.hints and not e.id.startswith("sel.quiz.")]) == 4
