@@ -9,6 +9,7 @@ over/under-investing are also written as text.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -241,9 +242,11 @@ def plot_fit_grid(accounts: Any = None) -> Figure:
             else:
                 label = t("relationships.label_selective" if record.selective else "relationships.label_fit")
             key = (categories.index(record.category), stages.index(record.stage))
-            cells.setdefault(key, []).append(f"{record.account} ({label})")
+            # wrap long names so that a label stays inside its cell
+            cells.setdefault(key, []).append(textwrap.fill(f"{record.account} ({label.replace(' ', chr(160))})", width=24,
+                                                           break_on_hyphens=False).replace(chr(160), " "))
         for (row, col), lines in cells.items():
-            ax.text(col + 0.5, row + 0.58, "\n".join(lines), ha="center", va="center", fontsize=8,
+            ax.text(col + 0.5, row + 0.58, "\n".join(lines), ha="center", va="center", fontsize=7.5,
                     fontweight="bold", bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                                              "edgecolor": "none", "alpha": 0.85})
 
