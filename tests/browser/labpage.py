@@ -19,8 +19,16 @@ Selectors and timings were checked on JupyterLab 4.6 with ipywidgets 8.1 (see
 from __future__ import annotations
 
 import json
+import os
 import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +47,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 RUN_ALL_TIMEOUT_MS = 90_000
 #: How long a widget callback may take to show its result (ms).
 CALLBACK_TIMEOUT_MS = 10_000
+
+#: Debian's Chromium (Playwright's own browser download cannot reach its host here).
+CHROMIUM = os.environ.get("KAMCOURSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+]
 
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 STDERR = 'application/vnd.jupyter.stderr'
@@ -60,6 +75,123 @@ class Lab:
     def workspace_url(self, path: str) -> str:
         """A fresh, empty workspace showing only ``path`` (repo-relative)."""
         return f"{self.url}/lab/workspaces/t{uuid.uuid4().hex[:12]}/tree/{path}?reset&token={self.token}"
+
+
+# --------------------------------------------------------------------------- JupyterLab server and browser
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _write_settings(settings_dir: Path) -> None:
+    """No autosave (outputs must never be written to the repo), no news or update pop-ups."""
+    overrides = {
+        "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    }
+    for plugin, values in overrides.items():
+        package, name = plugin.split(":")
+        target = settings_dir / package / f"{name}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values), encoding="utf-8")
+
+
+def _api(lab: Lab, method: str, path: str) -> Any:
+    request = urllib.request.Request(
+        f"{lab.url}{path}", method=method, headers={"Authorization": f"token {lab.token}"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (kernels started by the server)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def start_lab(tmp: Path) -> tuple[Lab, subprocess.Popen[bytes]]:
+    """Start JupyterLab on a free loopback port; return once it answers."""
+    for sub in ("runtime", "workspaces", "settings", "config", "ipython", "data"):
+        (tmp / sub).mkdir(parents=True, exist_ok=True)
+    _write_settings(tmp / "settings")
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+        JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+        JUPYTER_CONFIG_DIR=str(tmp / "config"),
+        IPYTHONDIR=str(tmp / "ipython"),
+        KAMCOURSE_WORKBOOK=str(tmp / "data" / "workbook.json"),
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("PYTHONWARNINGS", None)
+    port, token = _free_port(), secrets.token_hex(24)
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        "--ServerApp.port_retries=0", f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = tmp / "jupyterlab.log"
+    with open(log, "wb") as handle:
+        proc = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
+    lab = Lab(url=f"http://127.0.0.1:{port}", token=token, root=ROOT,
+              workbook=tmp / "data" / "workbook.json", pid=proc.pid, log=log)
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with code {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            _api(lab, "GET", "/api/status")
+            return lab, proc
+        except (urllib.error.URLError, OSError, ValueError):
+            if time.monotonic() > deadline:
+                stop_lab(lab, proc)
+                raise RuntimeError(f"JupyterLab did not answer within 60 s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+
+
+def stop_lab(lab: Lab, proc: subprocess.Popen[bytes]) -> None:
+    """Shut the kernels down, then stop the server by its id (terminate, then kill)."""
+    kernels = _children(proc.pid)
+    try:
+        for kernel in _api(lab, "GET", "/api/kernels") or []:
+            _api(lab, "DELETE", f"/api/kernels/{kernel['id']}")
+    except (urllib.error.URLError, OSError, ValueError):
+        pass
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    for pid in kernels:  # anything the server started and left behind
+        if _alive(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 # --------------------------------------------------------------------------- opening, running

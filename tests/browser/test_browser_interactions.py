@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
+
 
 from kamcourse import checks, framework
 from labpage import (
     Lab,
     assert_no_problems,
+    expect,
     button,
     cell_with,
     open_notebook,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from playwright.sync_api import expect
 
-from labpage import Lab, assert_no_problems, cell_with, open_notebook, restart_and_run_all
+
+from labpage import Lab, assert_no_problems, cell_with, expect, open_notebook, restart_and_run_all
 
 EXERCISE_02 = "exercises/02_kap_framework.ipynb"
 STRATEGY = "If Norvik opens its new plant we co-design the line; if not we cut waste at the two plants. (browser test)"
