@@ -188,3 +188,25 @@ def test_rescale_to_100_keeps_the_moved_weight_and_sums_to_100() -> None:
             selection.rescale_to_100(bad)
     with pytest.raises(InputError, match="'zz'"):
         selection.rescale_to_100({"a": 10}, keep="zz")
+
+
+def test_update_scores_chart_matches_a_new_chart_pixel_for_pixel() -> None:
+    import io
+
+    import numpy as np
+
+    from kamcourse.plots.selection import scores_chart, update_scores_chart
+
+    case = selection.case_portfolio()
+    new_weights = selection.rescaled_weights(case.weights, "Size of wallet", 50)
+    old = scores_chart(selection.contributions(case.weights, case.ratings), weights=case.weights)
+    updated = update_scores_chart(old, selection.contributions(new_weights, case.ratings), weights=new_weights)
+    fresh = scores_chart(selection.contributions(new_weights, case.ratings), weights=new_weights)
+
+    def pixels(fig) -> np.ndarray:
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba())
+
+    assert np.array_equal(pixels(updated), pixels(fresh))
+    with pytest.raises(InputError, match="do not fit the chart"):
+        update_scores_chart(fresh, selection.contributions(case.weights, case.ratings.iloc[:5]))
