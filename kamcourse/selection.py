@@ -50,6 +50,8 @@ __all__ = [
     "crossovers",
     "dhl_example",
     "criteria_families",
+    "criteria_table",
+    "case_team_ratings",
     "CasePortfolio",
     "case_portfolio",
 ]
@@ -749,6 +751,25 @@ def dhl_example() -> tuple[pd.Series, pd.DataFrame]:
 def criteria_families() -> dict[str, Any]:
     """Capon's and Woodburn's families of selection criteria, from ``selection.yaml``."""
     return load("selection")["families"]
+
+
+def criteria_table() -> pd.DataFrame:
+    """Capon's and Woodburn's selection criteria as one table (columns ``author``,
+    ``family``, ``criterion``), for ``notebooks/03_selecting_key_accounts.ipynb``."""
+    rows = []
+    for data in criteria_families().values():
+        author = str(data["source"])
+        for group in data["groups"]:
+            for criterion in group["criteria"]:
+                rows.append({"author": author, "family": group["name"], "criterion": criterion})
+    return pd.DataFrame(rows)
+
+
+def case_team_ratings() -> pd.DataFrame:
+    """Three fictional raters' ratings of six case accounts, long form (columns ``rater,
+    account, criterion, rating``) from ``content/case/team_ratings.csv``: the input of
+    :func:`calibrate` in ``notebooks/03_selecting_key_accounts.ipynb``."""
+    return load_table("case/team_ratings")
 
 
 @dataclass(frozen=True)

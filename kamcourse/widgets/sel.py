@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import checks, selection
 from ..checkers.sel import candidate_criteria
-from ..content import load_table, t
+from ..content import t
 from ..errors import InputError
 from ..plots.selection import scores_chart, update_scores_chart
 from ..workbook import Workbook
@@ -467,7 +467,7 @@ class SensitivityView(W.VBox):
 def team_ratings() -> pd.DataFrame:
     """The case team's ratings (three fictional raters, six accounts), long form:
     columns ``rater, account, criterion, rating`` (``content/case/team_ratings.csv``)."""
-    return load_table("case/team_ratings")
+    return selection.case_team_ratings()
 
 
 def _parse_pasted(text: str) -> pd.DataFrame:
