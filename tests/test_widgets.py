@@ -134,3 +134,29 @@ def test_testing_helpers_find_widgets(book: Workbook) -> None:
     dropdowns = testing.find(ex, W.Dropdown)
     assert len(dropdowns) == 15
     assert testing.find(ex, W.Button, description="Check") == [ex.check_button]
+
+
+def test_lesson_modules_are_reachable_from_the_package() -> None:
+    import kamcourse as kam
+
+    assert kam.plots.selection.__name__ == "kamcourse.plots.selection"
+    assert kam.widgets.rel.__name__ == "kamcourse.widgets.rel"
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        kam.widgets.nothing  # noqa: B018
+
+
+def test_plot_figures_display_as_png_inside_ipython() -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+    from matplotlib.figure import Figure
+
+    import kamcourse.plots as plots
+
+    shell = InteractiveShell.instance()
+    try:
+        plots._show_figures_in_notebooks()
+        fig = Figure()
+        fig.add_subplot().plot([1, 2])
+        data, _ = shell.display_formatter.format(fig)
+        assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        InteractiveShell.clear_instance()

@@ -12,3 +12,15 @@ from .exercises import ExerciseWidget, Quiz, exercise, quiz, register
 from .framework import FrameworkGrid, framework_grid
 
 __all__ = ["ExerciseWidget", "Quiz", "FrameworkGrid", "exercise", "quiz", "register", "framework_grid"]
+
+
+def __getattr__(name: str) -> object:
+    """A lesson's widget module (``kam.widgets.port``, ``kam.widgets.rel``) imports on first use."""
+    import importlib
+
+    if name.startswith("_"):
+        raise AttributeError(name)
+    try:
+        return importlib.import_module(f".{name}", __name__)
+    except ModuleNotFoundError:
+        raise AttributeError(f"module 'kamcourse.widgets' has no attribute {name!r}") from None
