@@ -222,7 +222,7 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("correct", t("sel.ranking_all_right", top=top, source=source,
                                     accounts=", ".join(f"{a} ({scores[a]:g})" for a in filled)), (), 1.0)
     if not filled:
-        return Verdict("not_answered", t("sel.ranking_none"), tuple(details), 0.0)
+        return Verdict("not_answered", t("sel.ranking_none"), (), 0.0)
     status = "partial" if right else "incorrect"
     return Verdict(status, t("sel.ranking_some_right", right=right, top=top, source=source), tuple(details),
                    right / top)

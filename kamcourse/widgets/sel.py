@@ -608,6 +608,8 @@ class WeightsExercise(ExerciseWidget):
         return {"weights": {k: int(s.value) for k, s in self.sliders.items()}, "justification": str(self.text.value)}
 
     def set_answer(self, answer: Any) -> None:
+        if checks.is_unanswered(answer):
+            return  # nothing to show (e.g. ``fill(...)`` in the learner's copy)
         if not isinstance(answer, dict):
             raise InputError(t("sel.answer_not_mapping", value=type(answer).__name__, keys="weights, justification"))
         restoring, self._restoring = self._restoring, True
@@ -655,6 +657,8 @@ class RankingExercise(ExerciseWidget):
         return answer
 
     def set_answer(self, answer: Any) -> None:
+        if checks.is_unanswered(answer):
+            return  # nothing to show (e.g. ``fill(...)`` in the learner's copy)
         if isinstance(answer, (list, tuple)):
             answer = {"top": list(answer)}
         if not isinstance(answer, dict):
