@@ -40,6 +40,9 @@ class Element:
     question: str
     explanation: str
 
+    def _repr_markdown_(self) -> str:
+        return f"**{self.name}** ({self.dimension})\n\n*{self.question}*\n\n{self.explanation}"
+
 
 @dataclass(frozen=True)
 class Dimension:

@@ -17,8 +17,7 @@ __all__ = ["FrameworkGrid", "framework_grid"]
 
 def element_markdown(name: str) -> str:
     """The explanation of one box as Markdown (what the grid shows when it is chosen)."""
-    item = framework.element(name)
-    return f"**{item.name}** ({item.dimension})\n\n*{item.question}*\n\n{item.explanation}"
+    return framework.element(name)._repr_markdown_()
 
 
 class FrameworkGrid(W.VBox):
