@@ -128,3 +128,42 @@ def test_quiz_every_option_explained(book: Workbook) -> None:
         wrong = next(o["id"] for o in item.key["options"] if o["id"] != item.key["answer"])
         assert checks.check(item.id, wrong).status == "incorrect"
     assert len([e for e in checks.exercises("sel") if e.hints and not e.id.startswith("sel.quiz.")]) == 4
+
+
+def _run(path, workbook):
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    old = os.environ.get("KAMCOURSE_WORKBOOK")
+    os.environ["KAMCOURSE_WORKBOOK"] = str(workbook)
+    try:
+        NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        if old is None:
+            del os.environ["KAMCOURSE_WORKBOOK"]
+        else:
+            os.environ["KAMCOURSE_WORKBOOK"] = old
+    texts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            texts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(texts)
+
+
+def test_exercise_03_runs_unanswered_then_solution_answers_are_restored(tmp_path) -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    book = tmp_path / "wb.json"
+    unanswered = _run(root / "exercises" / "03_selecting_key_accounts.ipynb", book)
+    assert unanswered.count("Not answered yet") >= 4
+    assert "Traceback" not in unanswered and "Internal error" not in unanswered
+    solved = _run(root / "solutions" / "03_selecting_key_accounts.ipynb", book)
+    assert "Correct: Your weights sum to 100" in solved
+    assert "Correct: all 5 accounts are in the right order" in solved
+    assert "Correct: 605 is right" in solved and "Correct: 620 is right" in solved
+    again = _run(root / "exercises" / "03_selecting_key_accounts.ipynb", book)  # as after a restart
+    assert "Correct: all 5 accounts are in the right order" in again  # kam.check reads the saved answers
