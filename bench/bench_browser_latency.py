@@ -46,7 +46,7 @@ _ARM = """
   const pattern = new RegExp('\\\\[value=' + expected + '\\\\]');
   handle.addEventListener('keydown', () => { window.__kamT0 = performance.now(); }, {once: true, capture: true});
   const done = () => {
-    if (window.__kamT1 !== null || !pattern.test(out.innerText || '')) return false;
+    if (window.__kamT1 !== null || !pattern.test(out.textContent || '')) return false;
     obs.disconnect();
     requestAnimationFrame(() => { window.__kamT1 = performance.now(); });
     return true;

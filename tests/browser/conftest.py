@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from labpage import CHROMIUM, CHROMIUM_ARGS, Lab, screenshot, start_lab, stop_lab
+from labpage import CHROMIUM, CHROMIUM_ARGS, Lab, screenshot, shutdown_kernels, start_lab, stop_lab
 
 REQUIRED = os.environ.get("KAMCOURSE_REQUIRE_BROWSER", "").strip() not in ("", "0")
 HERE = Path(__file__).resolve().parent
@@ -124,3 +124,4 @@ def page(request: pytest.FixtureRequest, browser: Any, lab: Lab, fresh_workbook:
             except Exception:  # noqa: BLE001 - a screenshot must not hide the failure
                 pass
         context.close()
+        shutdown_kernels(lab)

@@ -30,9 +30,10 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 try:  # the suite is skipped (or fails, in CI) without Playwright; see conftest.py
     from playwright.sync_api import Locator, Page, expect
@@ -172,6 +173,15 @@ def start_lab(tmp: Path) -> tuple[Lab, subprocess.Popen[bytes]]:
             time.sleep(0.2)
 
 
+def shutdown_kernels(lab: Lab) -> None:
+    """Shut down every kernel of the server (between tests: no idle kernels piling up)."""
+    try:
+        for session in _api(lab, "GET", "/api/sessions") or []:
+            _api(lab, "DELETE", f"/api/sessions/{session['id']}")
+    except (urllib.error.URLError, OSError, ValueError):
+        pass
+
+
 def stop_lab(lab: Lab, proc: subprocess.Popen[bytes]) -> None:
     """Shut the kernels down, then stop the server by its id (terminate, then kill)."""
     kernels = _children(proc.pid)
@@ -213,7 +223,7 @@ _KERNEL_IDLE = """
   // Before a kernel is attached the indicator already says "idle": also require the
   // status bar to name a kernel ("Python 3 (ipykernel) | Idle", not "No Kernel").
   const bar = document.querySelector('#jp-main-statusbar');
-  const text = bar ? bar.innerText : '';
+  const text = bar ? bar.textContent : '';
   return /\\| Idle/.test(text) && !/No Kernel/.test(text);
 }
 """ % {"panel": PANEL}
@@ -279,7 +289,7 @@ _WIDGETS_PENDING = """
   const panel = document.querySelector('%(panel)s');
   for (const out of panel.querySelectorAll('.jp-OutputArea-output[data-mime-type="%(widget)s"]')) {
     if (!out.querySelector('.jupyter-widgets, .lm-Widget')) return true;
-    if (/Loading widget/i.test(out.innerText || '')) return true;
+    if (/Loading widget/i.test(out.textContent || '')) return true;
   }
   return false;
 }
@@ -312,7 +322,7 @@ _CELL_REPORT = """
         problems.push('did not run (prompt ' + JSON.stringify(prompt.trim()) + ')');
       for (const out of cell.querySelectorAll('.jp-OutputArea-output')) {
         const mime = out.getAttribute('data-mime-type') || '';
-        const text = (out.innerText || '').trim();
+        const text = (out.textContent || '').trim();
         const container = out.querySelector('.jp-OutputArea-output') !== null;
         if (mime === '%(stderr)s') {
           problems.push('error output: ' + text.slice(0, 600));
@@ -374,6 +384,19 @@ def assert_no_problems(page: Page, path: str) -> None:
     assert not message, f"{path} shows problems in the browser:\n{message}"
 
 
+@contextmanager
+def reporting_problems(page: Page, path: str) -> Iterator[None]:
+    """Around an interaction: if it fails and the page shows errors, name them (notebook, cell)."""
+    try:
+        yield
+    except Exception as exc:
+        problems = problems_message(page, path)
+        if problems:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise AssertionError(f"{path} shows problems in the browser:\n{problems}\n(the interaction failed: {first})") from exc
+        raise
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Save a full-page screenshot as ``test-artifacts/<name>.png`` and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -420,7 +443,7 @@ def widget_outputs(scope: Locator) -> Locator:
 
 def widget_output_text(scope: Locator, index: int = 0) -> str:
     """The visible text of the ``index``-th ``Output`` widget inside ``scope``."""
-    return widget_outputs(scope).nth(index).inner_text()
+    return widget_outputs(scope).nth(index).text_content()
 
 
 def button(scope: Locator, text: str) -> Locator:
@@ -444,4 +467,4 @@ def move_slider(slider: Locator, steps: int) -> None:
 
 def slider_readout(slider: Locator) -> str:
     """The value an ipywidgets slider shows next to it."""
-    return slider.locator(".widget-readout").first.inner_text().strip()
+    return slider.locator(".widget-readout").first.text_content().strip()

@@ -34,7 +34,7 @@ def test_answers_survive_a_kernel_restart(page, lab: Lab) -> None:
     assert _selected_label(select) in ("", "(choose)"), "the workbook was not empty at the start"
     expect(textarea).to_have_value("")
 
-    label = next(t.strip() for t in select.locator("option").all_inner_texts() if t.strip().endswith("Operations"))
+    label = next(t.strip() for t in select.locator("option").all_text_contents() if t.strip().endswith("Operations"))
     select.select_option(label=label)
     _wait_saved(lab.workbook, "Operations")
     textarea.click()
