@@ -32,7 +32,10 @@ def test_editor_refuses_scores_while_total_is_not_100_then_rescales(book: Workbo
     assert "Total: 110 / 100" in editor.total.value
     message = text(editor.message)
     assert "sum to 110, not 100" in message and "take away 10 points" in message and "Traceback" not in message
-    assert editor.chart.outputs == () and editor.table.outputs == ()
+    assert editor.table.outputs == ()  # no scores for weights that do not sum to 100
+    stale = text(editor.chart)  # the last valid chart stays, labelled as such (the page does not jump)
+    assert "Not updated: the weights sum to 110" in stale and "Size of wallet 20" in stale
+    assert "(total 100)" not in stale
     assert not editor.rescale_button.disabled
     testing.click(editor.rescale_button)
     weights = editor.weights()

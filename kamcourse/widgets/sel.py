@@ -143,9 +143,9 @@ class RatingsGrid(W.VBox):
                 self.boxes[(str(account), criterion)] = box
                 cells.append(box)
         self.grid = W.GridBox(cells, layout=W.Layout(
-            grid_template_columns=f"14em repeat({len(criteria)}, 5.5em)", grid_gap="2px 4px"))
+            grid_template_columns=f"14em repeat({len(criteria)}, 6.5em)", grid_gap="2px 6px"))
         self.reset_button = W.Button(description=t("sel.reset_ratings"), icon="undo",
-                                     tooltip=t("sel.reset_ratings_tooltip"))
+                                     tooltip=t("sel.reset_ratings_tooltip"), layout=W.Layout(width="auto"))
         self.reset_button.on_click(lambda _b: self.reset())
         super().__init__([W.HTML(f"<h4>{html.escape(t('sel.ratings_title'))}</h4>"), self.grid,
                           self.reset_button, self.message], layout=W.Layout(max_width="1000px"))
@@ -273,17 +273,18 @@ class WeightsEditor(W.VBox):
         self._last: str | None = None
         self._holding = False
         self._figure: Any = None
+        self._valid_weights: dict[str, int] | None = None
         rows = []
         for criterion, value in start.items():
             slider = W.IntSlider(value=int(round(value)), min=0, max=100, step=1, continuous_update=False,
-                                 description=str(criterion), style={"description_width": "16em"},
-                                 layout=W.Layout(width="34em"))
+                                 description=str(criterion), style={"description_width": "20em"},
+                                 layout=W.Layout(width="40em"))
             slider.observe(lambda change, c=str(criterion): self._moved(c, change), names="value")
             self.sliders[str(criterion)] = slider
             rows.append(slider)
         self.total = W.HTML()
         self.rescale_button = W.Button(description=t("sel.rescale"), icon="balance-scale",
-                                       tooltip=t("sel.rescale_tooltip"))
+                                       tooltip=t("sel.rescale_tooltip"), layout=W.Layout(width="auto"))
         self.rescale_button.on_click(lambda _b: self.rescale())
         self.message = output()
         self.table = output()
@@ -337,7 +338,7 @@ class WeightsEditor(W.VBox):
                             f"<b>\u26a0 {html.escape(t('sel.total', total=total))}</b>")
         self.rescale_button.disabled = ok
         if not ok:
-            _clear(self.chart)
+            self._mark_chart_stale(total)
             _clear(self.table)
             raise InputError(t("sel.total_refused", total=total, gap=abs(100 - total),
                                direction=t("sel.add") if total < 100 else t("sel.remove")))
@@ -356,9 +357,25 @@ class WeightsEditor(W.VBox):
         caption = t("sel.chart_caption", weights=_weights_text(weights), total=total, count=len(scores),
                     best=best, best_score=f"{scores[best]:g}")
         _show_png(self.chart, figure, caption)
+        self._valid_weights = dict(weights)
         _table(self.table, _ranking_frame(scores), t("sel.ranking_caption"))
         _clear(self.message)
         return scores
+
+    def _mark_chart_stale(self, total: int) -> None:
+        """Keep the last valid chart in place (no jump of the page while the learner
+        adjusts the sliders) but say in its caption that it shows the last weights that
+        summed to 100, not the current ones."""
+        if not self.chart.outputs or self._valid_weights is None:
+            return
+        image = self.chart.outputs[0].get("data", {}).get("image/png")
+        if image is None:
+            return
+        caption = t("sel.chart_stale", weights=_weights_text(self._valid_weights), total=total)
+        self.chart.outputs = (
+            {"output_type": "display_data", "data": {"image/png": image, "text/plain": caption}, "metadata": {}},
+            {"output_type": "display_data", "data": {"text/plain": caption}, "metadata": {}},
+        )
 
     @safely("message")
     def rescale(self) -> None:
