@@ -754,11 +754,12 @@ def criteria_families() -> dict[str, Any]:
 
 
 def criteria_table() -> pd.DataFrame:
-    """Capon's and Woodburn's selection criteria as one table (columns ``author``,
-    ``family``, ``criterion``), for ``notebooks/03_selecting_key_accounts.ipynb``."""
+    """Capon's and Woodburn's selection criteria as one table (columns ``author``
+    ("Capon", "Woodburn"), ``family``, ``criterion``; sources in
+    :func:`criteria_families`), for ``notebooks/03_selecting_key_accounts.ipynb``."""
     rows = []
-    for data in criteria_families().values():
-        author = str(data["source"])
+    for key, data in criteria_families().items():
+        author = key.capitalize()
         for group in data["groups"]:
             for criterion in group["criteria"]:
                 rows.append({"author": author, "family": group["name"], "criterion": criterion})
