@@ -40,7 +40,8 @@ def test_placement_saves_on_change_and_restores_in_a_new_widget(book: Workbook) 
     again = widgets.exercise("kap.placement")  # a re-run or a kernel restart
     assert again.dropdowns["p1"].value == "Situational analysis"
     assert again.dropdowns["p10"].value == "Operations"
-    assert again.dropdowns["p2"].value is None
+    assert again.dropdowns["p2"].value == "" and again.dropdowns["p2"].label == "(choose)"
+    assert again.get_answer()["p2"] is None
 
 
 def test_check_button_shows_feedback_as_text_and_html(book: Workbook) -> None:

@@ -127,13 +127,14 @@ class PlacementExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         self.items = placement_items(self.exercise)
-        options: list[tuple[str, str | None]] = [(t("widgets.choose"), None)]
+        # "(choose)" has the value "" rather than None: a Dropdown shows None as blank.
+        options: list[tuple[str, str]] = [(t("widgets.choose"), "")]
         for elem in framework.elements():
             options.append((f"{elem.dimension.capitalize()} \u2192 {elem.name}", elem.name))
         self.dropdowns: dict[str, W.Dropdown] = {}
         rows = []
         for number, item in enumerate(self.items, start=1):
-            dropdown = W.Dropdown(options=options, value=None, layout=W.Layout(width="360px"))
+            dropdown = W.Dropdown(options=options, value="", layout=W.Layout(width="360px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["id"]] = dropdown
             label = W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%"))
@@ -141,7 +142,7 @@ class PlacementExercise(ExerciseWidget):
         return W.VBox(rows, layout=W.Layout(max_width="980px"))
 
     def get_answer(self) -> dict[str, str | None]:
-        return {key: dropdown.value for key, dropdown in self.dropdowns.items()}
+        return {key: dropdown.value or None for key, dropdown in self.dropdowns.items()}
 
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, dict):
@@ -150,7 +151,7 @@ class PlacementExercise(ExerciseWidget):
             item_id = next((i["id"] for i in self.items if key in (i["id"], i["text"])), None)
             if item_id is None:
                 raise InputError(t("kap.unknown_item", value=repr(key)))
-            self.dropdowns[item_id].value = None if value is None else framework.element(value).name
+            self.dropdowns[item_id].value = "" if not value else framework.element(value).name
 
 
 class TextExercise(ExerciseWidget):
