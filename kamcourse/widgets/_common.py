@@ -18,7 +18,7 @@ from ..checks import Feedback
 from ..content import t
 from ..errors import InputError
 
-__all__ = ["show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "safely", "output"]
+__all__ = ["show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "safely", "output", "ChoiceDropdown"]
 
 log = logging.getLogger("kamcourse.widgets")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,12 +79,21 @@ def show_error(out: W.Output, message: str) -> None:
     )
 
 
-def show_figure(out: W.Output, figure: Any, caption: str = "") -> None:
-    """Render a matplotlib ``figure`` as a PNG into ``out``, with an optional text caption."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight")
+def show_figure(out: W.Output, figure: Any, caption: str = "", *, tight: bool = True) -> None:
+    """Render a matplotlib ``figure`` as a PNG into ``out``, with an optional text caption.
+
+    ``tight=True`` crops the margins (``bbox_inches="tight"``), which costs a second draw of
+    the figure; a chart that sets its own margins and is redrawn on every slider move passes
+    ``tight=False`` (one draw, half the time: ``bench/bench_widget_update.py``). The PNG is
+    written with fast compression for the same reason.
+    """
     import base64
 
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight" if tight else None,
+        pil_kwargs={"compress_level": 1},
+    )
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
     items: list[dict[str, Any]] = [
         {"output_type": "display_data", "data": {"image/png": png, "text/plain": caption or "<figure>"}, "metadata": {}}
@@ -127,3 +136,22 @@ def safely(out_attr: str) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+class ChoiceDropdown(W.Dropdown):
+    """A Dropdown that starts on "(choose)"; :attr:`answer` is None until something is chosen.
+
+    (A plain Dropdown shows a value of None as a blank box, so "(choose)" has the value "".)
+    """
+
+    def __init__(self, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(options=[(t("widgets.choose"), "")] + list(choices), value="", **kwargs)
+
+    @property
+    def answer(self) -> str | None:
+        """The chosen value, or None while "(choose)" is showing."""
+        return self.value or None
+
+    @answer.setter
+    def answer(self, value: str | None) -> None:
+        self.value = value or ""

@@ -19,7 +19,7 @@ from ..checks import Exercise
 from ..content import t
 from ..errors import InputError
 from ..workbook import Workbook
-from ._common import output, safely, show_error, show_feedback, show_markdown
+from ._common import ChoiceDropdown, output, safely, show_error, show_feedback, show_markdown
 
 __all__ = ["ExerciseWidget", "PlacementExercise", "TextExercise", "ChoiceExercise", "NumberExercise", "exercise", "quiz"]
 
@@ -127,14 +127,11 @@ class PlacementExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         self.items = placement_items(self.exercise)
-        # "(choose)" has the value "" rather than None: a Dropdown shows None as blank.
-        options: list[tuple[str, str]] = [(t("widgets.choose"), "")]
-        for elem in framework.elements():
-            options.append((f"{elem.dimension.capitalize()} \u2192 {elem.name}", elem.name))
-        self.dropdowns: dict[str, W.Dropdown] = {}
+        choices = [(f"{elem.dimension.capitalize()} \u2192 {elem.name}", elem.name) for elem in framework.elements()]
+        self.dropdowns: dict[str, ChoiceDropdown] = {}
         rows = []
         for number, item in enumerate(self.items, start=1):
-            dropdown = W.Dropdown(options=options, value="", layout=W.Layout(width="360px"))
+            dropdown = ChoiceDropdown(choices, layout=W.Layout(width="360px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["id"]] = dropdown
             label = W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%"))
@@ -142,7 +139,7 @@ class PlacementExercise(ExerciseWidget):
         return W.VBox(rows, layout=W.Layout(max_width="980px"))
 
     def get_answer(self) -> dict[str, str | None]:
-        return {key: dropdown.value or None for key, dropdown in self.dropdowns.items()}
+        return {key: dropdown.answer for key, dropdown in self.dropdowns.items()}
 
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, dict):
@@ -151,7 +148,7 @@ class PlacementExercise(ExerciseWidget):
             item_id = next((i["id"] for i in self.items if key in (i["id"], i["text"])), None)
             if item_id is None:
                 raise InputError(t("kap.unknown_item", value=repr(key)))
-            self.dropdowns[item_id].value = "" if not value else framework.element(value).name
+            self.dropdowns[item_id].answer = framework.element(value).name if value else None
 
 
 class TextExercise(ExerciseWidget):

@@ -36,7 +36,7 @@ from ..content import t
 from ..errors import InputError
 from ..plots import selection as plots
 from ..workbook import Workbook
-from ._common import output, safely, show_error, show_figure, show_markdown, show_text
+from ._common import ChoiceDropdown, output, safely, show_error, show_figure, show_markdown, show_text
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -482,12 +482,11 @@ class ClassifyExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         self.items = port_checkers.classify_items(self.exercise)
-        options: list[tuple[str, str | None]] = [(t("widgets.choose"), None)]
-        options += [(portfolio.category_label(c), c) for c in portfolio.CATEGORIES]
-        self.dropdowns: dict[str, W.Dropdown] = {}
+        choices = [(portfolio.category_label(c), c) for c in portfolio.CATEGORIES]
+        self.dropdowns: dict[str, ChoiceDropdown] = {}
         rows = []
         for item in self.items:
-            dropdown = W.Dropdown(options=options, value=None, layout=W.Layout(width="180px"))
+            dropdown = ChoiceDropdown(choices, layout=W.Layout(width="180px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["account"]] = dropdown
             label = W.HTML(_esc(t("port.ex_account_values", **{k: item[k] for k in ("account", "attractiveness", "strength")})),
@@ -496,7 +495,7 @@ class ClassifyExercise(ExerciseWidget):
         return W.VBox(rows, layout=W.Layout(max_width="760px"))
 
     def get_answer(self) -> dict[str, str | None]:
-        return {name: d.value for name, d in self.dropdowns.items()}
+        return {name: d.answer for name, d in self.dropdowns.items()}
 
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, dict):
@@ -504,7 +503,7 @@ class ClassifyExercise(ExerciseWidget):
         for key, value in answer.items():
             if key not in self.dropdowns:
                 raise InputError(t("port.classify_unknown_account", value=key, allowed=", ".join(self.dropdowns)))
-            self.dropdowns[key].value = None if value is None else port_checkers._category(value, key)
+            self.dropdowns[key].answer = None if value is None else port_checkers._category(value, key)
 
 
 class AllocationExercise(ExerciseWidget):

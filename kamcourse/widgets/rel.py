@@ -33,7 +33,7 @@ from ..content import t
 from ..errors import InputError
 from ..plots import relationships as plots
 from ..workbook import Workbook
-from ._common import output, safely, show_error, show_figure, show_markdown
+from ._common import ChoiceDropdown, output, safely, show_error, show_figure, show_markdown
 from .exercises import ExerciseWidget, register
 
 __all__ = ["Questionnaire", "QuickCheckWidget", "TwoViewsWidget", "ContactEditor", "FitGridWidget",
@@ -67,8 +67,7 @@ class Questionnaire(W.VBox):
         rows = []
         for number, statement in enumerate(rel.STATEMENTS, start=1):
             if compact:
-                control: W.Widget = W.Dropdown(options=[(t("widgets.choose"), None)] + [(lab, lab) for lab in labels],
-                                               value=None, layout=W.Layout(width="170px"))
+                control: W.Widget = ChoiceDropdown([(lab, lab) for lab in labels], layout=W.Layout(width="170px"))
             else:
                 control = W.ToggleButtons(options=list(labels), value=None,
                                           tooltips=[t("rel.points", n=i) for i in range(len(labels))],
@@ -85,7 +84,7 @@ class Questionnaire(W.VBox):
 
     def values(self) -> dict[str, str | None]:
         """The answers as labels, by statement id (None where not answered)."""
-        return {sid: control.value for sid, control in self.buttons.items()}
+        return {sid: control.value or None for sid, control in self.buttons.items()}
 
     def answered(self) -> int:
         return sum(v is not None for v in self.values().values())
@@ -106,7 +105,11 @@ class Questionnaire(W.VBox):
         self._quiet = True
         try:
             for sid, label in parsed.items():
-                self.buttons[sid].value = label
+                control = self.buttons[sid]
+                if isinstance(control, ChoiceDropdown):
+                    control.answer = label
+                else:
+                    control.value = label
         finally:
             self._quiet = False
         self._changed()

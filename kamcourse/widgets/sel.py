@@ -32,7 +32,7 @@ from ..content import t
 from ..errors import InputError
 from ..plots.selection import scores_chart, update_scores_chart
 from ..workbook import Workbook
-from ._common import output, safely, show_error, show_text
+from ._common import ChoiceDropdown, output, safely, show_error, show_figure, show_text
 from .exercises import ExerciseWidget, register
 
 __all__ = [
@@ -57,22 +57,6 @@ def _table(out: W.Output, frame: pd.DataFrame, caption: str = "") -> None:
         html_text = f"<p>{html.escape(caption)}</p>{html_text}"
     out.outputs = ({"output_type": "display_data", "data": {"text/plain": plain, "text/html": html_text},
                     "metadata": {}},)
-
-
-def _show_png(out: W.Output, figure: Any, caption: str) -> None:
-    """Like :func:`~kamcourse.widgets._common.show_figure`, without ``bbox_inches="tight"``
-    (the score chart sets its own margins) and with fast PNG compression: one Agg draw per
-    redraw instead of two, which halves the time of a slider move
-    (``bench/bench_widget_update.py``)."""
-    import base64
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=int(figure.dpi), pil_kwargs={"compress_level": 1})
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    out.outputs = (
-        {"output_type": "display_data", "data": {"image/png": png, "text/plain": caption}, "metadata": {}},
-        {"output_type": "display_data", "data": {"text/plain": caption}, "metadata": {}},
-    )
 
 
 def _clear(out: W.Output) -> None:
@@ -356,7 +340,7 @@ class WeightsEditor(W.VBox):
         best = scores.idxmax()
         caption = t("sel.chart_caption", weights=_weights_text(weights), total=total, count=len(scores),
                     best=best, best_score=f"{scores[best]:g}")
-        _show_png(self.chart, figure, caption)
+        show_figure(self.chart, figure, caption, tight=False)
         self._valid_weights = dict(weights)
         _table(self.table, _ranking_frame(scores), t("sel.ranking_caption"))
         _clear(self.message)
@@ -647,9 +631,8 @@ class RankingExercise(ExerciseWidget):
     def _build_controls(self) -> W.Widget:
         accounts = sorted(selection.case_portfolio().ratings.index)
         top = int(self.exercise.key.get("top", 5))
-        options: list[tuple[str, str | None]] = [(t("widgets.choose"), None)] + [(a, a) for a in accounts]
-        self.dropdowns = [W.Dropdown(options=options, value=None, description=f"{i + 1}.",
-                                     layout=W.Layout(width="28em")) for i in range(top)]
+        self.dropdowns = [ChoiceDropdown([(a, a) for a in accounts], description=f"{i + 1}.",
+                                         layout=W.Layout(width="28em")) for i in range(top)]
         for dropdown in self.dropdowns:
             dropdown.observe(self._changed, names="value")
         self.source = W.ToggleButtons(options=[(t("sel.source_case"), "case"), (t("sel.source_mine"), "mine")],
@@ -665,7 +648,7 @@ class RankingExercise(ExerciseWidget):
         return None
 
     def get_answer(self) -> dict[str, Any]:
-        answer: dict[str, Any] = {"top": [d.value for d in self.dropdowns], "source": self.source.value}
+        answer: dict[str, Any] = {"top": [d.answer for d in self.dropdowns], "source": self.source.value}
         if self.source.value == "mine":
             mine = self._my_weights()
             if mine is None:
@@ -689,7 +672,7 @@ class RankingExercise(ExerciseWidget):
                 if name is not None and name not in allowed:
                     raise InputError(t("sel.ranking_unknown_account", value=repr(name), position=self.dropdowns.index(dropdown) + 1,
                                        allowed=", ".join(sorted(a for a in allowed if a))))
-                dropdown.value = name
+                dropdown.answer = name
         finally:
             self._restoring = restoring
 
