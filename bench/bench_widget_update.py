@@ -73,7 +73,7 @@ def main() -> None:
         "contributions + scores": lambda: selection.contributions(w, ratings).sum(axis=1),
         "scores_chart (new figure)": lambda: scores_chart(contrib, weights=ws),
         "update_scores_chart (in place)": lambda: update_scores_chart(fig, contrib, weights=ws),
-        "PNG render, as the editor does": lambda: S._show_png(editor.chart, fig, "x"),
+        "PNG render, as the editor does": lambda: show_figure(editor.chart, fig, "x", tight=False),
         "PNG render, show_figure (tight)": lambda: show_figure(editor.chart, fig, "x"),
         "ranking table (HTML + text)": lambda: S._table(editor.table, S._ranking_frame(contrib.sum(axis=1))),
         "workbook set_state": lambda: editor.workbook.set_state("bench", w),
