@@ -12,11 +12,12 @@ same handlers as a mouse click.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterator
 
 import ipywidgets as W
 
-__all__ = ["set_value", "click", "output_text", "output_data", "walk", "find"]
+__all__ = ["set_value", "click", "output_text", "output_data", "walk", "find", "run_notebook", "notebook_text"]
 
 
 def set_value(widget: W.ValueWidget, value: Any) -> None:
@@ -55,3 +56,40 @@ def walk(widget: W.Widget) -> Iterator[W.Widget]:
 def find(widget: W.Widget, kind: type[W.Widget], **attrs: Any) -> list[W.Widget]:
     """Widgets of class ``kind`` inside ``widget`` whose attributes equal ``attrs``."""
     return [w for w in walk(widget) if isinstance(w, kind) and all(getattr(w, k, None) == v for k, v in attrs.items())]
+
+
+def run_notebook(path: str | os.PathLike[str], *, workbook: str | os.PathLike[str], timeout: int = 180) -> Any:
+    """Execute the notebook at ``path`` top to bottom with its own workbook file; return it.
+
+    The kernel starts in the notebook's folder with ``KAMCOURSE_WORKBOOK`` set to
+    ``workbook`` (two runs with the same file behave like a learner's re-run after a
+    restart). Raises nbclient's ``CellExecutionError`` if a cell fails.
+    """
+    from pathlib import Path
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook_path = Path(path)
+    nb = nbformat.read(notebook_path, as_version=4)
+    env_before = os.environ.get("KAMCOURSE_WORKBOOK")
+    os.environ["KAMCOURSE_WORKBOOK"] = str(workbook)
+    try:
+        NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(notebook_path.parent)}}
+        ).execute()
+    finally:
+        if env_before is None:
+            del os.environ["KAMCOURSE_WORKBOOK"]
+        else:
+            os.environ["KAMCOURSE_WORKBOOK"] = env_before
+    return nb
+
+
+def notebook_text(nb: Any) -> str:
+    """All text a run notebook shows: streams and plain-text versions of every output."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)

@@ -131,26 +131,9 @@ def test_quiz_every_option_explained(book: Workbook) -> None:
 
 
 def _run(path, workbook):
-    import os
+    from kamcourse.testing import notebook_text, run_notebook
 
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    old = os.environ.get("KAMCOURSE_WORKBOOK")
-    os.environ["KAMCOURSE_WORKBOOK"] = str(workbook)
-    try:
-        NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        if old is None:
-            del os.environ["KAMCOURSE_WORKBOOK"]
-        else:
-            os.environ["KAMCOURSE_WORKBOOK"] = old
-    texts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            texts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
-    return "\n".join(texts)
+    return notebook_text(run_notebook(path, workbook=workbook))
 
 
 def test_exercise_03_runs_unanswered_then_solution_answers_are_restored(tmp_path) -> None:

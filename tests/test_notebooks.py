@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from kamcourse.testing import notebook_text, run_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for d in ("notebooks", "solutions", "exercises") for p in (ROOT / d).glob("*.ipynb"))
@@ -43,45 +42,17 @@ def test_lessons_open_with_time_and_prerequisites_and_end_with_a_summary(path: P
         assert (ROOT / "exercises" / path.name).exists()
 
 
-def _run(path: Path, workbook: Path) -> nbformat.NotebookNode:
-    nb = nbformat.read(path, as_version=4)
-    old = os.environ.get("KAMCOURSE_WORKBOOK")
-    os.environ["KAMCOURSE_WORKBOOK"] = str(workbook)
-    try:
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        if old is None:
-            del os.environ["KAMCOURSE_WORKBOOK"]
-        else:
-            os.environ["KAMCOURSE_WORKBOOK"] = old
-    return nb
-
-
-def _texts(nb: nbformat.NotebookNode) -> list[str]:
-    texts = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        chunk = []
-        for out in cell.outputs:
-            chunk.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
-        texts.append("\n".join(chunk))
-    return texts
-
-
 def test_exercise_02_runs_unanswered_and_says_so(tmp_path: Path) -> None:
-    nb = _run(ROOT / "exercises" / "02_kap_framework.ipynb", tmp_path / "wb.json")
-    joined = "\n".join(_texts(nb))
+    joined = notebook_text(run_notebook(ROOT / "exercises" / "02_kap_framework.ipynb", workbook=tmp_path / "wb.json"))
     assert "Not answered yet" in joined
     assert "Traceback" not in joined and "Error" not in joined
 
 
 def test_solution_02_gets_full_marks_and_a_rerun_restores_answers(tmp_path: Path) -> None:
     book = tmp_path / "wb.json"
-    nb = _run(ROOT / "solutions" / "02_kap_framework.ipynb", book)
-    joined = "\n".join(_texts(nb))
+    joined = notebook_text(run_notebook(ROOT / "solutions" / "02_kap_framework.ipynb", workbook=book))
     assert "Correct: all 15 items are in the right box." in joined
     assert "Correct: your text has the form of a conditional plan" in joined
     # The learner's copy, run against the same workbook (as after a restart), shows the saved answers.
-    again = _run(ROOT / "exercises" / "02_kap_framework.ipynb", book)
-    assert "Correct: all 15 items" in "\n".join(_texts(again))
+    again = notebook_text(run_notebook(ROOT / "exercises" / "02_kap_framework.ipynb", workbook=book))
+    assert "Correct: all 15 items" in again

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from kamcourse.testing import notebook_text, run_notebook
 
 from kamcourse import testing, widgets
 from kamcourse.widgets import rel as relw
@@ -231,25 +231,10 @@ def test_widgets_never_print(book: Workbook, capsys: pytest.CaptureFixture[str])
 
 
 def _run(path: Path, workbook: Path) -> nbformat.NotebookNode:
-    nb = nbformat.read(path, as_version=4)
-    old = os.environ.get("KAMCOURSE_WORKBOOK")
-    os.environ["KAMCOURSE_WORKBOOK"] = str(workbook)
-    try:
-        NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        if old is None:
-            del os.environ["KAMCOURSE_WORKBOOK"]
-        else:
-            os.environ["KAMCOURSE_WORKBOOK"] = old
-    return nb
+    return run_notebook(path, workbook=workbook)
 
 
-def _joined(nb: nbformat.NotebookNode) -> str:
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            parts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
-    return "\n".join(parts)
+_joined = notebook_text
 
 
 @pytest.mark.skipif(not (ROOT / "solutions" / "05_relationship_stages.ipynb").exists(), reason="lesson 05 not written yet")
