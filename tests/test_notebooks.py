@@ -56,3 +56,14 @@ def test_solution_02_gets_full_marks_and_a_rerun_restores_answers(tmp_path: Path
     # The learner's copy, run against the same workbook (as after a restart), shows the saved answers.
     again = notebook_text(run_notebook(ROOT / "exercises" / "02_kap_framework.ipynb", workbook=book))
     assert "Correct: all 15 items" in again
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_links_to_other_notebooks_resolve(path: Path) -> None:
+    import re
+
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    targets = re.findall(r"\]\(([^)#\s]+\.ipynb)\)", text)
+    missing = [t for t in targets if not (path.parent / t).resolve().exists()]
+    assert missing == [], f"{path.name} links to missing notebooks: {missing}"
