@@ -252,7 +252,7 @@ class PortfolioView(W.VBox):
         self.cuts = (float(a_cut), float(s_cut))
         self.summary = portfolio.summary(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut)
         figure = plots.portfolio_matrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut, title=self.title)
-        show_figure(self.chart, figure, self.caption())
+        show_figure(self.chart, figure, self.caption(), tight=False)  # the matrix sets its own margins
         shown = pd.DataFrame({t("port.col_accounts"): self.summary["accounts"],
                               t("port.col_share_accounts"): self.summary["share_of_accounts"].map("{:.0%}".format)})
         if "spend" in self.summary.columns:
