@@ -35,6 +35,7 @@ from typing import Any, Literal, overload
 import numpy as np
 import pandas as pd
 
+from ._differences import describe_difference
 from .content import t
 from .errors import InputError
 
@@ -155,19 +156,6 @@ def _check_series(values: Any, quantity: str) -> np.ndarray:
     return arr
 
 
-def _index_detail(a: pd.Index, b: pd.Index) -> str:
-    only_a = [str(x) for x in a.difference(b)[:5]]
-    only_b = [str(x) for x in b.difference(a)[:5]]
-    parts = []
-    if only_a:
-        parts.append("only in the first: " + ", ".join(only_a))
-    if only_b:
-        parts.append("only in the second: " + ", ".join(only_b))
-    if not parts:
-        parts.append("same accounts in a different order or with repeats")
-    return "; ".join(parts)
-
-
 def _aligned(attractiveness: pd.Series, strength: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     a = _check_series(attractiveness, "attractiveness")
     s = _check_series(strength, "strength")
@@ -180,7 +168,7 @@ def _aligned(attractiveness: pd.Series, strength: pd.Series) -> tuple[np.ndarray
         )
         if not same_set:
             raise InputError(
-                t("portfolio.index_mismatch", detail=_index_detail(attractiveness.index, strength.index))
+                t("portfolio.index_mismatch", detail=describe_difference(attractiveness.index, strength.index, sides=(t("portfolio.side_attractiveness"), t("portfolio.side_strength"))))
             )
         s = strength.reindex(attractiveness.index).to_numpy(dtype=float)
     return a, s
@@ -316,7 +304,7 @@ def summary(
             if not (spend.index.is_unique and set(spend.index) == set(attractiveness.index)
                     and len(spend.index) == len(attractiveness.index)):
                 raise InputError(t("portfolio.spend_mismatch",
-                                   detail=_index_detail(attractiveness.index, spend.index)))
+                                   detail=describe_difference(attractiveness.index, spend.index, sides=(t("portfolio.side_attractiveness"), t("portfolio.side_spend")))))
             spend_arr = spend.reindex(attractiveness.index).to_numpy(dtype=float)
         per = pd.Series(spend_arr, index=attractiveness.index).groupby(categories, observed=False).sum()
         table["spend"] = per.reindex(list(CATEGORIES), fill_value=0.0).to_numpy()

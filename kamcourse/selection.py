@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._differences import describe_difference
 from .content import load, load_table, t
 from .errors import InputError
 
@@ -469,10 +470,10 @@ def calibrate(team_ratings: Mapping[str, pd.DataFrame] | pd.DataFrame) -> Calibr
             raise InputError(t("selection.rater_in", rater=rater, message=t(
                 "selection.ratings_type", what="account", type=type(frame).__name__)))
         if set(map(str, frame.columns)) != set(criteria):
-            detail = _set_diff(criteria, list(map(str, frame.columns)))
+            detail = describe_difference(criteria, list(map(str, frame.columns)))
             raise InputError(t("selection.rater_criteria", rater=rater, first=first, detail=detail))
         if set(frame.index) != set(base.index) or len(frame.index) != len(base.index):
-            detail = _set_diff(list(base.index), list(frame.index))
+            detail = describe_difference(list(base.index), list(frame.index))
             raise InputError(t("selection.rater_accounts", rater=rater, first=first, detail=detail))
         frame = frame.loc[base.index, criteria]
         try:
@@ -509,19 +510,6 @@ def calibrate(team_ratings: Mapping[str, pd.DataFrame] | pd.DataFrame) -> Calibr
     ).sort_values(["mean_std", "max_range"], ascending=False, kind="stable")
     by_criterion.insert(0, "rank", np.arange(1, len(by_criterion) + 1))
     return Calibration(mean, std, rng, long, by_criterion, raters)
-
-
-def _set_diff(expected: list[Any], found: list[Any]) -> str:
-    missing = [str(x) for x in expected if x not in set(found)]
-    extra = [str(x) for x in found if x not in set(expected)]
-    parts = []
-    if missing:
-        parts.append("missing " + ", ".join(missing))
-    if extra:
-        parts.append("extra " + ", ".join(extra))
-    if not parts:
-        parts.append("a name appears twice")
-    return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- sensitivity

@@ -55,7 +55,7 @@ def test_classify_series_aligned_by_index_and_custom_cuts():
 
 
 def test_classify_errors():
-    rejects(["same accounts", "only in the second: W"], pf.classify,
+    rejects(["same accounts", "only in attractiveness: X", "only in strength: W"], pf.classify,
             pd.Series({"X": 600}), pd.Series({"W": 1.0}))
     rejects(["Attractiveness", "'X'", "1200", "0 to 1000"], pf.classify, pd.Series({"X": 1200}), pd.Series({"X": 1.0}))
     rejects(["Relative strength", "'X'", "'high'"], pf.classify, pd.Series({"X": 600}), pd.Series({"X": "high"}))
@@ -113,3 +113,10 @@ def test_allocate_days_errors():
 def test_category_label():
     assert pf.category_label("Star") == "Star"
     rejects(["'Gold'"], pf.category_label, "Gold")
+
+
+def test_same_accounts_in_another_order_or_repeated_is_named():
+    from kamcourse._differences import describe_difference
+
+    assert describe_difference(["A", "B"], ["B", "A"]) == "the same names, but one appears twice or they come in another order"
+    assert describe_difference(["A", "B"], ["A", "C"]) == "missing B; extra C"
