@@ -331,11 +331,13 @@ class WeightsEditor(W.VBox):
         scores = contrib.sum(axis=1).rename("score")
         shown = contrib if self.top is None else contrib.loc[scores.nlargest(self.top).index]
         series = pd.Series(weights, dtype=float)
-        try:
-            if self._figure is None:
-                raise InputError("no chart yet")
-            figure = update_scores_chart(self._figure, shown, weights=series)
-        except InputError:
+        figure = None
+        if self._figure is not None:
+            try:
+                figure = update_scores_chart(self._figure, shown, weights=series)
+            except InputError:  # the chart cannot be updated in place (other accounts): draw anew
+                figure = None
+        if figure is None:
             figure = self._figure = scores_chart(shown, weights=series)
         best = scores.idxmax()
         caption = t("sel.chart_caption", weights=_weights_text(weights), total=total, count=len(scores),
