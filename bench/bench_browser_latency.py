@@ -1,49 +1,87 @@
 """Slider move to redrawn chart, in JupyterLab in Chromium. Run: .venv/bin/python bench/bench_browser_latency.py
 
 Starts a JupyterLab server (temporary runtime, workspace, settings and workbook folders, as
-the browser tests do), opens the notebook, runs it from the Run menu, focuses the slider's
-handle and presses ArrowRight, one move at a time. Each move is timed inside the page:
-from the ``keydown`` event reaching the handle to the next animation frame after the
-chart's ``Output`` shows the caption with the new value (the callback replaces the PNG and
-the caption in one update, so the caption marks the redrawn chart; BROWSER.md explains why
-not to wait on the image). The round trip seen from Python is printed too.
+the browser tests do), opens the notebook, runs it from the Run menu, finds the cell whose
+output shows the benchmarked slider (by its description, not the first slider on the page),
+focuses the slider's handle and presses ArrowRight, one move at a time. Each move is timed
+inside the page: from the ``keydown`` event reaching the handle to the next animation frame
+after the chart's ``Output`` shows the caption with the new value (the callback replaces the
+PNG and the caption in one update, so the caption marks the redrawn chart; BROWSER.md
+explains why not to wait on the image). The expected value is the slider's readout before
+the move plus its step; after each move the readout is checked against it. The round trip
+seen from Python is printed too.
 
-Options: ``--notebook PATH`` (default: the portfolio lesson once it has a slider-driven
-chart, else ``bench/latency_fixture.ipynb``), ``--moves N`` (default 30), ``--warmup N``
-(default 3). Target: median under 300 ms.
+Notebooks (``--notebook PATH``):
+
+* ``notebooks/04_portfolio_matrix.ipynb`` (default): the portfolio view of lesson 04, slider
+  "Attractiveness cut" (step 5), caption "Cuts: attractiveness <cut:g>, ...". The lesson turns
+  "Cut at the portfolio medians" on (which disables the sliders); the benchmark unticks it
+  with a click first, as a learner would.
+* ``bench/latency_fixture.ipynb``: an ``IntSlider`` "Share %" (step 1) redrawing a small bar
+  chart, caption ``[value=N]``.
+
+Other options: ``--moves N`` (default 30), ``--warmup N`` (default 3). Target: median under
+300 ms.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from labpage import (  # noqa: E402
+    CALLBACK_TIMEOUT_MS,
     CHROMIUM,
     CHROMIUM_ARGS,
     cell_with,
     open_notebook,
+    problems_message,
     restart_and_run_all,
     slider_readout,
     start_lab,
     stop_lab,
+    wait_for_text,
 )
 
+LESSON = "notebooks/04_portfolio_matrix.ipynb"
 FIXTURE = "bench/latency_fixture.ipynb"
 TARGET_MS = 300.0
 
+
+@dataclass(frozen=True)
+class Target:
+    """What to move and what to wait for in one notebook."""
+
+    slider: str  # the slider's description, as shown next to it
+    step: float  # the slider's step: one ArrowRight moves the value by this much
+    chart_text: str  # text that identifies the chart's Output (its caption)
+    caption: str  # regex (JS syntax) of the caption for the new value; {value} is the value formatted with :g
+    untick: str | None = None  # a checkbox to untick first (it disables the slider when ticked)
+    untick_done: str | None = None  # caption text that shows the untick took effect
+
+
+TARGETS = {
+    LESSON: Target(slider="Attractiveness cut", step=5, chart_text="Cuts: attractiveness",
+                   caption=r"attractiveness {value}(?![0-9.])",
+                   untick="Cut at the portfolio medians", untick_done="cuts set by hand"),
+    FIXTURE: Target(slider="Share %", step=1, chart_text="[value=", caption=r"\[value={value}\]"),
+}
+
 _ARM = """
-([handle, out, expected]) => {
+([handle, out, source]) => {
   window.__kamT0 = null; window.__kamT1 = null;
-  const pattern = new RegExp('\\\\[value=' + expected + '\\\\]');
+  const pattern = new RegExp(source);
   handle.addEventListener('keydown', () => { window.__kamT0 = performance.now(); }, {once: true, capture: true});
   const done = () => {
     if (window.__kamT1 !== null || !pattern.test(out.textContent || '')) return false;
@@ -63,7 +101,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def measure(notebook: str, moves: int, warmup: int) -> dict[str, list[float]]:
+def caption_pattern(target: Target, value: float) -> str:
+    return target.caption.replace("{value}", re.escape(format(value, "g")))
+
+
+def measure(notebook: str, target: Target, moves: int, warmup: int) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="kamcourse-bench-"))
@@ -74,26 +116,48 @@ def measure(notebook: str, moves: int, warmup: int) -> dict[str, list[float]]:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             open_notebook(page, lab, notebook)
             restart_and_run_all(page)
-            cell = cell_with(page, ".widget-slider")
-            slider = cell.locator(".widget-slider").first
+            problems = problems_message(page, notebook)
+            if problems:
+                raise RuntimeError(f"{notebook} shows problems in the browser:\n{problems}")
+            # The cell showing *this* slider (lesson 04 has other sliders above it).
+            cell = cell_with(page, ".widget-slider", has_text=target.slider)
+            prompt = (cell.locator(".jp-InputPrompt").first.text_content() or "").strip()
+            slider = cell.locator(".widget-slider", has_text=target.slider).first
             handle = slider.locator(".noUi-handle").first
-            out = cell.locator(".widget-output").first
+            out = cell.locator(".widget-output", has_text=target.chart_text).first
+            if target.untick:
+                box = cell.locator(".widget-checkbox", has_text=target.untick).locator("input[type=checkbox]").first
+                if box.is_checked():
+                    box.click()
+                    wait_for_text(out, target.untick_done or "")
+            high = float(handle.get_attribute("aria-valuemax") or math.inf)
+            low = float(handle.get_attribute("aria-valuemin") or -math.inf)
             handle.focus()
             in_page: list[float] = []
             round_trip: list[float] = []
+            key, sign = "ArrowRight", +1
+            first = float(slider_readout(slider))
             for move in range(warmup + moves):
-                expected = int(slider_readout(slider)) + 1
-                page.evaluate(_ARM, [handle.element_handle(), out.element_handle(), expected])
+                before = float(slider_readout(slider))
+                if not low <= before + sign * target.step <= high:  # at the end of the track: turn round
+                    key, sign = ("ArrowLeft", -1) if sign > 0 else ("ArrowRight", +1)
+                expected = before + sign * target.step
+                page.evaluate(_ARM, [handle.element_handle(), out.element_handle(), caption_pattern(target, expected)])
                 t0 = time.perf_counter()
-                page.keyboard.press("ArrowRight")
-                page.wait_for_function("() => window.__kamT1 !== null && window.__kamT0 !== null", polling="raf")
+                page.keyboard.press(key)
+                page.wait_for_function("() => window.__kamT1 !== null && window.__kamT0 !== null",
+                                       polling="raf", timeout=CALLBACK_TIMEOUT_MS)
                 t1 = time.perf_counter()
                 ms = page.evaluate("() => window.__kamT1 - window.__kamT0")
+                shown = float(slider_readout(slider))
+                if not math.isclose(shown, expected, abs_tol=1e-9):
+                    raise RuntimeError(f"move {move}: readout shows {shown}, expected {expected}")
                 if move >= warmup:
                     in_page.append(float(ms))
                     round_trip.append((t1 - t0) * 1000)
+            last = float(slider_readout(slider))
             browser.close()
-        return {"in_page": in_page, "round_trip": round_trip}
+        return {"in_page": in_page, "round_trip": round_trip, "cell": prompt, "first": first, "last": last}
     finally:
         stop_lab(lab, proc)
 
@@ -107,17 +171,25 @@ def summary(values: list[float]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notebook", default=None)
+    parser.add_argument("--notebook", default=LESSON, choices=sorted(TARGETS),
+                        help=f"notebook to measure (default {LESSON})")
     parser.add_argument("--moves", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
     args = parser.parse_args()
-    notebook = args.notebook or FIXTURE
+    if args.moves < 1 or args.warmup < 0:
+        parser.error("--moves must be at least 1 and --warmup at least 0")
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         print(f"Chromium not found at {CHROMIUM}; install it with `sudo apt-get install chromium`.")
         return 1
-    results = measure(notebook, args.moves, args.warmup)
-    print(f"Slider move (ArrowRight) -> redrawn chart, {notebook}, {time.strftime('%Y-%m-%d')}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    target = TARGETS[args.notebook]
+    load_before = os.getloadavg()[0]
+    results = measure(args.notebook, target, args.moves, args.warmup)
+    load_after = os.getloadavg()[0]
+    print(f"Slider move (ArrowRight) -> redrawn chart, {args.notebook}, {time.strftime('%Y-%m-%d %H:%M')}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {load_before:.1f} before / {load_after:.1f} after")
+    print(f"  slider {target.slider!r} (step {target.step:g}) in cell {results['cell']}, "
+          f"{results['first']:g} -> {results['last']:g} over {args.warmup} warm-up + {args.moves} moves")
     print(f"  in page (keydown -> frame after caption): {summary(results['in_page'])}")
     print(f"  seen from Python (press -> condition met): {summary(results['round_trip'])}")
     median = statistics.median(results["in_page"])
