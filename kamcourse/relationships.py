@@ -24,8 +24,13 @@ This module offers
   Håkansson and Snehota);
 * :class:`Contact`, :func:`contacts` and :func:`contact_structure` -- who talks to whom,
   classified as bow-tie, diamond or mixed;
-* :func:`cases` and :func:`case_portfolio` -- the fictional case material for the
-  exercise (``kamcourse/content/case/relationships.yaml``).
+* :func:`fit_summary` and :func:`stage_model_table` -- the guidance and the six-stage
+  mapping as tables to read (words, no codes or missing values);
+* :func:`cases`, :func:`case_portfolio` and :func:`case_decisions` -- Vellmar Packaging's
+  relationships, the case of the lesson and its exercise
+  (``kamcourse/content/case/relationships.yaml``);
+* :data:`DECISIONS` and :func:`defensible_decisions` -- invest more, hold or invest less,
+  and which of them a category's fit range allows for a stage.
 
 Every rejected input raises :class:`~kamcourse.errors.InputError` naming the statement,
 account, stage or contact and the value received.
@@ -78,6 +83,12 @@ __all__ = [
     "case",
     "stages_table",
     "parse_contact_lines",
+    "DECISIONS",
+    "defensible_decisions",
+    "CaseDecision",
+    "case_decisions",
+    "fit_summary",
+    "stage_model_table",
 ]
 
 _CONTENT = "relationships"
@@ -97,8 +108,9 @@ def _data() -> dict[str, Any]:
 class Stage:
     """One relationship stage and its traits (content data, in the course's words).
 
-    ``structure`` is the typical contact structure (``"bow-tie"``, ``"widening
-    bow-tie"``, ``"diamond"``, ``"integrated teams"``); ``structure_text`` explains it.
+    ``structure`` is the typical contact structure (``"bow-tie"``, ``"between bow-tie and
+    diamond"``, ``"diamond"``, ``"integrated teams"``); ``structure_text`` explains it and
+    says where the description is the course's own.
     ``order`` is 0 for basic up to 3 for integrated.
     """
 
@@ -529,6 +541,59 @@ def fit_table() -> dict[str, CategoryFit]:
     return out
 
 
+def fit_summary() -> Any:
+    """The course's guidance as a table to read: one row per category, stages in words.
+
+    Lesson: ``notebooks/05_relationship_stages.ipynb``. Columns: the strategy, the fit
+    range ("Co-operative to Interdependent"), the stages aimed at by default, and those
+    acceptable only selectively (a word where there are none).
+    """
+    import pandas as pd
+
+    def names(ids: Iterable[str]) -> str:
+        listed = [_STAGE_BY_ID[i].name for i in ids]
+        return ", ".join(listed) if listed else t("relationships.none_word")
+
+    rows = [{t("relationships.col_category"): fit.category, t("relationships.col_strategy"): fit.strategy,
+             t("relationships.col_range"): t("relationships.range_text", low=_STAGE_BY_ID[fit.low].name,
+                                              high=_STAGE_BY_ID[fit.high].name),
+             t("relationships.col_core"): names(fit.core), t("relationships.col_selective"): names(fit.selective)}
+            for fit in fit_table().values()]
+    return pd.DataFrame(rows).set_index(t("relationships.col_category"))
+
+
+#: The three decisions of the "invest more, hold or invest less" exercise.
+DECISIONS: tuple[str, ...] = ("invest more", "hold", "invest less")
+
+
+def defensible_decisions(category: str, current: str, *, item: str | None = None) -> tuple[str, ...]:
+    """The decisions a category's fit range allows for a relationship at stage ``current``.
+
+    Below the range only "invest more"; above it only "invest less". Within the range
+    "hold" always, "invest more" when the next stage up is one the category aims at
+    (its ``core``), and "invest less" when the next stage down is still within the range.
+    Which of them a case supports is the case's evidence to decide (:func:`case_decisions`).
+
+    Raises
+    ------
+    InputError
+        Unknown category or stage; ``item`` (e.g. the account) is named.
+    """
+    fit = fit_table()[_category(category, item)]
+    order = stage(current, item=item).order
+    gap = stage_gap(fit.category, STAGE_IDS[order], item=item)
+    if gap < 0:
+        return ("invest more",)
+    if gap > 0:
+        return ("invest less",)
+    out = ["hold"]
+    if order + 1 < len(STAGE_IDS) and STAGE_IDS[order + 1] in fit.core:
+        out.insert(0, "invest more")
+    if order > 0 and STAGE_IDS[order - 1] in fit.stages:
+        out.append("invest less")
+    return tuple(out)
+
+
 def _category(value: Any, item: str | None = None) -> str:
     if isinstance(value, str) and _key(value) in _CATEGORY_BY_KEY:
         return _CATEGORY_BY_KEY[_key(value)]
@@ -689,6 +754,23 @@ def stage_model_mapping() -> Any:
     frame.attrs.update(approximate=bool(data["approximate"]), note=" ".join(str(data["note"]).split()),
                        credit=" ".join(str(data["credit"]).split()))
     return frame
+
+
+def stage_model_table() -> Any:
+    """The six-stage mapping as a table to read: headings in words, a word where the course
+    has no equivalent stage (never a missing value).
+
+    Lesson: ``notebooks/05_relationship_stages.ipynb``. Same rows as
+    :func:`stage_model_mapping`; ``frame.attrs`` carries its ``note`` and ``credit``.
+    """
+    frame = stage_model_mapping()
+    course = [_STAGE_BY_ID[str(v)].name if isinstance(v, str) and v in _STAGE_BY_ID
+              else t("relationships.no_course_stage") for v in frame["course_stage"]]
+    table = frame.assign(course_stage=course).rename(columns={
+        "course_stage": t("relationships.col_course_stage"), "mmr": t("relationships.col_mmr"),
+        "millman_wilson": t("relationships.col_millman_wilson"), "note": t("relationships.col_note")})
+    table.attrs.update(frame.attrs)
+    return table
 
 
 @dataclass(frozen=True)
@@ -889,7 +971,7 @@ def _text(value: Any) -> str:
 
 
 def cases() -> tuple[Case, ...]:
-    """The fictional cases of ``content/case/relationships.yaml``, validated.
+    """Vellmar's relationships to diagnose (``content/case/relationships.yaml``), validated.
 
     Raises
     ------
@@ -918,7 +1000,7 @@ def cases() -> tuple[Case, ...]:
 
 
 def case_portfolio() -> Any:
-    """The fictional portfolio for the "where to invest more / less" exercise.
+    """Vellmar's accounts for the "invest more, hold or invest less" exercise.
 
     Returns
     -------
@@ -932,6 +1014,56 @@ def case_portfolio() -> Any:
     return pd.DataFrame([{"account": r["account"], "category": r["category"], "stage": r["stage"],
                           "note": _text(r.get("note", ""))} for r in rows],
                         columns=["account", "category", "stage", "note"])
+
+
+@dataclass(frozen=True)
+class CaseDecision:
+    """What the case supports for one account of the portfolio exercise.
+
+    ``decision`` is the case's answer; ``also`` maps other defensible decisions to the
+    reason the feedback gives; ``why_not`` maps some indefensible decisions to a pointed
+    reason (the others are explained from the fit range).
+    """
+
+    account: str
+    decision: str
+    also: dict[str, str]
+    why_not: dict[str, str]
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """The case's decision first, then the other defensible ones."""
+        return (self.decision, *self.also)
+
+
+def case_decisions() -> dict[str, CaseDecision]:
+    """The decisions the case supports for each account of :func:`case_portfolio`, by account.
+
+    Raises
+    ------
+    ContentError
+        If a decision is unknown, or one the account's category and stage do not allow
+        (see :func:`defensible_decisions`), or if the fit range allows a decision that the
+        case neither accepts nor explains in ``why_not``; the message names the account.
+    """
+    out: dict[str, CaseDecision] = {}
+    for row in load(_CASE_CONTENT)["portfolio"]:
+        account = _text(row["account"])
+        allowed = defensible_decisions(str(row["category"]), str(row["stage"]), item=account)
+        decision = str(row.get("decision", ""))
+        also = {str(k): _text(v) for k, v in (row.get("also") or {}).items()}
+        why_not = {str(k): _text(v) for k, v in (row.get("why_not") or {}).items()}
+        for value in (decision, *also):
+            if value not in allowed:
+                raise ContentError(t("relationships.err_case_decision", account=account, value=repr(value),
+                                     allowed=", ".join(allowed)))
+        if set(why_not) & {decision, *also} or not set(why_not) <= set(DECISIONS):
+            raise ContentError(t("relationships.err_case_why_not", account=account, value=", ".join(why_not)))
+        unexplained = [d for d in allowed if d not in (decision, *also, *why_not)]
+        if unexplained:
+            raise ContentError(t("relationships.err_case_unexplained", account=account, value=", ".join(unexplained)))
+        out[account] = CaseDecision(account, decision, also, why_not)
+    return out
 
 
 # ------------------------------------------------------------- lesson helpers
@@ -960,7 +1092,7 @@ def stages_table() -> Any:
 
 
 def case(case_id: str) -> Case:
-    """The fictional case ``case_id`` (e.g. ``"hexfield"``, or the customer's name).
+    """The case ``case_id`` (e.g. ``"quintara"``, or the customer's name).
 
     Raises
     ------

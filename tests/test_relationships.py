@@ -29,7 +29,7 @@ def test_four_stages_in_order_with_traits():
         assert all(isinstance(v, str) and len(v) > 20 for v in traits.values()), s.id
     assert rel.STAGES[0].structure == "bow-tie"
     assert rel.STAGES[2].structure == "diamond"
-    assert "bow-tie" in rel.STAGES[1].structure_text.lower()
+    assert "course's own" in rel.STAGES[1].structure_text and "widening" not in rel.STAGES[1].structure_text
     assert "team" in rel.STAGES[3].structure_text.lower()
     assert "rare" in rel.STAGES[3].summary.lower()
 
@@ -419,10 +419,8 @@ def test_case_why_not_rejects_unknown_stage():
     assert case.customer in str(err.value) and "'friendly'" in str(err.value)
 
 
-def test_case_companies_are_fictional_and_not_the_capstone_supplier():
-    supplier = load("case/relationships")["supplier"]["name"]
-    assert supplier == "Arvena Components"
-    assert "Vellmar" not in str(load("case/relationships"))
+def test_case_is_the_course_supplier_vellmar():
+    assert load("case/relationships")["supplier"] == "Vellmar Packaging"
 
 
 def test_cases_validation_names_case_and_key(monkeypatch):
@@ -433,18 +431,18 @@ def test_cases_validation_names_case_and_key(monkeypatch):
     monkeypatch.setattr(rel, "load", lambda name: broken)
     with pytest.raises(ContentError) as err:
         rel.cases()
-    assert "'lindqvist'" in str(err.value) and "integrated" in str(err.value)
+    assert "'corbett'" in str(err.value) and "integrated" in str(err.value)
     broken["cases"] = [{**good["cases"][0], "stage": "friendly"}]
-    with pytest.raises(ContentError, match="'lindqvist'.*'friendly'"):
+    with pytest.raises(ContentError, match="'corbett'.*'friendly'"):
         rel.cases()
     broken["cases"] = [{**good["cases"][0], "evidence": {"contacts": "a"}}]
-    with pytest.raises(ContentError, match="'lindqvist'.*share_of_spend"):
+    with pytest.raises(ContentError, match="'corbett'.*share_of_spend"):
         rel.cases()
 
 
 def test_case_portfolio_mixes_verdicts():
     portfolio = rel.case_portfolio()
-    assert 6 <= len(portfolio) <= 8
+    assert 6 <= len(portfolio) <= 10
     result = rel.portfolio_fit(portfolio)
     assert set(result["verdict"]) == {"under-investing", "within fit", "over-investing"}
     assert result["selective"].any()
@@ -453,3 +451,60 @@ def test_case_portfolio_mixes_verdicts():
     for account, current in zip(portfolio["account"], portfolio["stage"]):
         if account in stage_of_case:
             assert stage_of_case[account] == current, account
+
+
+def test_case_decisions_are_checked_against_the_fit(monkeypatch):
+    from kamcourse.errors import ContentError
+
+    good = load("case/relationships")
+    decisions = rel.case_decisions()
+    assert decisions["Ashby Lubricants"].accepted == ("invest less", "hold")
+    assert decisions["Quintara Chemicals"].accepted == ("hold",)
+    first = good["portfolio"][0]  # Quintara, Strategic, interdependent
+    for bad, pattern in [({"decision": "invest less"}, r"'Quintara Chemicals'.*'invest less' is not one.*\(hold\)"),
+                         ({"also": {"invest more": "why"}}, r"'invest more' is not one"),
+                         ({"why_not": {"hold": "x"}}, r"why_not may only explain"),
+                         ({"decision": "sell"}, r"'sell'")]:
+        broken = {**good, "portfolio": [{**first, **bad}]}
+        monkeypatch.setattr(rel, "load", lambda name, broken=broken: broken if name == "case/relationships" else load(name))
+        with pytest.raises(ContentError, match=pattern):
+            rel.case_decisions()
+    star = {"account": "X", "category": "Star", "stage": "co-operative", "note": "", "decision": "hold"}
+    monkeypatch.setattr(rel, "load", lambda name: {**good, "portfolio": [star]} if name == "case/relationships" else load(name))
+    with pytest.raises(ContentError, match="allows invest more; accept it"):
+        rel.case_decisions()
+
+
+@pytest.mark.parametrize("category, current, expected", [
+    ("Strategic", "co-operative", ("invest more",)),
+    ("Strategic", "interdependent", ("hold",)),
+    ("Strategic", "integrated", ("hold", "invest less")),
+    ("Star", "co-operative", ("invest more", "hold")),
+    ("Status", "co-operative", ("hold",)),
+    ("Streamline", "co-operative", ("hold", "invest less")),
+    ("Streamline", "interdependent", ("invest less",)),
+])
+def test_defensible_decisions_follow_the_fit_range(category, current, expected):
+    assert rel.defensible_decisions(category, current) == expected
+
+
+def test_defensible_decisions_reject_bad_input():
+    with pytest.raises(InputError, match="Acme: category 'Gold'"):
+        rel.defensible_decisions("Gold", "basic", item="Acme")
+    with pytest.raises(InputError, match="stage 'friendly'"):
+        rel.defensible_decisions("Star", "friendly")
+
+
+def test_tables_to_read_show_words_not_codes_or_missing_values():
+    summary = rel.fit_summary()
+    assert list(summary.index) == list(rel.CATEGORIES)
+    assert summary.loc["Star", "Only selectively"] == "none"
+    assert summary.loc["Strategic", "Fit range"] == "Interdependent to Integrated"
+    assert summary.loc["Star", "Aim at"] == "Co-operative, Interdependent"
+    assert not summary.isna().any().any()
+    assert all(isinstance(v, str) for v in summary.to_numpy().ravel())
+    six = rel.stage_model_table()
+    assert list(six.columns) == ["Course stage", "McDonald, Millman & Rogers", "Millman & Wilson", "Note"]
+    assert list(six["Course stage"]) == ["(no equivalent)", "Basic", "Co-operative", "Interdependent", "Integrated",
+                                         "(no equivalent)"]
+    assert not six.isna().any().any() and six.attrs["approximate"] is True
