@@ -85,11 +85,67 @@ def test_contact_structure_drawing(items, title):
     assert "Supplier" in texts and "Customer" in texts
     for supplier, customer in items:
         assert supplier in texts and customer in texts
-    assert len(ax.get_lines()) == len(items)
+    assert len(ax.get_lines()) == len(items)  # one solid line per contact
     for line in ax.get_lines():  # supplier on the left, customer on the right
         x0, x1 = line.get_xdata()
         assert x0 < x1
     _render(fig)
+
+
+def _position(fig, name):
+    text = next(t for t in fig.axes[0].texts if t.get_text() == name)
+    return text.get_position()
+
+
+def test_a_bow_tie_puts_the_two_people_at_the_knot():
+    fig = plots.plot_contact_structure([("Key account manager", "Buyer")])
+    (x0, y0), (x1, y1) = _position(fig, "Key account manager"), _position(fig, "Buyer")
+    assert y0 == y1 == 0 and 0.35 <= x0 < 0.5 < x1 <= 0.65  # side by side in the middle
+    shapes = [p for p in fig.axes[0].patches if type(p).__name__ == "Polygon"]
+    assert len(shapes) == 2  # two triangles meeting at the knot
+    tips = sorted(max(shape.get_xy()[:, 0]) for shape in shapes)
+    assert tips[0] <= 0.5 and min(shapes[1].get_xy()[:, 0]) >= 0.5
+    assert any("two people at the knot" in t for t in _texts(fig))
+
+
+def test_a_diamond_puts_the_coordinators_at_the_tips_and_links_functions_pairwise():
+    items = [("Key account manager", "VP global procurement"), ("Chief executive", "Chief executive"),
+             ("Head of operations", "Supply chain director"), ("Packaging engineer", "EHS manager")]
+    fig = plots.plot_contact_structure(items)
+    ax = fig.axes[0]
+    kam, buyer = _position(fig, "Key account manager"), _position(fig, "VP global procurement")
+    assert kam[0] < 0.15 and buyer[0] > 0.85 and kam[1] == buyer[1] == 0  # the two tips
+    for supplier, customer in items[2:]:
+        (sx, sy), (cx, cy) = _position(fig, supplier), _position(fig, customer)
+        assert sy == cy != 0 and sx < 0.5 < cx  # each pair faces its counterpart across the middle
+    coordination = [c for c in ax.collections if type(c).__name__ == "LineCollection"]
+    assert len(coordination) == 1 and len(coordination[0].get_segments()) == 6  # 3 + 3 dashed lines to the tips
+    assert any("coordinated at the two tips" in t for t in _texts(fig))
+
+
+def test_contact_names_are_drawn_literally():
+    fig = plots.plot_contact_structure([("Cost $x$ team", "Buyer_1 ^2")])
+    names = [t for t in fig.axes[0].texts if t.get_text() in ("Cost $x$ team", "Buyer_1 ^2")]
+    assert len(names) == 2 and not any(t.get_parse_math() for t in names)
+    _render(fig)
+
+
+def test_stage_fit_on_the_portfolio_matrix():
+    fig = plots.plot_portfolio_stage_fit()
+    texts = _texts(fig)
+    assert "Marlow Brewing Group (Co-operative: below the fit)" in texts
+    assert "Wrenfield Gifts (Interdependent: above the fit)" in texts
+    assert "Quintara Chemicals (Interdependent: fits)" in texts
+    assert "stage fit: Interdependent to Integrated" in texts and "stage fit: Basic to Co-operative" in texts
+    legend = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["below the fit", "fits", "above the fit"]
+    assert fig.axes[0].xaxis_inverted()  # lesson 04's axes: high strength on the left
+    _render(fig)
+
+
+def test_stage_fit_needs_a_position_for_every_account():
+    with pytest.raises(InputError, match="No attractiveness and strength for: Acme"):
+        plots.plot_portfolio_stage_fit({"Acme": ("Star", "basic")})
 
 
 def test_contact_structure_drawing_rejects_bad_contacts():

@@ -13,10 +13,12 @@ import textwrap
 from typing import Any
 
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch, Rectangle
 
 from .. import relationships as rel
 from ..content import t
+from ..errors import InputError
 
 __all__ = ["plot_quick_check", "plot_view_comparison", "plot_contact_structure", "plot_fit_grid"]
 
@@ -82,7 +84,7 @@ def plot_quick_check(check: Any) -> Figure:
     ax.set_title(t("relationships.quick_title", total=check.total, max=rel.MAX_TOTAL,
                    stage=_stage_name(check.stage)))
     fig.text(0.01, 0.005, t("relationships.bands_caption"), fontsize=7, ha="left", va="bottom")
-    fig.get_layout_engine().set(rect=(0, 0.04, 1, 0.96))
+    fig.set_layout_engine(ConstrainedLayoutEngine(rect=(0, 0.04, 1, 0.96)))
     return fig
 
 
@@ -108,7 +110,7 @@ def plot_view_comparison(comparison: Any) -> Figure:
         If ``comparison`` is not a ViewComparison.
     """
     if not isinstance(comparison, rel.ViewComparison):
-        raise rel.InputError(t("relationships.err_not_comparison", value=type(comparison).__name__))
+        raise InputError(t("relationships.err_not_comparison", value=type(comparison).__name__))
     c = comparison
     fig = Figure(figsize=(8.5, 4.8), layout="constrained")
     ax = fig.add_subplot()
@@ -136,8 +138,41 @@ def plot_view_comparison(comparison: Any) -> Figure:
     return fig
 
 
+_TIP_SUPPLIER = ("key account manager", "account manager", "kam", "sales", "seller")
+_TIP_CUSTOMER = ("buyer", "purchas", "procurement", "category")
+
+
+def _tips(structure: Any) -> tuple[str, str]:
+    """The two people who coordinate: the supplier and customer functions with the most
+    contacts, a key account manager and a buyer preferred on a tie."""
+    def degree(name: str, side: str) -> int:
+        return sum(getattr(c, side).lower() == name.lower() for c in structure.contacts)
+
+    def pick(names: tuple[str, ...], side: str, words: tuple[str, ...]) -> str:
+        return max(names, key=lambda n: (degree(n, side), any(w in n.lower() for w in words), -names.index(n)))
+
+    return (pick(structure.supplier_functions, "supplier", _TIP_SUPPLIER),
+            pick(structure.customer_functions, "customer", _TIP_CUSTOMER))
+
+
+def _rows(count: int, avoid_middle: bool) -> list[float]:
+    """``count`` heights between -1 and 1, leaving the middle free for the tip-to-tip link."""
+    if count == 0:
+        return []
+    slots = count + (1 if avoid_middle and count % 2 == 1 else 0)
+    ys = [-1 + 2 * (i + 0.5) / slots for i in range(slots)]
+    if slots != count:
+        ys.pop(slots // 2)
+    return ys
+
+
+def _label(ax: Any, x: float, y: float, name: str, ha: str, edge: str) -> None:
+    ax.text(x, y, textwrap.fill(name, 22), ha=ha, va="center", fontsize=8.5, zorder=4, parse_math=False,
+            bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": edge})
+
+
 def plot_contact_structure(structure: Any) -> Figure:
-    """Draw who talks to whom: supplier functions on the left, customer functions on the right.
+    """Draw who talks to whom in the shape the lesson names.
 
     Parameters
     ----------
@@ -148,43 +183,80 @@ def plot_contact_structure(structure: Any) -> Figure:
     Returns
     -------
     Figure
-        Two labelled columns joined by one line per contact; the title names the
-        structure (bow-tie, diamond or mixed).
+        A **bow-tie** is drawn as two triangles, the supplier's and the customer's, meeting
+        at the knot where the two people who carry every contact sit. Any other structure
+        is drawn as a **diamond**: the two people who coordinate (a key account manager and
+        a buyer, or the functions with most contacts) at the outer tips, the other functions
+        in the middle linked to their counterparts, with dashed lines for the coordination
+        inside each company. One solid line per contact, always from the supplier side
+        (left) to the customer side (right); the title names the structure (bow-tie,
+        diamond or mixed) and a caption says how to read the shape. Names are drawn as
+        written (no math text).
 
     Raises
     ------
     InputError
         If the contacts are invalid (see :func:`~kamcourse.relationships.contacts`).
     """
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Polygon
+
     if not isinstance(structure, rel.ContactStructure):
         structure = rel.contact_structure(structure)
-    left, right = structure.supplier_functions, structure.customer_functions
-    rows = max(len(left), len(right))
-    fig = Figure(figsize=(7, 1.4 + 0.55 * rows), layout="constrained")
+    fig = Figure(figsize=(8, 4.6), layout="constrained")
     ax = fig.add_subplot()
+    left_tip, right_tip = _tips(structure)
+    middle_left = [n for n in structure.supplier_functions if n.lower() != left_tip.lower()]
+    middle_right = [n for n in structure.customer_functions if n.lower() != right_tip.lower()]
+    # customers in the order of their first supplier partner, so that pairs face each other
+    order = {n.lower(): i for i, n in enumerate(middle_left)}
+    middle_right.sort(key=lambda n: min((order.get(c.supplier.lower(), len(order)) for c in structure.contacts
+                                         if c.customer.lower() == n.lower()), default=len(order)))
+    tip_link = any(c.supplier.lower() == left_tip.lower() and c.customer.lower() == right_tip.lower()
+                   for c in structure.contacts)
+    rows = max(len(middle_left), len(middle_right))
+    ys = _rows(rows, tip_link)
+    height = 1.25 if rows <= 4 else 1.25 * rows / 4
 
-    def positions(names: tuple[str, ...]) -> dict[str, float]:
-        # centre a shorter column against the longer one
-        offset = (rows - len(names)) / 2
-        return {name.lower(): offset + i for i, name in enumerate(names)}
+    def column(names: list[str]) -> dict[str, float]:
+        offset = (rows - len(names)) // 2
+        return {n.lower(): -ys[offset + i] * height / 1.25 for i, n in enumerate(names)}
 
-    ly, ry = positions(left), positions(right)
+    if structure.kind == "bow-tie":
+        pos = {("s", left_tip.lower()): (0.40, 0.0), ("c", right_tip.lower()): (0.60, 0.0)}
+        shapes = [((0.02, -height), (0.02, height), (0.40, 0.0)), ((0.98, -height), (0.98, height), (0.60, 0.0))]
+    else:
+        pos = {("s", left_tip.lower()): (0.08, 0.0), ("c", right_tip.lower()): (0.92, 0.0)}
+        pos.update({("s", k): (0.38, y) for k, y in column(middle_left).items()})
+        pos.update({("c", k): (0.62, y) for k, y in column(middle_right).items()})
+        shapes = [((0.08, 0.0), (0.5, height * 1.15), (0.5, -height * 1.15)),
+                  ((0.92, 0.0), (0.5, height * 1.15), (0.5, -height * 1.15))]
+    for points, colour in zip(shapes, (_BAR, _BAR_2)):
+        ax.add_patch(Polygon(points, closed=True, facecolor=colour, alpha=0.12, edgecolor=colour, zorder=0))
+    coordination = [[pos[("s", left_tip.lower())], pos[("s", n.lower())]] for n in middle_left] + \
+                   [[pos[("c", right_tip.lower())], pos[("c", n.lower())]] for n in middle_right]
+    if coordination:
+        ax.add_collection(LineCollection(coordination, colors="#999999", linestyles="dashed", linewidths=0.9,
+                                         zorder=1))
     for contact in structure.contacts:
-        ax.plot([0.22, 0.78], [ly[contact.supplier.lower()], ry[contact.customer.lower()]],
-                color="#555555", linewidth=1.2, zorder=1)
-    box = {"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": _BAR}
-    for name in left:
-        ax.text(0.2, ly[name.lower()], name, ha="right", va="center", fontsize=9, bbox=box, zorder=2)
-    for name in right:
-        ax.text(0.8, ry[name.lower()], name, ha="left", va="center", fontsize=9,
-                bbox={**box, "edgecolor": _BAR_2}, zorder=2)
-    ax.text(0.2, -0.9, t("relationships.supplier_side"), ha="right", va="center", fontweight="bold")
-    ax.text(0.8, -0.9, t("relationships.customer_side"), ha="left", va="center", fontweight="bold")
-    ax.set_xlim(-0.45, 1.45)
-    ax.set_ylim(rows - 0.4, -1.4)
+        (x0, y0), (x1, y1) = pos[("s", contact.supplier.lower())], pos[("c", contact.customer.lower())]
+        ax.plot([x0, x1], [y0, y1], color="#333333", linewidth=1.4, zorder=2)
+    for name in structure.supplier_functions:
+        x, y = pos[("s", name.lower())]
+        _label(ax, x, y, name, "center", _BAR)
+    for name in structure.customer_functions:
+        x, y = pos[("c", name.lower())]
+        _label(ax, x, y, name, "center", _BAR_2)
+    top = height * 1.3
+    ax.text(0.02, top, t("relationships.supplier_side"), ha="left", va="center", fontweight="bold")
+    ax.text(0.98, top, t("relationships.customer_side"), ha="right", va="center", fontweight="bold")
+    ax.set_xlim(-0.12, 1.12)
+    ax.set_ylim(-top - 0.1, top + 0.15)
     ax.axis("off")
-    ax.set_title(t("relationships.structure_title",
-                   kind=t(f"relationships.structure_kind_{structure.kind}")))
+    ax.set_title(t("relationships.structure_title", kind=t(f"relationships.structure_kind_{structure.kind}")))
+    caption = t(f"relationships.structure_caption_{structure.kind.replace('-', '_')}")
+    fig.text(0.01, 0.005, textwrap.fill(caption, 130), fontsize=7, ha="left", va="bottom")
+    fig.set_layout_engine(ConstrainedLayoutEngine(rect=(0, 0.07, 1, 0.93)))
     return fig
 
 
@@ -264,4 +336,69 @@ def plot_fit_grid(accounts: Any = None) -> Figure:
                        Patch(facecolor=_SELECTIVE, edgecolor="#888888", hatch="//",
                              label=t("relationships.grid_legend_selective"))],
               loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
+    return fig
+
+
+_VERDICT_ORDER = ("under-investing", "within fit", "over-investing")
+
+
+def plot_portfolio_stage_fit(accounts: Any = None, positions: Any = None) -> Figure:
+    """The portfolio matrix of lesson 04 with each account's relationship stage and its fit.
+
+    Drawn by :func:`kamcourse.plots.selection.portfolio_matrix` (same axes, cuts and
+    quadrants: high strength on the left), then annotated: each label adds the account's
+    stage today and whether that stage is below, within or above the range its category
+    calls for (in words, and by the bubble's colour), and each quadrant names its range.
+
+    Parameters
+    ----------
+    accounts:
+        The result of :func:`~kamcourse.relationships.portfolio_fit`, or a portfolio it
+        accepts; default: Vellmar's accounts of :func:`~kamcourse.relationships.case_portfolio`.
+    positions:
+        A DataFrame indexed by account with ``attractiveness``, ``strength`` and optionally
+        ``spend``; default: the case computed by
+        :meth:`kamcourse.selection.CasePortfolio.table` (lesson 04 at the default cuts).
+
+    Raises
+    ------
+    InputError
+        If the portfolio is invalid, or an account has no position (the message names it).
+    """
+    import pandas as pd
+
+    from .. import selection
+    from . import selection as selection_plots
+
+    if accounts is None:
+        accounts = rel.case_portfolio()
+    if not (isinstance(accounts, pd.DataFrame) and "verdict" in accounts.columns):
+        accounts = rel.portfolio_fit(accounts)
+    if positions is None:
+        positions = selection.case_portfolio().table()
+    missing = [a for a in accounts["account"] if a not in positions.index]
+    if missing:
+        raise InputError(t("relationships.err_no_position", accounts=", ".join(missing)))
+    where = positions.loc[list(accounts["account"])]
+    words = {v: t(f"relationships.matrix_{v.replace(' ', '_').replace('-', '_')}") for v in _VERDICT_ORDER}
+    labels = [t("relationships.matrix_label", account=a, stage=_stage_name(s), verdict=words[v])
+              for a, s, v in zip(accounts["account"], accounts["stage"], accounts["verdict"])]
+    verdicts = pd.Series(pd.Categorical([words[v] for v in accounts["verdict"]],
+                                        categories=[words[v] for v in _VERDICT_ORDER]), index=labels)
+    spend = where["spend"].set_axis(labels).astype(float) if "spend" in where.columns else None
+    fig = selection_plots.portfolio_matrix(where["attractiveness"].set_axis(labels).astype(float),
+                                           where["strength"].set_axis(labels).astype(float), spend,
+                                           color_by=verdicts, title=t("relationships.matrix_title"))
+    ax = fig.axes[0]
+    x_high, x_low = ax.get_xlim()
+    table = rel.fit_table()
+    corners = {"Strategic": (x_high, 1000, "left", "top"), "Star": (x_low, 1000, "right", "top"),
+               "Status": (x_high, 0, "left", "bottom"), "Streamline": (x_low, 0, "right", "bottom")}
+    for category, (x, y, ha, va) in corners.items():
+        fit = table[category]
+        ax.annotate(t("relationships.matrix_fit", low=_stage_name(fit.low), high=_stage_name(fit.high)),
+                    xy=(x, y), xytext=(6 if ha == "left" else -6, -34 if va == "top" else 34),
+                    textcoords="offset points", ha=ha, va=va, fontsize=8, style="italic", color="0.3")
+    fig.subplots_adjust(bottom=0.17)
+    fig.text(0.01, 0.01, textwrap.fill(t("relationships.matrix_caption"), 140), fontsize=8, ha="left", va="bottom")
     return fig
