@@ -24,8 +24,7 @@ __all__ = ["diagnose", "quick_check", "contacts", "portfolio", "decision", "DECI
 REVEAL_AFTER = 2
 
 #: The three decisions of the portfolio exercise, as stored in answers.
-DECISIONS = ("invest more", "hold", "invest less")
-_DECISION_FOR_VERDICT = {"under-investing": "invest more", "within fit": "hold", "over-investing": "invest less"}
+DECISIONS = rel.DECISIONS
 
 
 def _norm(text: Any) -> str:
@@ -157,8 +156,13 @@ def quick_check(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         check = rel.quick_check([points[s.id] for s in rel.STATEMENTS])
         stage_name, case_stage = rel.stage(check.stage).name, rel.stage(item.stage).name
         summary = t("rel.qc_total", total=check.total, max=rel.MAX_TOTAL, stage=stage_name)
-        summary += " " + (t("rel.qc_stage_matches", stage=case_stage) if check.stage == item.stage
-                          else t("rel.qc_stage_differs", stage=case_stage, customer=item.customer))
+        if check.stage == item.stage:
+            summary += " " + t("rel.qc_stage_matches", stage=case_stage)
+        elif right == total_count:
+            summary += " " + t("rel.qc_stage_differs_fits", stage=case_stage, customer=item.customer,
+                               weak=", ".join(f"'{s.short}'" for s in check.weak) or "-")
+        else:
+            summary += " " + t("rel.qc_stage_differs", stage=case_stage, customer=item.customer)
     else:
         summary = t("rel.qc_incomplete", answered=answered, count=total_count)
     status = _status(right, total_count, answered)
@@ -181,15 +185,18 @@ def _contact_list(answer: Any) -> tuple[rel.Contact, ...]:
 
 def _matches(contact: rel.Contact, link: Mapping[str, Any]) -> bool:
     supplier, customer = contact.supplier.casefold(), contact.customer.casefold()
-    return any(k in supplier for k in link["supplier"]) and any(k in customer for k in link["customer"])
+    return any(str(k).casefold() in supplier for k in link["supplier"]) and \
+        any(str(k).casefold() in customer for k in link["customer"])
 
 
 def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """A contact list (text, one "Supplier function - Customer function" per line, or pairs).
 
     The structure (bow-tie, diamond, mixed) is compared with the one the case's stage calls
-    for (``key.structure``); links the case describes but the list lacks are named, and so is
-    a missing coordination link between the key account manager and the buyer.
+    for (``key.structure``). It is right only when every link the case describes is there
+    (``key.links``, recognised by function or by the person's name), the coordination
+    between the key account manager and the customer's buyer too, and no contact is made
+    up: a contact the case does not describe is named.
     """
     structure = rel.contact_structure(_contact_list(answer))
     item = rel.case(exercise.key["case"])
@@ -199,27 +206,40 @@ def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     details: list[str] = [t("rel.contacts_counts", links=len(structure.contacts),
                             suppliers=len(structure.supplier_functions),
                             customers=len(structure.customer_functions), parallel=structure.parallel_links)]
-    missing = [str(link["text"]) for link in exercise.key.get("links", [])
-               if not any(_matches(c, link) for c in structure.contacts)]
+    links = list(exercise.key.get("links", []))
     coordination = exercise.key.get("coordination")
+    known = links + ([coordination] if coordination else []) + list(exercise.key.get("other_links", []))
+    missing = [str(link["text"]) for link in links if not any(_matches(c, link) for c in structure.contacts)]
     has_coordination = coordination is None or any(_matches(c, coordination) for c in structure.contacts)
+    made_up = [c for c in structure.contacts if not any(_matches(c, link) for link in known)]
     for text in missing:
         details.append(t("rel.contacts_missing_link", text=text))
-    if not has_coordination:
+    if not has_coordination and coordination is not None:
         details.append(t("rel.contacts_missing_coordination", text=coordination["text"]))
+    for contact in made_up:
+        details.append(t("rel.contacts_not_in_case", supplier=contact.supplier, customer=contact.customer,
+                         customer_name=item.customer))
     if structure.kind == want:
-        if has_coordination:
+        if has_coordination and not missing and not made_up:
             return Verdict("correct", t("rel.contacts_right", kind=kind, stage=stage_name,
                                         customer=item.customer), tuple(details), 1.0)
-        return Verdict("partial", t("rel.contacts_right_kind_no_coordination", kind=kind), tuple(details), 0.5)
+        if attempts + 1 >= REVEAL_AFTER:
+            details.append(_contacts_reveal(exercise))
+        key = "rel.contacts_right_kind_no_coordination" if not has_coordination else "rel.contacts_right_kind_incomplete"
+        return Verdict("partial", t(key, kind=kind), tuple(details), 0.5)
     reason = t(f"rel.contacts_is_{structure.kind.replace('-', '_')}")
     message = t("rel.contacts_wrong", kind=kind, want=t(f"relationships.structure_kind_{want}"),
                 stage=stage_name, customer=item.customer, reason=reason)
     if attempts + 1 >= REVEAL_AFTER:
-        details.append(t("rel.contacts_reveal", text="; ".join(
-            [str(link["text"]) for link in exercise.key.get("links", [])]
-            + ([str(coordination["text"])] if coordination else []))))
+        details.append(_contacts_reveal(exercise))
     return Verdict("incorrect", message, tuple(details), 0.0)
+
+
+def _contacts_reveal(exercise: Exercise) -> str:
+    coordination = exercise.key.get("coordination")
+    return t("rel.contacts_reveal", text="; ".join(
+        [str(link["text"]) for link in exercise.key.get("links", [])]
+        + ([str(coordination["text"])] if coordination else [])))
 
 
 # -------------------------------------------------------------------- portfolio
@@ -236,22 +256,44 @@ def decision(value: Any, account: str = "?") -> str:
 
 
 def portfolio_key() -> Any:
-    """The case portfolio with its fit and the expected decision per account (a DataFrame)."""
+    """The case portfolio with its fit, the case's decision and every defensible one (a DataFrame).
+
+    Columns of :func:`kamcourse.relationships.portfolio_fit`, plus ``decision`` (the case's
+    answer) and ``accepted`` (the case's answer first, then the other defensible ones,
+    joined by ", ").
+    """
     frame = rel.portfolio_fit(rel.case_portfolio())
-    frame["decision"] = frame["verdict"].map(_DECISION_FOR_VERDICT)
+    decisions = rel.case_decisions()
+    frame["decision"] = [decisions[a].decision for a in frame["account"]]
+    frame["accepted"] = [", ".join(decisions[a].accepted) for a in frame["account"]]
     return frame
+
+
+def _why_wrong(guess: str, row: Any, case: rel.CaseDecision) -> str:
+    """Why ``guess`` is not defensible for this account: the case's own reason, else the fit's."""
+    if guess in case.why_not:
+        return case.why_not[guess]
+    if row.verdict != "within fit":
+        return t("rel.portfolio_why_{}_{}".format(guess.replace(" ", "_"), row.verdict.replace("-", "_")))
+    allowed = rel.defensible_decisions(row.category, row.stage)
+    if guess not in allowed:
+        return t("rel.portfolio_why_{}_within".format(guess.replace(" ", "_")),
+                 low=rel.stage(row.fit_low).name, high=rel.stage(row.fit_high).name)
+    return t("rel.portfolio_why_case")  # pragma: no cover - case_decisions() requires a why_not here
 
 
 def portfolio(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """A decision per account of the case portfolio. Answer: account -> invest more/hold/invest less.
 
-    Every wrong decision is explained with the account's category, its fit range, its
-    current stage and the category's reasoning; selective "hold" cases say to check that
-    the relationship pays.
+    A decision is right when the case supports it: its own decision, or another one it
+    calls defensible (the feedback gives the reason). Every other decision is explained
+    with the account's category, fit range and stage and the reason it does not hold here;
+    the case's decision is named only from :data:`REVEAL_AFTER` tries on.
     """
     if not isinstance(answer, Mapping):
         raise InputError(t("rel.portfolio_not_mapping", value=type(answer).__name__))
     key = portfolio_key()
+    cases = rel.case_decisions()
     by_name = {_norm(a): a for a in key["account"]}
     chosen: dict[str, str] = {}
     for account, value in answer.items():
@@ -265,20 +307,26 @@ def portfolio(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     details: list[str] = []
     right = 0
     for row in key.itertuples(index=False):
+        case = cases[row.account]
         guess = chosen.get(row.account)
         if guess is None:
             details.append(t("rel.portfolio_missing", account=row.account))
             continue
-        if guess == row.decision:
+        if guess in case.accepted:
             right += 1
-            if row.selective:
-                details.append(t("rel.portfolio_selective_note", text=row.verdict_text))
+            if guess != case.decision:
+                details.append(t("rel.portfolio_defensible", account=row.account, chosen=guess,
+                                 why=case.also[guess], decision=case.decision))
+            else:
+                for other, why in case.also.items():
+                    details.append(t("rel.portfolio_also", account=row.account, other=other, why=why))
+                if row.selective:
+                    details.append(t("rel.portfolio_selective_note", text=row.verdict_text))
             continue
-        why = "rel.portfolio_why_{}_{}".format(guess.replace(" ", "_"), row.decision.replace(" ", "_"))
         text = t("rel.portfolio_wrong", account=row.account, chosen=guess, verdict=row.verdict_text,
-                 why=t(why), reasoning=table[row.category].reasoning)
+                 why=_why_wrong(guess, row, case), reasoning=table[row.category].reasoning)
         if reveal:
-            text += " " + t("rel.portfolio_reveal", decision=row.decision)
+            text += " " + t("rel.portfolio_reveal", decision=" / ".join(case.accepted))
         details.append(text)
     total = len(key)
     status = _status(right, total, len(chosen))
