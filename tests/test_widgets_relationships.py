@@ -14,7 +14,8 @@ from kamcourse.widgets import rel as relw
 from kamcourse.workbook import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-HEXFIELD = "Key account manager - Head of purchasing\nR&D - R&D\nLogistics - Warehouse\nFinance director - Finance director"
+QUINTARA = ("Key account manager - VP global procurement\nChief executive - Chief executive\n"
+            "Head of operations - Supply chain director\nPackaging engineer - EHS manager")
 
 
 # ------------------------------------------------------------------ quick check
@@ -75,16 +76,16 @@ def test_set_values_checks_every_answer_before_changing_any(book: Workbook) -> N
 
 
 def test_two_views_chart_and_gaps_in_words(book: Workbook) -> None:
-    v = relw.two_views([2] * 6, [2, 2, 0, 2, 3, 2], first_label="Arvena", second_label="Hexfield")
+    v = relw.two_views([2] * 6, [2, 2, 0, 2, 3, 2], first_label="Vellmar", second_label="Quintara")
     text = testing.output_text(v.result)
-    assert "Arvena: 12/18 (Interdependent) - Hexfield: 11/18 (Interdependent)" in text
+    assert "Vellmar: 12/18 (Interdependent) - Quintara: 11/18 (Interdependent)" in text
     assert text.index("Joint long-term plans") < text.index("Contact at all levels")  # largest gap first
     assert "(gap +2)" in text and "(gap -1)" in text and "Exit hard" not in text
     assert "image/png" in testing.output_data(v.chart)[0]["data"]
     testing.set_value(v.second.buttons["contact"], "agree")
     testing.set_value(v.second.buttons["planning"], "agree")
     assert "agree on every statement" in testing.output_text(v.result)
-    again = relw.two_views(first_label="Arvena", second_label="Hexfield")
+    again = relw.two_views(first_label="Vellmar", second_label="Quintara")
     assert again.second.values()["planning"] == "agree"
 
 
@@ -100,10 +101,10 @@ def test_two_views_incomplete_says_how_many_are_answered(book: Workbook) -> None
 def test_contact_editor_draws_and_classifies(book: Workbook) -> None:
     c = relw.contact_editor("Sales - Buyer")
     assert "Structure: bow-tie" in testing.output_text(c.message) and "basic relationship" in testing.output_text(c.message)
-    testing.set_value(c.text, HEXFIELD)
+    testing.set_value(c.text, QUINTARA)
     assert "Structure: diamond" in testing.output_text(c.message)
     assert "image/png" in testing.output_data(c.drawing)[0]["data"]
-    assert relw.contact_editor().text.value == HEXFIELD  # restored
+    assert relw.contact_editor().text.value == QUINTARA  # restored
 
 
 @pytest.mark.parametrize(("bad", "pattern"), [
@@ -113,7 +114,7 @@ def test_contact_editor_draws_and_classifies(book: Workbook) -> None:
     ("Sales - Buyer - CEO", "more than one contact"),
 ])
 def test_a_bad_contact_line_is_named_and_the_previous_drawing_stays(book: Workbook, bad: str, pattern: str) -> None:
-    c = relw.contact_editor(HEXFIELD)
+    c = relw.contact_editor(QUINTARA)
     before = testing.output_data(c.drawing)
     testing.set_value(c.text, bad)
     text = testing.output_text(c.message)
@@ -133,21 +134,22 @@ def test_an_empty_editor_invites_a_first_contact(book: Workbook) -> None:
 def test_fit_grid_shows_the_case_and_follows_changes(book: Workbook) -> None:
     g = relw.fit_grid()
     text = testing.output_text(g.result)
-    assert "Brava Textile Machinery (Status): Integrated is 1 stage above the fit" in text
+    assert "Wrenfield Gifts (Streamline): Interdependent is 1 stage above the fit" in text
     assert "image/png" in testing.output_data(g.chart)[0]["data"]
-    testing.set_value(g.stages["Rosmark Agricultural Machines"], "interdependent")
-    assert "Rosmark Agricultural Machines (Strategic): Interdependent is within the fit" in testing.output_text(g.result)
+    assert book.get_state("rel.lesson.fit_grid") is None  # building the widget saves nothing
+    testing.set_value(g.stages["Marlow Brewing Group"], "interdependent")
+    assert "Marlow Brewing Group (Strategic): Interdependent is within the fit" in testing.output_text(g.result)
     again = relw.fit_grid()
-    assert again.stages["Rosmark Agricultural Machines"].value == "interdependent"
+    assert again.stages["Marlow Brewing Group"].value == "interdependent"
     testing.click(again.reset_button)
-    assert again.stages["Rosmark Agricultural Machines"].value == "co-operative"
-    assert book.get_state("rel.lesson.fit_grid")["Rosmark Agricultural Machines"] == ["Strategic", "co-operative"]
+    assert again.stages["Marlow Brewing Group"].value == "co-operative"
+    assert book.get_state("rel.lesson.fit_grid")["Marlow Brewing Group"] == ["Strategic", "co-operative"]
 
 
 def test_fit_grid_with_a_bad_saved_state_says_so(book: Workbook) -> None:
-    book.set_state("rel.lesson.fit_grid", {"Vantor Wind": ["Star", "friendly"]})
+    book.set_state("rel.lesson.fit_grid", {"Ashby Lubricants": ["Streamline", "friendly"]})
     g = relw.fit_grid()
-    assert "Vantor Wind: stage 'friendly' is not a relationship stage" in testing.output_text(g.result)
+    assert "Ashby Lubricants: stage 'friendly' is not a relationship stage" in testing.output_text(g.result)
 
 
 # ------------------------------------------------------------ exercise widgets
@@ -164,18 +166,18 @@ def test_diagnose_widget_saves_checks_and_restores(book: Workbook) -> None:
     ex = widgets.exercise("rel.diagnose")
     testing.click(ex.check_button)
     assert testing.output_text(ex.feedback).startswith("Not answered yet")
-    testing.set_value(ex.choices["dalgaard"], "co-operative")
+    testing.set_value(ex.choices["kestrel"], "co-operative")
     testing.click(ex.check_button)
     text = testing.output_text(ex.feedback)
-    assert text.startswith("Not yet") and "Dalgaard Marine is not Co-operative: A warm friendship" in text
+    assert text.startswith("Not yet") and "Kestrel Agrochem is not Co-operative: A warm friendship" in text
     again = widgets.exercise("rel.diagnose")
-    assert again.choices["dalgaard"].value == "co-operative"
-    assert json.loads(book.path.read_text(encoding="utf-8"))["exercises"]["rel.diagnose"]["answer"]["dalgaard"] == "co-operative"
+    assert again.choices["kestrel"].value == "co-operative"
+    assert json.loads(book.path.read_text(encoding="utf-8"))["exercises"]["rel.diagnose"]["answer"]["kestrel"] == "co-operative"
 
 
 def test_quick_check_exercise_shows_live_result_and_checks(book: Workbook) -> None:
     ex = widgets.exercise("rel.quick_check")
-    assert "Hexfield Robotics" in str(ex.children[2].children[0].value)  # the evidence is shown
+    assert "Quintara Chemicals" in str(ex.children[2].children[0].value)  # the evidence is shown
     testing.set_value(ex.questionnaire.buttons["trust"], "strongly agree")
     assert "1 of 6 statements answered" in testing.output_text(ex.result)
     feedback = ex.fill({"exit": 3, "trust": 2, "planning": 3, "information": 2, "contact": 2, "benefits": 3})
@@ -187,27 +189,27 @@ def test_quick_check_exercise_shows_live_result_and_checks(book: Workbook) -> No
 
 def test_contacts_exercise_keeps_the_drawing_on_a_bad_line_and_checks_the_text(book: Workbook) -> None:
     ex = widgets.exercise("rel.contacts")
-    testing.set_value(ex.editor.text, HEXFIELD)
+    testing.set_value(ex.editor.text, QUINTARA)
     drawing = testing.output_data(ex.editor.drawing)
-    testing.set_value(ex.editor.text, HEXFIELD + "\nQuality assurance")
+    testing.set_value(ex.editor.text, QUINTARA + "\nQuality assurance")
     assert "Line 5 ('Quality assurance') has no separator" in testing.output_text(ex.editor.message)
     assert testing.output_data(ex.editor.drawing) == drawing
     testing.click(ex.check_button)
     assert testing.output_text(ex.feedback).startswith("Cannot check this answer: Line 5")
-    feedback = ex.fill(HEXFIELD)
+    feedback = ex.fill(QUINTARA)
     assert feedback is not None and feedback.correct
-    assert widgets.exercise("rel.contacts").editor.text.value == HEXFIELD
+    assert widgets.exercise("rel.contacts").editor.text.value == QUINTARA
 
 
 def test_portfolio_exercise_rows_and_feedback(book: Workbook) -> None:
     ex = widgets.exercise("rel.portfolio")
-    assert len(ex.choices) == 8
-    testing.set_value(ex.choices["Brava Textile Machinery"], "hold")
+    assert len(ex.choices) == 9
+    testing.set_value(ex.choices["Wrenfield Gifts"], "hold")
     testing.click(ex.check_button)
-    assert "Brava Textile Machinery: not 'hold'" in testing.output_text(ex.feedback)
-    ex.fill({"Brava Textile Machinery": "sell"})
+    assert "Wrenfield Gifts: not 'hold'" in testing.output_text(ex.feedback)
+    ex.fill({"Wrenfield Gifts": "sell"})
     assert "'sell' is not a decision" in testing.output_text(ex.feedback)
-    assert book.answer("rel.portfolio")["Brava Textile Machinery"] == "hold"
+    assert book.answer("rel.portfolio")["Wrenfield Gifts"] == "hold"
 
 
 def test_a_saved_exercise_answer_that_no_longer_fits_is_reported(book: Workbook) -> None:
@@ -236,15 +238,43 @@ def _run(path: Path, workbook: Path) -> nbformat.NotebookNode:
 _joined = notebook_text
 
 
-@pytest.mark.skipif(not (ROOT / "solutions" / "05_relationship_stages.ipynb").exists(), reason="lesson 05 not written yet")
 def test_solution_05_is_all_correct_and_the_exercise_runs_unanswered_then_restores(tmp_path: Path) -> None:
     fresh = _joined(_run(ROOT / "exercises" / "05_relationship_stages.ipynb", tmp_path / "fresh.json"))
     assert "Not answered yet" in fresh and "Traceback" not in fresh and "Error" not in fresh
+    assert "your answer here" not in fresh
     book = tmp_path / "wb.json"
     solved = _joined(_run(ROOT / "solutions" / "05_relationship_stages.ipynb", book))
     for text in ("Correct: all 6 relationships are diagnosed correctly.", "Correct: every answer fits the evidence.",
-                 "Correct: your structure is a diamond", "Correct: all 8 decisions follow the course's guidance."):
+                 "Correct: your structure is a diamond", "Correct: all 9 decisions follow the course's guidance"):
         assert text in solved
     assert "Traceback" not in solved
     again = _joined(_run(ROOT / "exercises" / "05_relationship_stages.ipynb", book))
-    assert "Correct: all 8 decisions" in again  # kam.check reads the answer saved by the solution run
+    progress = again[again.index("Exercise"):]
+    assert progress.count("Correct") == 4  # kam.progress reads the answers the solution run saved
+
+
+# --------------------------------------------------------- demonstrations
+
+
+def test_building_a_lesson_widget_saves_nothing_and_a_demo_widget_never_touches_saved_state(book: Workbook) -> None:
+    relw.quick_check(["agree"] * 6)
+    relw.two_views([2] * 6, [1] * 6)
+    relw.contact_editor("Sales - Buyer")
+    relw.fit_grid()
+    assert not book.path.exists() or book.load()["state"] == {}
+    book.set_state("rel.lesson.quick_check", {s: "disagree" for s in
+                                              ("exit", "trust", "planning", "information", "contact", "benefits")})
+    book.set_state("rel.lesson.contacts", "Key account manager - Buyer")
+    before = book.load()
+    demo = relw.quick_check(["agree"] * 6, save=False)
+    assert demo.questionnaire.values()["exit"] == "agree"  # its own answers, not the learner's
+    testing.set_value(demo.questionnaire.buttons["planning"], "strongly agree")
+    editor = relw.contact_editor(save=False)
+    assert editor.text.value == ""
+    testing.set_value(editor.text, QUINTARA)
+    assert editor.structure is not None and editor.structure.kind == "diamond"
+    grid = relw.fit_grid(save=False)
+    testing.set_value(grid.stages["Marlow Brewing Group"], "integrated")
+    views = relw.two_views([3] * 6, [0] * 6, save=False)
+    testing.set_value(views.first.buttons["exit"], "agree")
+    assert book.load() == before

@@ -15,8 +15,10 @@ Views on :mod:`kamcourse.relationships`, drawn with :mod:`kamcourse.plots.relati
 * :func:`fit_grid` -- the case portfolio on the stage-by-category grid, with a category and a
   stage to change per account (:func:`kamcourse.relationships.portfolio_fit`).
 
-Their inputs are saved in the workbook (``Workbook.set_state``) and restored when the widget
-is built again. The module also registers the exercise widgets of the kinds ``rel.diagnose``,
+Their inputs are saved in the workbook (``Workbook.set_state``) when a person changes them,
+and restored when the widget is built again; building a widget never writes. With
+``save=False`` a widget is a demonstration of its own: it neither reads nor writes the
+learner's saved state, so a notebook cell may drive it from code. The module also registers the exercise widgets of the kinds ``rel.diagnose``,
 ``rel.quick_check``, ``rel.contacts`` and ``rel.portfolio`` (``kam.widgets.exercise("rel.…")``).
 """
 
@@ -132,20 +134,24 @@ class QuickCheckWidget(W.VBox):
     """The quick relationship check: questionnaire, result in words, chart of the six answers."""
 
     def __init__(self, answers: Any = None, *, key: str = "rel.lesson.quick_check",
-                 workbook: Workbook | None = None) -> None:
-        self.key = key
+                 workbook: Workbook | None = None, save: bool = True) -> None:
+        self.key: str | None = key if save else None
         self.workbook = workbook if workbook is not None else Workbook()
         self.result = output()
         self.chart = output()
         self.questionnaire = Questionnaire(self.update)
         super().__init__([W.HTML(f"<h4>{_esc(t('rel.qc_title'))}</h4>"), self.questionnaire,
                           self.result, self.chart], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(key)
+        saved = self.workbook.get_state(self.key) if self.key else None
         start = saved if saved is not None else answers
-        if start is not None:
-            self._fill(start)
-        else:
-            self.update()
+        self._building = True  # showing the saved or starting answers is not a change to save
+        try:
+            if start is not None:
+                self._fill(start)
+            else:
+                self.update()
+        finally:
+            self._building = False
 
     @safely("result")
     def _fill(self, answers: Any) -> None:
@@ -153,9 +159,10 @@ class QuickCheckWidget(W.VBox):
 
     @safely("result")
     def update(self) -> None:
-        """Save the answers and redraw the result and the chart."""
+        """Save the answers (after a person's change) and redraw the result and the chart."""
         values = self.questionnaire.values()
-        self.workbook.set_state(self.key, values)
+        if self.key and not self._building:
+            self.workbook.set_state(self.key, values)
         text, check = _quick_check_text(values)
         show_markdown(self.result, text)
         if check is None:
@@ -170,9 +177,12 @@ class QuickCheckWidget(W.VBox):
 
 
 def quick_check(answers: Any = None, *, key: str = "rel.lesson.quick_check",
-                workbook: Workbook | None = None) -> QuickCheckWidget:
-    """Build the quick-check questionnaire (``answers`` pre-fill it unless answers are saved)."""
-    return QuickCheckWidget(answers, key=key, workbook=workbook)
+                workbook: Workbook | None = None, save: bool = True) -> QuickCheckWidget:
+    """Build the quick-check questionnaire (``answers`` pre-fill it unless answers are saved).
+
+    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    """
+    return QuickCheckWidget(answers, key=key, workbook=workbook, save=save)
 
 
 # ----------------------------------------------------------------------- two views
@@ -183,8 +193,9 @@ class TwoViewsWidget(W.VBox):
 
     def __init__(self, first: Any = None, second: Any = None, *, first_label: str | None = None,
                  second_label: str | None = None, key: str = "rel.lesson.two_views",
-                 workbook: Workbook | None = None) -> None:
-        self.key = key
+                 workbook: Workbook | None = None, save: bool = True) -> None:
+        self.key: str | None = key if save else None
+        self._building = True
         self.workbook = workbook if workbook is not None else Workbook()
         self.labels = (first_label or t("relationships.view_ours"), second_label or t("relationships.view_theirs"))
         self.result = output()
@@ -194,10 +205,13 @@ class TwoViewsWidget(W.VBox):
         heads = W.HBox([W.HTML(f"<b>{_esc(label)}</b>", layout=W.Layout(width="370px")) for label in self.labels])
         super().__init__([W.HTML(f"<h4>{_esc(t('rel.views_title'))}</h4>"), heads, W.HBox([self.first, self.second]),
                           self.result, self.chart], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(key)
+        saved = self.workbook.get_state(self.key) if self.key else None
         if isinstance(saved, Mapping):
             first, second = saved.get("first"), saved.get("second")
-        self._fill(first, second)
+        try:
+            self._fill(first, second)
+        finally:
+            self._building = False
 
     @safely("result")
     def _fill(self, first: Any, second: Any) -> None:
@@ -208,9 +222,11 @@ class TwoViewsWidget(W.VBox):
 
     @safely("result")
     def update(self) -> None:
-        """Save both views; when both are complete, draw the comparison and list the gaps."""
+        """Save both views (after a person's change); when both are complete, draw the
+        comparison and list the gaps."""
         a, b = self.first.values(), self.second.values()
-        self.workbook.set_state(self.key, {"first": a, "second": b})
+        if self.key and not self._building:
+            self.workbook.set_state(self.key, {"first": a, "second": b})
         if None in a.values() or None in b.values():
             show_markdown(self.result, t("rel.views_incomplete", first=self.labels[0], a=self.first.answered(),
                                          second=self.labels[1], b=self.second.answered(), count=len(rel.STATEMENTS)))
@@ -234,10 +250,13 @@ class TwoViewsWidget(W.VBox):
 
 def two_views(first: Any = None, second: Any = None, *, first_label: str | None = None,
               second_label: str | None = None, key: str = "rel.lesson.two_views",
-              workbook: Workbook | None = None) -> TwoViewsWidget:
-    """Build the two-view comparison (pre-filled with ``first`` and ``second`` unless saved)."""
+              workbook: Workbook | None = None, save: bool = True) -> TwoViewsWidget:
+    """Build the two-view comparison (pre-filled with ``first`` and ``second`` unless saved).
+
+    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    """
     return TwoViewsWidget(first, second, first_label=first_label, second_label=second_label, key=key,
-                          workbook=workbook)
+                          workbook=workbook, save=save)
 
 
 # ------------------------------------------------------------------ contact editor
@@ -300,9 +319,13 @@ class ContactEditor(W.VBox):
 
 
 def contact_editor(text: str = "", *, key: str = "rel.lesson.contacts",
-                   workbook: Workbook | None = None) -> ContactEditor:
-    """Build the contact-structure editor (``text`` pre-fills it unless text is saved)."""
-    return ContactEditor(text, key=key, workbook=workbook)
+                   workbook: Workbook | None = None, save: bool = True) -> ContactEditor:
+    """Build the contact-structure editor (``text`` pre-fills it unless text is saved).
+
+    ``save=False`` builds a demonstration that neither restores nor saves anything: a
+    notebook cell may type into it from code without touching the learner's drawing.
+    """
+    return ContactEditor(text, key=key if save else None, workbook=workbook)
 
 
 # ------------------------------------------------------------------------ fit grid
@@ -311,8 +334,10 @@ def contact_editor(text: str = "", *, key: str = "rel.lesson.contacts",
 class FitGridWidget(W.VBox):
     """The case portfolio on the stage-by-category grid; change an account's category or stage."""
 
-    def __init__(self, *, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None) -> None:
-        self.key = key
+    def __init__(self, *, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
+                 save: bool = True) -> None:
+        self.key: str | None = key if save else None
+        self._building = True
         self.workbook = workbook if workbook is not None else Workbook()
         self.case = rel.case_portfolio()
         self.result = output()
@@ -334,11 +359,14 @@ class FitGridWidget(W.VBox):
         self.reset_button.on_click(lambda _b: self.reset())
         super().__init__([W.HTML(f"<h4>{_esc(t('relationships.grid_title'))}</h4>"), W.VBox(rows),
                           self.reset_button, self.chart, self.result], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(key)
-        if isinstance(saved, Mapping):
-            self._fill(saved)
-        else:
-            self.update()
+        saved = self.workbook.get_state(self.key) if self.key else None
+        try:
+            if isinstance(saved, Mapping):
+                self._fill(saved)
+            else:
+                self.update()
+        finally:
+            self._building = False
 
     @safely("result")
     def _fill(self, saved: Mapping[str, Any]) -> None:
@@ -365,16 +393,21 @@ class FitGridWidget(W.VBox):
         if self._quiet:
             return
         current = self.portfolio()
-        self.workbook.set_state(self.key, {a: list(v) for a, v in current.items()})
+        if self.key and not self._building:
+            self.workbook.set_state(self.key, {a: list(v) for a, v in current.items()})
         fit = rel.portfolio_fit(current)
         show_figure(self.chart, plots.plot_fit_grid(fit))
         show_markdown(self.result, "\n".join(f"- {line}" for line in fit["verdict_text"]),
                       plain="\n".join(fit["verdict_text"]))
 
 
-def fit_grid(*, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None) -> FitGridWidget:
-    """Build the stage-by-category grid of the case portfolio (changes saved and restored)."""
-    return FitGridWidget(key=key, workbook=workbook)
+def fit_grid(*, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
+             save: bool = True) -> FitGridWidget:
+    """Build the stage-by-category grid of the case portfolio (changes saved and restored).
+
+    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    """
+    return FitGridWidget(key=key, workbook=workbook, save=save)
 
 
 # ----------------------------------------------------------------- exercise widgets
