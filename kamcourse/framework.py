@@ -33,15 +33,25 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Element:
-    """One box of the grid: its name, dimension, guiding question (or role) and explanation."""
+    """One box of the grid: its name, dimension, guiding question (or role) and explanation.
+
+    ``course_question`` is True where the guiding question is the course's own memory aid
+    rather than the author's (the three supporting documents): it is shown as such.
+    """
 
     name: str
     dimension: str
     question: str
     explanation: str
+    course_question: bool = False
+
+    @property
+    def question_text(self) -> str:
+        """The question as the course shows it, marked when it is the course's own."""
+        return t("framework.course_question", question=self.question) if self.course_question else self.question
 
     def _repr_markdown_(self) -> str:
-        return f"**{self.name}** ({self.dimension})\n\n*{self.question}*\n\n{self.explanation}"
+        return f"**{self.name}** ({self.dimension})\n\n*{self.question_text}*\n\n{self.explanation}"
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,8 @@ def _load() -> tuple[Dimension, ...]:
                 kind=d["kind"],
                 summary=" ".join(str(d["summary"]).split()),
                 elements=tuple(
-                    Element(e["name"], d["name"], e["question"], " ".join(str(e["explanation"]).split()))
+                    Element(e["name"], d["name"], e["question"], " ".join(str(e["explanation"]).split()),
+                            course_question=d.get("questions_by") == "course")
                     for e in d["elements"]
                 ),
             )
@@ -98,8 +109,13 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("-", " ").split()).casefold()
 
 
+def _singular(text: str) -> str:
+    return text.removesuffix("s")
+
+
 def element(name: str) -> Element:
-    """The element called ``name`` (case and spacing ignored).
+    """The element called ``name`` (case, spacing and a plural "s" ignored: "Key account
+    manager" is "Key account managers").
 
     Raises :class:`InputError` naming the value and listing the nine elements.
     """
@@ -107,6 +123,9 @@ def element(name: str) -> Element:
         wanted = _norm(name)
         for item in elements():
             if _norm(item.name) == wanted:
+                return item
+        for item in elements():
+            if _singular(_norm(item.name)) == _singular(wanted):
                 return item
     allowed = ", ".join(e.name for e in elements())
     raise InputError(t("framework.unknown_element", value=repr(name), allowed=allowed))
@@ -124,14 +143,16 @@ def dimension(name: str) -> Dimension:
 def table(detail: str = "name") -> "pandas.DataFrame":  # noqa: F821
     """The grid as a DataFrame: one column per dimension, one row per position (1, 2, 3).
 
-    ``detail`` is ``"name"`` (default) or ``"question"``. Rows are positions only: the
+    ``detail`` is ``"name"`` (default) or ``"question"``; the questions of the supporting
+    documents are the course's own and are marked so. Rows are positions only: the
     framework sets no link between the boxes of one row.
     """
     import pandas as pd
 
     if detail not in ("name", "question"):
         raise InputError(t("framework.bad_detail", value=repr(detail)))
-    frame = pd.DataFrame({d.name: [getattr(e, detail) for e in d.elements] for d in _DIMS})
+    attr = "question_text" if detail == "question" else "name"
+    frame = pd.DataFrame({d.name: [getattr(e, attr) for e in d.elements] for d in _DIMS})
     frame.index = pd.RangeIndex(1, 4, name="")
     return frame
 

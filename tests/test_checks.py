@@ -15,10 +15,11 @@ SOLUTION = {
     "p11": "Top management", "p12": "Top management", "p13": "Key account director",
     "p14": "Key account director", "p15": "Key account managers",
 }
-GOOD_STRATEGY = (
-    "If Norvik opens its new plant next year, we will offer to co-design its packaging line; "
-    "otherwise we will defend our share by cutting its logistics costs at the existing plants."
-)
+GOOD_STRATEGY = {
+    "condition": "tender_scope",
+    "response": "we bid for all six plants with certified recycled-content cases and carbon data per pack",
+    "alternative": "we bid for the northern lot we know and offer the fibre tray to packaging technology as a trial",
+}
 
 
 def test_kap_exercises_load_and_have_twelve_or_more_items() -> None:
@@ -26,7 +27,7 @@ def test_kap_exercises_load_and_have_twelve_or_more_items() -> None:
     ids = [e.id for e in items]
     assert ids[:2] == ["kap.placement", "kap.strategy"]
     assert len(checks.exercise("kap.placement").key["items"]) >= 12
-    assert any("half-time analysis" in i["text"] for i in checks.exercise("kap.placement").key["items"])
+    assert any("half her time" in i["text"] for i in checks.exercise("kap.placement").key["items"])
 
 
 @pytest.mark.parametrize("answer", [..., None, "", "   ", {}, {"p1": ...}, {"p1": None, "p2": ""}])
@@ -56,7 +57,7 @@ def test_each_misplacement_is_explained_and_right_box_revealed_on_second_try(boo
     first = checks.check("kap.placement", answer, workbook=book)
     assert first.status == "partial" and first.score == pytest.approx(13 / 15)
     assert "13 of 15" in first.message
-    wrong_dim = next(d for d in first.details if "half-time analysis" in d)
+    wrong_dim = next(d for d in first.details if "half her time" in d)
     assert "is not Key account plan (supporting documents)" in wrong_dim
     assert "an activity of the account team" in wrong_dim
     wrong_elem = next(d for d in first.details if "team workshop" in d)
@@ -78,7 +79,7 @@ def test_items_can_be_keyed_by_text_and_elements_written_loosely(book: Workbook)
     ("answer", "pattern"),
     [
         ({"p99": "Operations"}, r"'p99' is not one of the items"),
-        ({"p1": "Sales"}, r"For 'A half-time analysis.*', 'Sales' is not a box of the grid"),
+        ({"p1": "Sales"}, r"For 'Ines Varga, the key account manager, spends half.*', 'Sales' is not a box of the grid"),
         (["Operations"], r"dictionary .* not a list"),
         (42, r"not a int"),
     ],
@@ -93,24 +94,40 @@ def test_unreadable_answers_give_invalid_feedback_not_a_traceback(book: Workbook
 
 
 def test_conditional_strategy_feedback(book: Workbook) -> None:
-    objective = checks.check("kap.strategy", "Raise our share of Norvik's spend from 20% to 35% within three years", workbook=book)
+    objective = checks.check("kap.strategy", "Raise our share of Orvale's spend from 5% to 15% by 2029", workbook=book)
     assert objective.status == "incorrect"
     text = " ".join(objective.details)
     assert "no condition" in text and "objective" in text
-    one = checks.check("kap.strategy", "If Norvik builds its new plant in Poland next year, we will propose to co-design its packaging line.", workbook=book)
+    one = checks.check("kap.strategy", {"condition": "brenna_opening", "response": "we propose packaging for the "
+                                        "plant-based range of the Brenna plant from its first day"}, workbook=book)
     assert one.status == "partial" and "one scenario" in " ".join(one.details)
     good = checks.check("kap.strategy", GOOD_STRATEGY, workbook=book)
-    assert good.correct and "form" in " ".join(good.details)
+    assert good.correct and "What this check can judge" in " ".join(good.details)
+    assert "cannot judge: whether your responses are wise" in " ".join(good.details)
     with_number = checks.check("kap.strategy", 35, workbook=book)
     assert with_number.status == "invalid"
+    bad_field = checks.check("kap.strategy", {"condition": "tender_scope", "plan": "x"}, workbook=book)
+    assert bad_field.status == "invalid" and "'plan' is not one of them" in bad_field.message
+
+
+def test_strategy_worked_example_only_after_the_second_wrong_try(book: Workbook) -> None:
+    nonsense = "If it rains tomorrow we will sell umbrellas, otherwise sunglasses"
+    first = checks.check("kap.strategy", nonsense, workbook=book)
+    assert first.status == "incorrect"
+    assert "not something the case says may happen at Orvale Foods" in " ".join(first.details)
+    assert "worked example" not in " ".join(first.details)
+    second = checks.check("kap.strategy", nonsense, workbook=book)
+    assert "One worked example: Condition: whether the 2027 tender" in " ".join(second.details)
+    assert checks.exercise("kap.strategy").hints[-1].startswith("One worked example")  # on request, as a hint
 
 
 def test_choice_explains_each_option_and_reveals_after_two_wrong_tries(book: Workbook) -> None:
     first = checks.check("kap.quiz.plan", "b", workbook=book)
     assert first.status == "incorrect" and "not a reporting one" in first.message
-    assert "The answer is" not in first.message
+    assert "The right answer is" not in first.message
     second = checks.check("kap.quiz.plan", "b", workbook=book)
-    assert "The answer is a" in second.message
+    assert 'The right answer is a, "A rolling strategic document' in second.message
+    assert "Right." not in second.message
     right = checks.check("kap.quiz.plan", "A rolling strategic document the account team uses to share the strategy and follow the action programmes", workbook=book)
     assert right.correct
     bad = checks.check("kap.quiz.plan", "z", workbook=book)
@@ -120,7 +137,7 @@ def test_choice_explains_each_option_and_reveals_after_two_wrong_tries(book: Wor
 def test_invalid_attempts_do_not_count_towards_revealing(book: Workbook) -> None:
     for _ in range(3):
         checks.check("kap.quiz.plan", "zz", workbook=book)
-    assert "The answer is" not in checks.check("kap.quiz.plan", "b", workbook=book).message
+    assert "The right answer is" not in checks.check("kap.quiz.plan", "b", workbook=book).message
 
 
 def test_hints_come_one_at_a_time_and_are_remembered(book: Workbook) -> None:

@@ -51,7 +51,7 @@ def test_check_button_shows_feedback_as_text_and_html(book: Workbook) -> None:
     testing.set_value(ex.dropdowns["p1"], "Key account plan")
     testing.click(ex.check_button)
     text = testing.output_text(ex.feedback)
-    assert text.startswith("Not yet:") and "half-time analysis" in text
+    assert text.startswith("Not yet:") and "spends half her time" in text
     html = testing.output_data(ex.feedback)[0]["data"]["text/html"]
     assert 'data-status="incorrect"' in html and "Not yet" in html
 
@@ -70,12 +70,37 @@ def test_hint_button_reveals_one_more_hint_each_click_and_remembers(book: Workbo
     assert "Hint 3 of 3" in text and "You have seen all 3 hints" in text
 
 
+STRATEGY = {"condition": "brenna_opening",
+            "response": "we propose packaging for the Brenna plant-based range from its first day of production",
+            "alternative": "we use the extra months to certify our recycled content for all six plants"}
+
+
 def test_fill_sets_controls_saves_and_checks(book: Workbook) -> None:
     ex = widgets.exercise("kap.strategy")
-    feedback = ex.fill("If Norvik opens its new plant, we will co-design its packaging line; otherwise we defend our share by cutting costs.")
+    assert type(ex).__name__ == "StrategyExercise"
+    feedback = ex.fill(STRATEGY)
     assert feedback is not None and feedback.correct
-    assert ex.text.value.startswith("If Norvik")
-    assert widgets.exercise("kap.strategy").text.value.startswith("If Norvik")
+    assert ex.response.value.startswith("we propose packaging")
+    again = widgets.exercise("kap.strategy")
+    assert again.get_answer() == STRATEGY
+    assert "Construction is three months late" in again.signals.value  # what the case says about it
+
+
+def test_strategy_widget_offers_the_case_conditions_and_restores_an_old_text_answer(book: Workbook) -> None:
+    ex = widgets.exercise("kap.strategy")
+    labels = [label for label, _ in ex.condition.options][1:]
+    assert len(labels) == 5 and labels[0].startswith("Whether the 2027 secondary-packaging tender")
+    book.save_answer("kap.strategy", "If it rains we sell umbrellas")  # saved by an earlier form of the exercise
+    old = widgets.exercise("kap.strategy")
+    assert old.response.value == "If it rains we sell umbrellas" and old.condition.answer is None
+    testing.set_value(old.condition, "tender_scope")
+    assert book.answer("kap.strategy")["condition"] == "tender_scope"
+    testing.click(old.check_button)
+    assert testing.output_text(old.feedback).startswith("Not yet")
+    book.save_answer("kap.strategy", {"condition": "meteorite", "response": "x", "alternative": "y"})
+    broken = widgets.exercise("kap.strategy")
+    assert "could not be shown" in testing.output_text(broken.feedback)
+    assert book.answer("kap.strategy")["condition"] == "meteorite"  # kept until the learner changes it
 
 
 def test_bad_input_in_a_widget_shows_a_message_and_keeps_the_work(book: Workbook) -> None:

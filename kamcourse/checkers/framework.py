@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .. import framework
+from .. import content, framework
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
@@ -86,38 +87,139 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     return Verdict(status, t("kap.placement_some_right", right=right, total=total), tuple(details), score)
 
 
-_CONDITION = re.compile(r"\b(if|when|whenever|should|in case|unless|as soon as|provided that|once)\b", re.I)
-_ALTERNATIVE = re.compile(r"\b(otherwise|else|if not|if instead|if .{0,40}?(?:fails|does not|doesn't|is postponed|is cancelled|delays?))\b", re.I)
-_ACTION = re.compile(r"\b(we|we'll|i|i'll|our|the account team|the kam|then)\b", re.I)
+_CONDITION = re.compile(r"\b(if|when|whenever|should|in case|unless|as soon as|provided that|once)\b", re.IGNORECASE)
+_ALTERNATIVE = re.compile(
+    r"\b(otherwise|or else|else|if not|if instead|in the other case|if (?:it|they|she|he|the \w+) "
+    r"(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|slips|is split|splits|goes|opens late|is delayed))\b",
+    re.IGNORECASE)
+_PERCENT = re.compile(r"\d+\s*%")
 
 
-def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
-    """A rewrite of an objective as a strategy: "if <situation>, we <do>; if not, we <do>".
+@dataclass(frozen=True)
+class Condition:
+    """Something the case says may happen at the account: its id, what may happen, the signals."""
 
-    This checks the *form* of a conditional plan (a condition, a response, an alternative
-    scenario); the trainer judges its substance. The feedback says so.
-    """
+    id: str
+    what: str
+    signals: str
+
+
+def _account(exercise: Exercise) -> dict[str, Any]:
+    name = str(exercise.key["account"])
+    for account in content.load("case/key_accounts")["accounts"]:
+        if account["name"] == name:
+            return dict(account)
+    raise InputError(t("kap.strategy_no_account", account=name))  # pragma: no cover - content is tested
+
+
+def strategy_conditions(exercise: Exercise) -> tuple[Condition, ...]:
+    """The uncertainties of the exercise's account (``content/case/key_accounts.yaml``), in order."""
+    return tuple(Condition(str(u["id"]), " ".join(str(u["what"]).split()), " ".join(str(u.get("signals", "")).split()))
+                 for u in _account(exercise)["uncertainties"])
+
+
+def _what(condition: Condition) -> str:
+    """What may happen, without its closing full stop (it is quoted inside a sentence)."""
+    return condition.what.rstrip(". ")
+
+
+def _has_any(text: str, words: Any) -> list[str]:
+    low = text.casefold()
+    return [str(w) for w in words if re.search(r"(?<![\w])" + re.escape(str(w).casefold()), low)]
+
+
+def find_condition(text: str, exercise: Exercise) -> Condition | None:
+    """The case's uncertainty a condition written in words refers to (or given by its id)."""
+    conditions = strategy_conditions(exercise)
+    by_id = {c.id: c for c in conditions}
+    cleaned = " ".join(text.split())
+    if cleaned in by_id:
+        return by_id[cleaned]
+    for item in conditions:
+        if cleaned.casefold() == item.what.casefold():
+            return item
+    scores = [(len(_has_any(cleaned, exercise.key["conditions"].get(c.id, []))), i) for i, c in enumerate(conditions)]
+    best, index = max(scores, default=(0, -1))
+    return conditions[index] if best else None
+
+
+def _parts(answer: Any) -> tuple[str, str, str, bool]:
+    """(condition, response, alternative, structured) from a mapping or one text."""
+    if isinstance(answer, Mapping):
+        unknown = [str(k) for k in answer if k not in ("condition", "response", "alternative")]
+        if unknown:
+            raise InputError(t("kap.strategy_unknown_field", value=", ".join(map(repr, unknown))))
+        values = []
+        for field in ("condition", "response", "alternative"):
+            value = answer.get(field)
+            if value is not None and not isinstance(value, str):
+                raise InputError(t("kap.strategy_field_not_text", field=field, value=type(value).__name__))
+            values.append(" ".join((value or "").split()))
+        return values[0], values[1], values[2], True
     if not isinstance(answer, str):
         raise InputError(t("kap.strategy_not_text", value=type(answer).__name__))
     text = " ".join(answer.split())
-    words = len(text.split())
-    minimum = int(exercise.key.get("min_words", 12))
-    conditions = len(_CONDITION.findall(text))
-    has_alternative = bool(_ALTERNATIVE.search(text)) or conditions >= 2
-    has_action = bool(_ACTION.search(text))
+    match = _ALTERNATIVE.search(text)
+    if match is None:
+        ifs = list(_CONDITION.finditer(text))
+        match = ifs[1] if len(ifs) >= 2 else None
+    first, alternative = (text[:match.start()], text[match.start():]) if match else (text, "")
+    return first, first, alternative, False
+
+
+def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
+    """An objective turned into a conditional strategy for the case's account.
+
+    Answer: a mapping ``{"condition": ..., "response": ..., "alternative": ...}`` (the
+    condition an uncertainty id of the account, or words), or one text ("If ..., we ...;
+    otherwise we ...").
+
+    What it judges: the condition is one the case says may happen at the account (its
+    ``uncertainties``); each branch is more than a few words, names something of the
+    account's situation or of Vellmar's offer (``key.levers``) and is not a bare target;
+    the two branches differ. What it cannot judge: whether the responses are wise,
+    feasible or the best ones -- the feedback says so, and the trainer judges that. The
+    worked example is given from :data:`REVEAL_AFTER` tries on (and in the last hint).
+    """
+    condition_text, response, alternative, structured = _parts(answer)
+    account = str(exercise.key["account"])
+    minimum = int(exercise.key.get("min_words", 8))
+    levers = exercise.key.get("levers", [])
     details: list[str] = []
-    if words < minimum:
-        details.append(t("kap.strategy_too_short", words=words, minimum=minimum))
-    if conditions == 0:
+    condition = find_condition(condition_text, exercise) if condition_text else None
+    has_if = structured or bool(_CONDITION.search(condition_text))
+    if not condition_text or not has_if:
         details.append(t("kap.strategy_no_condition"))
-    if not has_action:
-        details.append(t("kap.strategy_no_action"))
-    if conditions and not has_alternative:
-        details.append(t("kap.strategy_one_scenario"))
-    if re.fullmatch(r"[^a-z]*\d+\s*%.*", text, re.I) or (conditions == 0 and re.search(r"\d+\s*%", text)):
-        details.append(t("kap.strategy_looks_like_objective"))
-    if not details:
-        return Verdict("correct", t("kap.strategy_ok"), (t("kap.strategy_trainer"),), 1.0)
-    if conditions and has_action and words >= minimum:
-        return Verdict("partial", t("kap.strategy_partial"), tuple(details) + (t("kap.strategy_trainer"),), 0.5)
-    return Verdict("incorrect", t("kap.strategy_not_yet"), tuple(details), 0.0)
+        if _PERCENT.search(response):
+            details.append(t("kap.strategy_looks_like_objective"))
+    elif condition is None:
+        details.append(t("kap.strategy_condition_off_case", account=account, allowed=" ".join(
+            f"({n}) {_what(c)}." for n, c in enumerate(strategy_conditions(exercise), start=1))))
+    branches_ok = 0
+    for label, text in ((t("kap.strategy_branch_response"), response), (t("kap.strategy_branch_alternative"), alternative)):
+        words = len(text.split())
+        if not text:
+            details.append(t("kap.strategy_branch_missing", branch=label) if label != t("kap.strategy_branch_alternative")
+                           else t("kap.strategy_one_scenario"))
+            continue
+        if words < minimum:
+            details.append(t("kap.strategy_branch_short", branch=label, words=words, minimum=minimum))
+            continue
+        if not _has_any(text, levers):
+            details.append(t("kap.strategy_branch_off_case", branch=label, account=account))
+            continue
+        if _PERCENT.search(text) and len(_has_any(text, levers)) <= 1:
+            details.append(t("kap.strategy_branch_target", branch=label))
+            continue
+        branches_ok += 1
+    if response and alternative and " ".join(response.casefold().split()) == " ".join(alternative.casefold().split()):
+        details.append(t("kap.strategy_same_branches"))
+        branches_ok = min(branches_ok, 1)
+    scope = t("kap.strategy_scope")
+    if condition is not None and branches_ok == 2:
+        return Verdict("correct", t("kap.strategy_ok", condition=_what(condition)), (scope,), 1.0)
+    if attempts + 1 >= REVEAL_AFTER:
+        details.append(t("kap.strategy_reveal", example=" ".join(str(exercise.key["example"]).split())))
+    if condition is not None and branches_ok == 1:
+        return Verdict("partial", t("kap.strategy_partial", condition=_what(condition)), tuple(details) + (scope,), 0.5)
+    return Verdict("incorrect", t("kap.strategy_not_yet", account=account), tuple(details) + (scope,), 0.0)

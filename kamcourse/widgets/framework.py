@@ -1,18 +1,26 @@
-"""The interactive 3x3 grid: choose a box, read its explanation.
+"""Widgets of lesson 02: the interactive 3x3 grid, and the conditional-strategy exercise.
 
-Taught in ``notebooks/02_kap_framework.ipynb``; the plain-function version is
-:func:`kamcourse.framework.element`.
+Taught in ``notebooks/02_kap_framework.ipynb`` and ``exercises/02_kap_framework.ipynb``; the
+plain-function versions are :func:`kamcourse.framework.element` and
+``kam.check("kap.strategy", {...})``. Importing this module registers
+:class:`StrategyExercise` for exercises of kind ``framework.conditional_strategy``.
 """
 
 from __future__ import annotations
 
+import html
+from typing import Any, Mapping
+
 import ipywidgets as W
 
 from .. import framework
+from ..checkers import framework as framework_checks
 from ..content import t
-from ._common import output, safely, show_markdown
+from ..errors import InputError
+from ._common import ChoiceDropdown, output, safely, show_markdown
+from .exercises import ExerciseWidget, register
 
-__all__ = ["FrameworkGrid", "framework_grid"]
+__all__ = ["FrameworkGrid", "framework_grid", "StrategyExercise"]
 
 
 def element_markdown(name: str) -> str:
@@ -63,3 +71,71 @@ class FrameworkGrid(W.VBox):
 def framework_grid() -> FrameworkGrid:
     """Build the interactive 3x3 grid."""
     return FrameworkGrid()
+
+
+class StrategyExercise(ExerciseWidget):
+    """A conditional strategy in three parts: a condition the case foresees, two responses.
+
+    The condition is chosen from the account's uncertainties (``key_accounts.yaml``); the
+    answer is ``{"condition": <id>, "response": <text>, "alternative": <text>}``. A strategy
+    saved as one text (an earlier form of the exercise) comes back in the first box.
+    """
+
+    def _build_controls(self) -> W.Widget:
+        self.conditions = framework_checks.strategy_conditions(self.exercise)
+        self.condition = ChoiceDropdown([(c.what, c.id) for c in self.conditions],
+                                        layout=W.Layout(width="100%", max_width="900px"))
+        self.signals = W.HTML()
+        account = str(self.exercise.key["account"])
+        self.response = self._text(t("kap.strategy_response_placeholder", account=account))
+        self.alternative = self._text(t("kap.strategy_alternative_placeholder"))
+        self.condition.observe(self._condition_changed, names="value")
+        for control in (self.response, self.alternative):
+            control.observe(self._changed, names="value")
+
+        def label(key: str) -> W.HTML:
+            return W.HTML(f"<b>{html.escape(t(key, account=account))}</b>")
+
+        return W.VBox([label("kap.strategy_condition_label"), self.condition, self.signals,
+                       label("kap.strategy_response_label"), self.response,
+                       label("kap.strategy_alternative_label"), self.alternative],
+                      layout=W.Layout(max_width="900px"))
+
+    @staticmethod
+    def _text(placeholder: str) -> W.Textarea:
+        return W.Textarea(placeholder=placeholder, continuous_update=False,
+                          layout=W.Layout(width="100%", max_width="900px", height="5em"))
+
+    def _condition_changed(self, _change: Any = None) -> None:
+        chosen = next((c for c in self.conditions if c.id == self.condition.answer), None)
+        self.signals.value = (f"<i>{html.escape(t('kap.strategy_signals', signals=chosen.signals))}</i>"
+                              if chosen is not None and chosen.signals else "")
+        self._changed()
+
+    def get_answer(self) -> dict[str, str | None]:
+        return {"condition": self.condition.answer, "response": str(self.response.value),
+                "alternative": str(self.alternative.value)}
+
+    def set_answer(self, answer: Any) -> None:
+        if isinstance(answer, str):
+            answer = {"condition": None, "response": answer, "alternative": ""}
+        if not isinstance(answer, Mapping):
+            raise InputError(t("kap.strategy_not_text", value=type(answer).__name__))
+        condition = answer.get("condition")
+        chosen = None
+        if condition:
+            found = framework_checks.find_condition(str(condition), self.exercise)
+            if found is None:
+                raise InputError(t("kap.strategy_condition_unknown", value=repr(condition),
+                                   allowed=", ".join(c.id for c in self.conditions)))
+            chosen = found.id
+        texts = {k: answer.get(k) or "" for k in ("response", "alternative")}
+        for key, value in texts.items():
+            if not isinstance(value, str):
+                raise InputError(t("kap.strategy_field_not_text", field=key, value=type(value).__name__))
+        self.condition.answer = chosen
+        self.response.value = texts["response"]
+        self.alternative.value = texts["alternative"]
+
+
+register("framework.conditional_strategy", StrategyExercise)

@@ -9,7 +9,7 @@ import time
 from labpage import Lab, assert_no_problems, cell_with, expect, open_notebook, restart_and_run_all
 
 EXERCISE_02 = "exercises/02_kap_framework.ipynb"
-STRATEGY = "If Norvik opens its new plant we co-design the line; if not we cut waste at the two plants. (browser test)"
+STRATEGY = "we propose packaging for the Brenna plant from its first day of production (browser test)"
 
 
 def _selected_label(select) -> str:
