@@ -39,7 +39,8 @@ def choice(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     if attempts + 1 >= REVEAL_AFTER:
         return Verdict(
             "incorrect",
-            t("checks.choice_wrong_reveal", why=why, right=right["id"], right_why=" ".join(str(right["why"]).split())),
+            t("checks.choice_wrong_reveal", why=why, right=right["id"], right_text=" ".join(str(right["text"]).split()).rstrip("."),
+              right_why=" ".join(str(right["why"]).split())),
             score=0.0,
         )
     return Verdict("incorrect", t("checks.choice_wrong", why=why), score=0.0)
