@@ -186,3 +186,14 @@ def test_plot_figures_display_as_png_inside_ipython() -> None:
         assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_strategy_feedback_says_so_when_the_text_changes_after_a_check(book: Workbook) -> None:
+    """A browser can deliver the Check click before a box's last change: the feedback must not stay silently stale."""
+    ex = widgets.exercise("kap.strategy")
+    ex.fill(STRATEGY)
+    assert testing.output_text(ex.feedback).startswith("Correct")
+    testing.set_value(ex.alternative, "short")  # the change arrives after the check
+    assert "changed since it was checked" in testing.output_text(ex.feedback)
+    testing.click(ex.check_button)
+    assert testing.output_text(ex.feedback).startswith("Partly right")

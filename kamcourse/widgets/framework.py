@@ -116,6 +116,20 @@ class StrategyExercise(ExerciseWidget):
         return {"condition": self.condition.answer, "response": str(self.response.value),
                 "alternative": str(self.alternative.value)}
 
+    def check(self) -> Any:
+        """Check the answer as the kernel has it, and remember it: a text that reaches the
+        kernel after the click (a browser can send the Check click before the box's last
+        change) marks the feedback as out of date instead of leaving it silently stale."""
+        self._checked_answer = self.get_answer()
+        return super().check()
+
+    def _changed(self, _change: Any = None) -> None:
+        super()._changed(_change)
+        checked = getattr(self, "_checked_answer", None)
+        if not self._restoring and checked is not None and checked != self.get_answer():
+            self._checked_answer = None
+            show_markdown(self.feedback, t("kap.strategy_changed_since_check"))
+
     def set_answer(self, answer: Any) -> None:
         if isinstance(answer, str):
             answer = {"condition": None, "response": answer, "alternative": ""}
