@@ -13,8 +13,11 @@
 * :func:`account_loader` -- upload a CSV or XLSX account list, see its table and matrix
   (plain function: :func:`kamcourse.io.read_accounts`).
 
-Every input is saved to the workbook (:meth:`~kamcourse.workbook.Workbook.set_state`) and
-restored when the widget is built again. The module also registers the exercise widgets of
+Every input a person changes is saved to the workbook
+(:meth:`~kamcourse.workbook.Workbook.set_state`) and restored when the widget is built again;
+building a widget writes nothing. ``demo=True`` builds a demonstration copy bound to a
+throwaway workbook (:func:`kamcourse.widgets._common.bound_workbook`): it starts from the case
+values and never touches what the learner saved, so a notebook cell can drive it from code. The module also registers the exercise widgets of
 kinds ``port.strength``, ``port.classify`` and ``port.allocation``.
 """
 
@@ -36,7 +39,7 @@ from ..content import t
 from ..errors import InputError
 from ..plots import selection as plots
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, output, safely, show_error, show_figure, show_markdown, show_text
+from ._common import ChoiceDropdown, bound_workbook, output, safely, show_error, show_figure, show_markdown, show_text
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -75,12 +78,13 @@ class CsfEditor(W.VBox):
 
     def __init__(self, account: str = DEFAULT_ACCOUNT, *, weights: pd.Series | None = None,
                  ratings: pd.DataFrame | None = None, us: str | None = None,
-                 workbook: Workbook | None = None, state_key: str | None = None) -> None:
+                 workbook: Workbook | None = None, state_key: str | None = None, demo: bool = False) -> None:
         if weights is None or ratings is None or us is None:
             weights, ratings, us = portfolio.case_csf(account)
         self.account = account
         self.us = us
-        self.workbook = workbook if workbook is not None else Workbook()
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.state_key = state_key or f"port.csf_editor.{account}"
         self.factors = [str(c) for c in weights.index]
         self.suppliers = [str(s) for s in ratings.index]
@@ -163,9 +167,10 @@ class CsfEditor(W.VBox):
         return result
 
 
-def csf_editor(account: str = DEFAULT_ACCOUNT, *, workbook: Workbook | None = None) -> CsfEditor:
-    """The CSF editor for one case account (default Orvale Foods)."""
-    return CsfEditor(account, workbook=workbook)
+def csf_editor(account: str = DEFAULT_ACCOUNT, *, workbook: Workbook | None = None, demo: bool = False) -> CsfEditor:
+    """The CSF editor for one case account (default Orvale Foods). ``demo=True``: a
+    demonstration copy that starts from the case and saves nothing."""
+    return CsfEditor(account, workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- portfolio view
@@ -173,9 +178,10 @@ class PortfolioView(W.VBox):
     """The portfolio matrix with its two cuts as sliders, a median toggle and the summary."""
 
     def __init__(self, table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
-                 state_key: str = "port.portfolio_view", title: str | None = None) -> None:
+                 state_key: str = "port.portfolio_view", title: str | None = None, demo: bool = False) -> None:
         self.table = case_table() if table is None else table
-        self.workbook = workbook if workbook is not None else Workbook()
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.state_key = state_key
         self.title = title
         # Validate once: bad values raise InputError here, before any control exists.
@@ -264,9 +270,11 @@ class PortfolioView(W.VBox):
                       plain=shown.to_string())
 
 
-def portfolio_view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None) -> PortfolioView:
-    """The portfolio view of the case portfolio (or of ``table``: attractiveness, strength, spend)."""
-    return PortfolioView(table, workbook=workbook)
+def portfolio_view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
+                   demo: bool = False) -> PortfolioView:
+    """The portfolio view of the case portfolio (or of ``table``: attractiveness, strength, spend).
+    ``demo=True``: a demonstration copy that starts from the default cuts and saves nothing."""
+    return PortfolioView(table, workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- allocation
@@ -278,8 +286,9 @@ class AllocationControl(W.VBox):
 
     def __init__(self, total_days: float = 400, *, accounts: dict[str, int] | None = None,
                  weights: dict[str, float] | None = None, workbook: Workbook | None = None,
-                 state_key: str = "port.allocation") -> None:
-        self.workbook = workbook if workbook is not None else Workbook()
+                 state_key: str = "port.allocation", demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.state_key = state_key
         if accounts is None:
             table = case_table()
@@ -354,9 +363,10 @@ class AllocationControl(W.VBox):
         return table
 
 
-def allocation(total_days: float = 400, *, workbook: Workbook | None = None) -> AllocationControl:
-    """The allocation control for the case portfolio (default cuts), ``total_days`` to share."""
-    return AllocationControl(total_days, workbook=workbook)
+def allocation(total_days: float = 400, *, workbook: Workbook | None = None, demo: bool = False) -> AllocationControl:
+    """The allocation control for the case portfolio (default cuts), ``total_days`` to share.
+    ``demo=True``: a demonstration copy that starts from the default split and saves nothing."""
+    return AllocationControl(total_days, workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- file loader
@@ -390,8 +400,9 @@ class AccountLoader(W.VBox):
     previously loaded list stays.
     """
 
-    def __init__(self, *, workbook: Workbook | None = None, state_key: str = "port.loader") -> None:
-        self.workbook = workbook if workbook is not None else Workbook()
+    def __init__(self, *, workbook: Workbook | None = None, state_key: str = "port.loader", demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.state_key = state_key
         self.upload = W.FileUpload(accept=".csv,.xlsx", multiple=False, description=t("port.loader_button"))
         self.upload.observe(self._uploaded, names="value")
@@ -471,9 +482,10 @@ class AccountLoader(W.VBox):
         self.view_box.children = [view] if view is not None else []
 
 
-def account_loader(*, workbook: Workbook | None = None) -> AccountLoader:
-    """The upload widget for the learner's own account list."""
-    return AccountLoader(workbook=workbook)
+def account_loader(*, workbook: Workbook | None = None, demo: bool = False) -> AccountLoader:
+    """The upload widget for the learner's own account list. ``demo=True``: a demonstration
+    copy that starts empty and saves nothing."""
+    return AccountLoader(workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- exercises
