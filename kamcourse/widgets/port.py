@@ -44,7 +44,7 @@ from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
     "CsfEditor", "PortfolioView", "AllocationControl", "AccountLoader",
-    "csf_editor", "portfolio_view", "allocation", "account_loader", "case_table",
+    "csf_editor", "portfolio_view", "allocation", "account_loader", "case_table", "programme_counts",
     "ClassifyExercise", "AllocationExercise",
 ]
 
@@ -62,6 +62,17 @@ def case_table() -> pd.DataFrame:
     from ..selection import case_portfolio
 
     return case_portfolio().table()
+
+
+def programme_counts() -> dict[str, int]:
+    """Key accounts per category (default cuts) in Vellmar's programme today: the twelve
+    accounts its three key account managers serve (``content/case/organisation.yaml``)."""
+    from ..selection import case_portfolio
+
+    case = case_portfolio()
+    table = case.table().loc[list(case.programme)]
+    summary = portfolio.summary(table["attractiveness"], table["strength"])
+    return {c: int(n) for c, n in summary["accounts"].items()}
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
@@ -291,11 +302,11 @@ class AllocationControl(W.VBox):
         self.demo = demo
         self.state_key = state_key
         if accounts is None:
-            table = case_table()
-            summary = portfolio.summary(table["attractiveness"], table["strength"])
-            accounts = {c: int(n) for c, n in summary["accounts"].items()}
+            accounts = programme_counts()
         self.accounts = accounts
-        weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        if weights is None:  # a category without accounts gets no days
+            weights = {c: (w if accounts.get(c, 0) else 0.0) for c, w in DEFAULT_WEIGHTS.items()}
+        weights = dict(weights)
         saved = self.workbook.get_state(self.state_key)
         if isinstance(saved, dict):
             if isinstance(saved.get("total_days"), (int, float)):
@@ -333,18 +344,10 @@ class AllocationControl(W.VBox):
         table = portfolio.allocate_days(state["total_days"], state["weights"], accounts=self.accounts)
         self.result = table
         label = portfolio.category_label
-        shown = pd.DataFrame({
-            t("port.col_weight"): table["weight"].map("{:g}".format),
-            t("port.col_share"): table["share"].map("{:.0%}".format),
-            t("port.col_days"): table["days"].map("{:.1f}".format),
-            t("port.col_accounts"): table["accounts"],
-            t("port.col_days_per_account"): table["days_per_account"].map(
-                lambda v: t("port.alloc_no_accounts") if pd.isna(v) else f"{v:.1f}"),
-            t("port.col_strategy"): [portfolio.STRATEGIES[c] for c in table.index],
-        })
-        shown.index = pd.Index([label(c) for c in table.index], name=t("port.col_category"))
+        shown = portfolio.allocation_table(table)
         per = table["days_per_account"].dropna()
-        problems = []
+        problems = [t("port.alloc_days_to_nobody", category=label(c), days=d)
+                    for c, d in table["days"].items() if d > 0 and not self.accounts.get(c, 0)]
         if "Strategic" in per.index:
             beaten = [c for c in per.index if c != "Strategic" and per[c] >= per["Strategic"]]
             if beaten:
@@ -355,7 +358,10 @@ class AllocationControl(W.VBox):
             if below:
                 problems.append(t("port.alloc_streamline_not_least", streamline=per["Streamline"],
                                   other=label(below[0]), value=per[below[0]]))
-        note = t("port.alloc_intensity_warn", detail=" ".join(problems)) if problems else t("port.alloc_intensity_ok")
+        if problems:
+            note = t("port.alloc_intensity_warn", detail=" ".join(problems))
+        else:
+            note = t("port.alloc_intensity_ok" if "Streamline" in per.index else "port.alloc_intensity_ok_no_streamline")
         head = t("port.alloc_summary", total=state["total_days"],
                  parts=", ".join(f"{label(c)} {d:.1f}" for c, d in table["days"].items()))
         show_markdown(self.output, f"{_esc(head)}\n\n{_markdown_table(shown)}\n\n{_esc(note)}",
@@ -364,15 +370,13 @@ class AllocationControl(W.VBox):
 
 
 def allocation(total_days: float = 400, *, workbook: Workbook | None = None, demo: bool = False) -> AllocationControl:
-    """The allocation control for the case portfolio (default cuts), ``total_days`` to share.
+    """The allocation control for the key accounts of Vellmar's programme today (categories at
+    the default cuts, see :func:`programme_counts`), ``total_days`` to share.
     ``demo=True``: a demonstration copy that starts from the default split and saves nothing."""
     return AllocationControl(total_days, workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- file loader
-_NUMERIC = ("attractiveness", "strength", "spend")
-
-
 def read_upload(name: str, content: bytes) -> pd.DataFrame:
     """Read uploaded bytes as an account list: written to a temporary file named like the upload.
 
@@ -387,10 +391,7 @@ def read_upload(name: str, content: bytes) -> pd.DataFrame:
     with tempfile.TemporaryDirectory(prefix="kamcourse-upload-") as folder:
         path = Path(folder) / base
         path.write_bytes(bytes(content))
-        first = kio.read_accounts(path)
-        present = {" ".join(str(c).split()).casefold() for c in first.columns}
-        numeric = [c for c in _NUMERIC if c in present]
-        return kio.read_accounts(path, numeric=numeric) if numeric else first
+        return kio.read_accounts(path)  # attractiveness, strength and spend are numbers by default
 
 
 class AccountLoader(W.VBox):
