@@ -36,7 +36,7 @@ from ..errors import InputError
 from ..plots.selection import scores_chart, update_scores_chart
 from ..workbook import Workbook
 from ._common import ChoiceDropdown, bound_workbook, output, safely, show_error, show_figure, show_text
-from .exercises import ExerciseWidget, register
+from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
     "WeightsEditor", "RatingsGrid", "SensitivityView", "CalibrationView",
@@ -723,6 +723,8 @@ class RankingExercise(ExerciseWidget):
 
 register("sel.weights", WeightsExercise)
 register("sel.ranking", RankingExercise)
+register("sel.weighted_sum", NumberExercise)
+register("sel.score_change", NumberExercise)
 
 
 # --------------------------------------------------------------------------- factories
