@@ -508,21 +508,27 @@ def case_csf_weights() -> pd.DataFrame:
     return table
 
 
-def csf_table(weights: Mapping[str, float] | pd.Series, ratings: pd.DataFrame) -> pd.DataFrame:
+def csf_table(weights: Mapping[str, float] | pd.Series, ratings: pd.DataFrame, *, scores: bool = True) -> pd.DataFrame:
     """The customer's CSFs as a learner reads them: one row per CSF with its weight, then one
-    column of ratings per supplier, and a last row with each supplier's score (sum of weight x
-    rating). Same inputs and errors as :func:`compare_suppliers`; there is no missing value."""
+    column of ratings per supplier and, with ``scores`` (the default; an exercise turns it off),
+    a last row with each supplier's score (sum of weight x rating). Same inputs and errors as
+    :func:`compare_suppliers`; there is no missing value."""
     from .selection import validate_ratings, validate_weights
 
+    if not isinstance(scores, bool):
+        raise InputError(t("port.flag_not_bool", name="scores", value=repr(scores)))
     validate_ratings(weights, ratings, what="supplier")
     w = validate_weights(weights)
     table = ratings.copy()
     table.columns = [str(c).strip() for c in table.columns]
     table.index = [str(i).strip() for i in table.index]
     body = table[list(w.index)].astype(float).T
-    scores = body.mul(w, axis=0).sum()
+    totals = body.mul(w, axis=0).sum()
     frame = pd.concat([w.rename(t("port.col_weight")), body], axis=1)
-    total = pd.DataFrame([[w.sum(), *scores.to_numpy()]], columns=frame.columns,
+    if not scores:
+        frame.index.name = t("port.csf_factor")
+        return frame.map(lambda v: f"{v:g}")
+    total = pd.DataFrame([[w.sum(), *totals.to_numpy()]], columns=frame.columns,
                          index=[t("port.row_score")])
     out = pd.concat([frame, total])
     out.index.name = t("port.csf_factor")
