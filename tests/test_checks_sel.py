@@ -189,7 +189,7 @@ def _run(path, workbook):
     return notebook_text(run_notebook(path, workbook=workbook))
 
 
-def test_exercise_03_runs_unanswered_then_solution_answers_are_restored(tmp_path) -> None:
+def test_exercise_03_runs_unanswered_and_the_solution_fills_the_trainer_s_workbook(tmp_path) -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
@@ -197,9 +197,12 @@ def test_exercise_03_runs_unanswered_then_solution_answers_are_restored(tmp_path
     unanswered = _run(root / "exercises" / "03_selecting_key_accounts.ipynb", book)
     assert unanswered.count("Not answered yet") >= 4
     assert "Traceback" not in unanswered and "Internal error" not in unanswered
+    assert "605" not in unanswered, "the learner's copy does not give away part (c)"
     solved = _run(root / "solutions" / "03_selecting_key_accounts.ipynb", book)
     assert "Correct: Your weights sum to 100" in solved
     assert "Correct: all 5 accounts are in the right order" in solved
     assert "Correct: 605 is right" in solved and "Correct: 620 is right" in solved
-    again = _run(root / "exercises" / "03_selecting_key_accounts.ipynb", book)  # as after a restart
+    assert not book.exists(), "the solution saved nothing in the learner's workbook"
+    key = tmp_path / "answer-key.json"
+    again = _run(root / "exercises" / "03_selecting_key_accounts.ipynb", key)  # a trainer opens the exercise
     assert "Correct: all 5 accounts are in the right order" in again  # kam.check reads the saved answers

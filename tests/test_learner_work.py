@@ -137,6 +137,8 @@ def test_the_learner_workbook_holds_answers_and_widget_states(learner_workbook: 
     answered = {k for k, v in data["exercises"].items() if "answer" in v}
     for group in ("sel", "port"):
         assert {e.id for e in checks.exercises(group)} <= answered, f"every {group} exercise is answered"
+        for item in checks.exercises(group):  # the solutions' answers are right
+            assert data["exercises"][item.id]["attempts"][-1]["status"] == "correct", item.id
     assert all(checks.check(k, workbook=Workbook(learner_workbook)).status != "not_answered" for k in answered)
     for key in ("sel.ratings_grid", "sel.weights_editor", "sel.sensitivity", "sel.calibration",
                 "port.csf_editor.Orvale Foods", "port.portfolio_view", "port.allocation", "port.loader"):

@@ -23,8 +23,10 @@ FACTORIES: dict[str, Callable[..., Any]] = {
 }
 
 
-def _learner(book: Workbook) -> None:
-    """Some saved work, as a learner leaves it."""
+@pytest.fixture(scope="module")
+def saved_work(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """Some saved work, as a learner leaves it (built once, copied into each test's workbook)."""
+    book = Workbook(tmp_path_factory.mktemp("learner") / "workbook.json")
     grid = sel.ratings_grid(workbook=book)
     grid.set_rating("Orvale Foods", "Growth of spend", 2)
     editor = sel.weights_editor(workbook=book)
@@ -34,11 +36,17 @@ def _learner(book: Workbook) -> None:
     team = sel.calibration_view(workbook=book)
     testing.set_value(team.paste, "rater,account,criterion,rating\nA,Orvale Foods,Growth of spend,1\nB,Orvale Foods,Growth of spend,9")
     testing.click(team.use_pasted)
+    return book.path.read_bytes()
+
+
+def _learner(book: Workbook, saved_work: bytes) -> None:
+    book.path.parent.mkdir(parents=True, exist_ok=True)
+    book.path.write_bytes(saved_work)
 
 
 @pytest.mark.parametrize("name", FACTORIES)
-def test_building_any_lesson_widget_writes_nothing(book: Workbook, name: str) -> None:
-    _learner(book)
+def test_building_any_lesson_widget_writes_nothing(book: Workbook, saved_work: bytes, name: str) -> None:
+    _learner(book, saved_work)
     before = book.path.read_bytes()
     FACTORIES[name](workbook=book)
     assert book.path.read_bytes() == before
@@ -50,8 +58,8 @@ def test_building_on_an_empty_workbook_creates_no_file(book: Workbook) -> None:
     assert not book.path.exists()
 
 
-def test_demo_copies_start_from_the_case_and_leave_the_learner_s_work_alone(book: Workbook) -> None:
-    _learner(book)
+def test_demo_copies_start_from_the_case_and_leave_the_learner_s_work_alone(book: Workbook, saved_work: bytes) -> None:
+    _learner(book, saved_work)
     before = book.path.read_bytes()
     grid = sel.ratings_grid(demo=True)
     assert grid.boxes[("Orvale Foods", "Growth of spend")].value == 7, "the case rating, not the learner's 2"
