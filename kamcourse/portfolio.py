@@ -477,11 +477,9 @@ def case_csf(account: str, *, profile: bool = False) -> tuple[pd.Series, pd.Data
         raise InputError(t("port.case_account_unknown", account=account, known=", ".join(case.accounts.index)))
     if not isinstance(profile, bool):
         raise InputError(t("port.flag_not_bool", name="profile", value=repr(profile)))
-    if profile:
-        weights = case.csf_weights.loc[case.accounts.loc[account, "segment"]]
-    else:
-        weights = case.account_csf_weights().loc[account]
-    weights = weights.astype(float).rename("weight")
+    table = case.csf_weights if profile else case.account_csf_weights()
+    row = str(case.accounts.loc[account, "segment"]) if profile else account
+    weights = pd.Series(table.loc[row], dtype=float).rename("weight")
     weights.index.name = "criterion"
     rows = case.csf_ratings[case.csf_ratings["account"] == account]
     ratings = rows.drop(columns=["account"]).set_index("supplier").astype(float)

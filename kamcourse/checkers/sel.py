@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Any, Mapping
 
 import pandas as pd
@@ -84,7 +85,7 @@ def refers_to(text: str, criterion: Mapping[str, Any]) -> bool:
     return False
 
 
-def reasoning_gaps(text: str, criteria: list[Mapping[str, Any]], weights: Mapping[str, float], *,
+def reasoning_gaps(text: str, criteria: Sequence[Mapping[str, Any]], weights: Mapping[str, float], *,
                    min_words: int, cues: tuple[str, ...]) -> list[str]:
     """What a justification of ``weights`` lacks, one sentence each (empty when nothing).
 

@@ -72,7 +72,7 @@ def programme_counts() -> dict[str, int]:
     case = case_portfolio()
     table = case.table().loc[list(case.programme)]
     summary = portfolio.summary(table["attractiveness"], table["strength"])
-    return {c: int(n) for c, n in summary["accounts"].items()}
+    return {str(c): int(n) for c, n in summary["accounts"].items()}
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
@@ -346,8 +346,8 @@ class AllocationControl(W.VBox):
         label = portfolio.category_label
         shown = portfolio.allocation_table(table)
         per = table["days_per_account"].dropna()
-        problems = [t("port.alloc_days_to_nobody", category=label(c), days=d)
-                    for c, d in table["days"].items() if d > 0 and not self.accounts.get(c, 0)]
+        problems = [t("port.alloc_days_to_nobody", category=label(str(c)), days=d)
+                    for c, d in table["days"].items() if d > 0 and not self.accounts.get(str(c), 0)]
         if "Strategic" in per.index:
             beaten = [c for c in per.index if c != "Strategic" and per[c] >= per["Strategic"]]
             if beaten:

@@ -10,8 +10,16 @@ import json
 import time
 
 from labpage import (
-    Lab, assert_no_problems, cell_with, expect, move_slider, open_notebook, reporting_problems, restart_and_run_all,
-    slider_readout, wait_for_text,
+    Lab,
+    assert_no_problems,
+    cell_with,
+    expect,
+    move_slider,
+    open_notebook,
+    reporting_problems,
+    restart_and_run_all,
+    slider_readout,
+    wait_for_text,
 )
 
 LESSON_03 = "notebooks/03_selecting_key_accounts.ipynb"
