@@ -14,9 +14,9 @@ seen from Python is printed too.
 Notebooks (``--notebook PATH``):
 
 * ``notebooks/04_portfolio_matrix.ipynb`` (default): the portfolio view of lesson 04, slider
-  "Attractiveness cut" (step 5), caption "Cuts: attractiveness <cut:g>, ...". The lesson turns
-  "Cut at the portfolio medians" on (which disables the sliders); the benchmark unticks it
-  with a click first, as a learner would.
+  "Attractiveness cut" (step 5), caption "Cuts: attractiveness <cut:g>, ...". When "Cut at the
+  portfolio medians" is ticked (a learner's saved choice; it disables the sliders), the
+  benchmark unticks it with a click first, as a learner would.
 * ``bench/latency_fixture.ipynb``: an ``IntSlider`` "Share %" (step 1) redrawing a small bar
   chart, caption ``[value=N]``.
 

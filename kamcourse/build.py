@@ -8,7 +8,19 @@ writes ``exercises/<same name>.ipynb`` in which:
   ``name = <value>``, it becomes ``name = ...`` so the following cells still run and the
   checks say "not answered yet";
 * in Markdown cells, the region is replaced by an invitation to write the answer;
-* outputs and execution counts are cleared, and cells tagged ``solution-only`` are dropped.
+* outputs and execution counts are cleared;
+* **solution-only cells are dropped**: a cell whose first line is ``### SOLUTION ONLY``
+  (code) or ``<!-- SOLUTION ONLY -->`` (Markdown), or that carries the cell tag
+  ``solution-only``. They hold what only a trainer's copy needs: the worked answer filled
+  into a widget, the switch to a trainer's workbook (``kam.workbook.use("answer-key")``),
+  a reveal of the scores. The marker stays visible in the solution, so a trainer reading it
+  knows the learner's copy has no such cell. (nbgrader ignores both marks and would keep such
+  a cell; trainers who generate with nbgrader delete them by hand.)
+
+A code cell that would hold nothing but ``...`` in the learner's copy is an orphan: the
+instruction before it points at a cell with nothing to do. :func:`orphan_cells` lists them,
+``make exercises`` warns about each, and the tests fail on them. Make the solution an
+assignment the next cells use (``answer = ...``), or mark the cell solution-only.
 
 ``python -m kamcourse.build --check`` writes nothing and exits with status 1, naming the
 files, when a committed exercise differs from the one the solution would generate.
@@ -21,15 +33,22 @@ import ast
 import json
 import sys
 from pathlib import Path
+from typing import Any
+
 import nbformat
 
 from .content import t
 from .errors import InputError
 
-__all__ = ["strip_solutions", "strip_source", "generate", "main", "BEGIN", "END"]
+__all__ = ["strip_solutions", "strip_source", "generate", "main", "is_solution_only", "orphan_cells", "BEGIN", "END",
+           "ONLY_MARKERS", "ONLY_TAG"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
+#: First line that marks a whole cell as solution-only (code, Markdown).
+ONLY_MARKERS = ("### SOLUTION ONLY", "<!-- SOLUTION ONLY -->")
+#: Cell tag with the same meaning.
+ONLY_TAG = "solution-only"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -81,12 +100,41 @@ def strip_source(source: str, *, markdown: bool = False, where: str = "") -> str
     return "\n".join(out)
 
 
+def is_solution_only(cell: Any) -> bool:
+    """True for a cell that only the solution keeps (first-line marker or ``solution-only`` tag)."""
+    if ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+        return True
+    lines = [line.strip() for line in str(cell.get("source", "")).splitlines() if line.strip()]
+    return bool(lines) and lines[0].upper() in ONLY_MARKERS
+
+
+def _only_ellipsis(source: str) -> bool:
+    code = [line.split("#", 1)[0].strip() for line in source.splitlines()]
+    code = [line for line in code if line]
+    return bool(code) and all(line == "..." for line in code)
+
+
+def orphan_cells(nb: nbformat.NotebookNode, *, name: str = "") -> list[str]:
+    """Where the learner's copy of solution ``nb`` would have a code cell holding only ``...``:
+    one sentence per cell, naming it and saying how to fix it (empty list when there is none)."""
+    found = []
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code" or is_solution_only(cell):
+            continue
+        where = f"{name} cell {index}"
+        stripped = strip_source(cell.source, where=where)
+        if stripped != cell.source and _only_ellipsis(stripped):
+            found.append(t("build.empty_cell", where=where))
+    return found
+
+
 def strip_solutions(nb: nbformat.NotebookNode, *, name: str = "") -> nbformat.NotebookNode:
-    """Return a copy of notebook ``nb`` with solutions replaced and outputs cleared."""
+    """Return a copy of notebook ``nb`` with solutions replaced, solution-only cells dropped and
+    outputs cleared. Raises :class:`InputError` naming the cell for unbalanced markers."""
     result = nbformat.from_dict(json.loads(json.dumps(nb)))
     cells = []
     for index, cell in enumerate(result.cells, start=1):
-        if "solution-only" in cell.get("metadata", {}).get("tags", []):
+        if is_solution_only(cell):
             continue
         where = f"{name} cell {index}"
         if cell.cell_type in ("code", "markdown"):
@@ -126,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     for solution in solutions:
         try:
             text = generate(solution)
+            for warning in orphan_cells(nbformat.read(solution, as_version=4), name=solution.name):
+                print(warning, file=sys.stderr)
         except InputError as exc:
             print(exc, file=sys.stderr)
             return 2

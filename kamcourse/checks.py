@@ -215,7 +215,9 @@ def _jsonable(answer: Any) -> Any:
 def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None = None) -> Feedback:
     """Check ``answer`` to ``exercise_id`` and record the attempt in the workbook.
 
-    Without ``answer``, the answer saved in the workbook (e.g. by a widget) is checked. An
+    Without ``answer``, the answer saved in the workbook (e.g. by a widget) is checked and
+    nothing is written: running a notebook top to bottom again never changes what was saved
+    nor reveals more than the learner's last check did. An
     unanswered exercise (``...``, empty) gives status ``"not_answered"``; an answer that
     cannot be read gives ``"invalid"`` with a message naming the item and value. Neither
     raises. An unknown ``exercise_id`` raises :class:`InputError`.
@@ -223,23 +225,40 @@ def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None =
     item = exercise(exercise_id)
     checker = _checker(item.kind)
     book = workbook if workbook is not None else Workbook()
-    if answer is _SAVED:
+    # Checking what is saved is a re-run (a notebook run top to bottom), not a new try:
+    # nothing is written, and when the saved answer is the one checked last, the feedback
+    # is the same as the first time.
+    rerun = answer is _SAVED
+    if rerun:
         answer = book.answer(exercise_id)
     if is_unanswered(answer):
         return Feedback(exercise_id, "not_answered", t("checks.not_answered", title=item.title))
-    attempts = sum(
-        1 for a in book.entry(exercise_id).get("attempts", []) if a.get("status") in ("incorrect", "partial")
-    )
+    history = book.entry(exercise_id).get("attempts", [])
+    if rerun and history and history[-1].get("answer") == _plain(answer):
+        history = history[:-1]
+    attempts = sum(1 for a in history if a.get("status") in ("incorrect", "partial"))
     try:
         verdict = checker(answer, item, attempts)
     except InputError as exc:
         verdict = Verdict("invalid", t("checks.invalid", reason=str(exc)))
     feedback = Feedback(exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score)
+    if rerun:
+        return feedback
     try:
         book.record_attempt(exercise_id, _jsonable(answer), feedback.status)
     except InputError as exc:
         return Feedback(exercise_id, "invalid", t("checks.invalid", reason=str(exc)))
     return feedback
+
+
+def _plain(answer: Any) -> Any:
+    """``answer`` as the workbook would store it (JSON round trip), or a marker that equals nothing."""
+    import json
+
+    try:
+        return json.loads(json.dumps(_jsonable(answer), allow_nan=False))
+    except (TypeError, ValueError):
+        return object()
 
 
 def hint(exercise_id: str, *, workbook: Workbook | None = None) -> str:

@@ -37,7 +37,10 @@ import pandas as pd
 from .content import t
 from .errors import InputError
 
-__all__ = ["read_accounts", "parse_number", "example", "SUPPORTED_EXTENSIONS"]
+__all__ = ["read_accounts", "parse_number", "example", "SUPPORTED_EXTENSIONS", "COURSE_NUMERIC"]
+
+#: The course's own numeric columns: read as numbers by default wherever a file has them.
+COURSE_NUMERIC = ("attractiveness", "strength", "spend")
 
 SUPPORTED_EXTENSIONS = (".csv", ".xlsx")
 _SEPARATORS = (";", ",", "\t", "|")
@@ -244,7 +247,7 @@ def read_accounts(
     path: str | Path,
     *,
     required: Sequence[str] = ("account",),
-    numeric: Iterable[str] = (),
+    numeric: Iterable[str] | None = None,
     account_column: str = "account",
     max_rows: int = 10_000,
 ) -> pd.DataFrame:
@@ -261,7 +264,9 @@ def read_accounts(
         or repeated spaces, and renamed to the spelling given here.
     numeric:
         Columns that must hold a number in every row (they are also required). Returned
-        as float columns.
+        as float columns. By default, the course's own columns (:data:`COURSE_NUMERIC`:
+        ``attractiveness``, ``strength``, ``spend``) wherever the file has them, so text in
+        them is refused with the file, row and column; ``numeric=[]`` reads them as text.
     account_column:
         The column of account names (always required): stripped, non-empty, unique;
         becomes the index.
@@ -283,7 +288,8 @@ def read_accounts(
         empty or repeated account name; a corrupt xlsx. The message names the file, the
         row (header = row 1) and the column.
     """
-    numeric = list(numeric)
+    course_default = numeric is None
+    numeric = [] if numeric is None else list(numeric)
     if isinstance(required, str) or not all(isinstance(c, str) and c.strip() for c in [*required, *numeric]):
         raise _err("bad_arguments", what="required and numeric", allowed="lists of column names", value=required)
     if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
@@ -328,6 +334,8 @@ def read_accounts(
 
     width = len(names)
     numeric_set = {wanted[_normal(c)] for c in numeric}
+    if course_default:
+        numeric_set |= {names[seen[_normal(c)]] for c in COURSE_NUMERIC if _normal(c) in seen}
     columns: dict[str, list[Any]] = {n: [] for n in names}
     line_numbers = [line for line, _ in rows]
     for line, cells in rows:

@@ -52,6 +52,10 @@ __all__ = [
     "SupplierComparison",
     "compare_suppliers",
     "case_csf",
+    "case_csf_weights",
+    "csf_table",
+    "category_changes",
+    "allocation_table",
 ]
 
 CATEGORIES: tuple[str, ...] = ("Strategic", "Star", "Status", "Streamline")
@@ -456,22 +460,127 @@ def compare_suppliers(weights: Mapping[str, float] | pd.Series, ratings: pd.Data
     return SupplierComparison(scores=scores, us=me, best=best, strength=strength)
 
 
-def case_csf(account: str) -> tuple[pd.Series, pd.DataFrame, str]:
-    """The case's CSF weights (the account's segment), supplier ratings and our name.
+def case_csf(account: str, *, profile: bool = False) -> tuple[pd.Series, pd.DataFrame, str]:
+    """The case's CSF weights at ``account``, the suppliers' ratings there and our name.
 
-    Returns ``(weights, ratings, us)`` ready for :func:`compare_suppliers` or
-    :func:`kamcourse.selection.relative_strength`. Raises :class:`InputError` for an
-    account that is not in the case portfolio.
+    The weights are the account's own, verified with the customer, where the case has them
+    (Orvale Foods, Quintara Chemicals, Halvorsen Dairies), otherwise the profile of its
+    segment; ``profile=True`` gives the segment profile in every case (to compare). Returns
+    ``(weights, ratings, us)`` ready for :func:`compare_suppliers`, :func:`csf_table` or
+    :func:`kamcourse.selection.relative_strength`. Raises :class:`InputError` for an account
+    that is not in the case portfolio, or a ``profile`` that is not True or False.
     """
     from .selection import case_portfolio
 
     case = case_portfolio()
-    if account not in case.accounts.index:
+    if not isinstance(account, str) or account not in case.accounts.index:
         raise InputError(t("port.case_account_unknown", account=account, known=", ".join(case.accounts.index)))
-    segment = case.accounts.loc[account, "segment"]
-    weights = case.csf_weights.loc[segment].rename("weight")
+    if not isinstance(profile, bool):
+        raise InputError(t("port.flag_not_bool", name="profile", value=repr(profile)))
+    table = case.csf_weights if profile else case.account_csf_weights()
+    row = str(case.accounts.loc[account, "segment"]) if profile else account
+    weights = pd.Series(table.loc[row], dtype=float).rename("weight")
     weights.index.name = "criterion"
     rows = case.csf_ratings[case.csf_ratings["account"] == account]
     ratings = rows.drop(columns=["account"]).set_index("supplier").astype(float)
     ratings = ratings[list(weights.index)]
     return weights, ratings, case.supplier
+
+
+def case_csf_weights() -> pd.DataFrame:
+    """The CSF weights the case uses at each of its accounts, and where they come from.
+
+    One row per account: a column per CSF and a last column saying whether the weights were
+    verified with the customer (when, with whom) or are its segment's profile, still to be
+    adapted and verified. Shown in ``notebooks/04_portfolio_matrix.ipynb``.
+    """
+    from .selection import case_portfolio
+
+    case = case_portfolio()
+    table = case.account_csf_weights().astype(int)
+    table[t("port.col_weights_from")] = [
+        t("port.weights_verified", when=case.csf_verified[a]) if a in case.csf_verified
+        else t("port.weights_profile", segment=case.accounts.loc[a, "segment"])
+        for a in table.index
+    ]
+    return table
+
+
+def csf_table(weights: Mapping[str, float] | pd.Series, ratings: pd.DataFrame, *, scores: bool = True) -> pd.DataFrame:
+    """The customer's CSFs as a learner reads them: one row per CSF with its weight, then one
+    column of ratings per supplier and, with ``scores`` (the default; an exercise turns it off),
+    a last row with each supplier's score (sum of weight x rating). Same inputs and errors as
+    :func:`compare_suppliers`; there is no missing value."""
+    from .selection import validate_ratings, validate_weights
+
+    if not isinstance(scores, bool):
+        raise InputError(t("port.flag_not_bool", name="scores", value=repr(scores)))
+    validate_ratings(weights, ratings, what="supplier")
+    w = validate_weights(weights)
+    table = ratings.copy()
+    table.columns = [str(c).strip() for c in table.columns]
+    table.index = [str(i).strip() for i in table.index]
+    body = table[list(w.index)].astype(float).T
+    totals = body.mul(w, axis=0).sum()
+    frame = pd.concat([w.rename(t("port.col_weight")), body], axis=1)
+    if not scores:
+        frame.index.name = t("port.csf_factor")
+        return frame.map(lambda v: f"{v:g}")
+    total = pd.DataFrame([[w.sum(), *totals.to_numpy()]], columns=frame.columns,
+                         index=[t("port.row_score")])
+    out = pd.concat([frame, total])
+    out.index.name = t("port.csf_factor")
+    return out.map(lambda v: f"{v:g}")
+
+
+def category_changes(
+    attractiveness: pd.Series,
+    strength: pd.Series,
+    *,
+    before: tuple[float, float] = (DEFAULT_ATTRACTIVENESS_CUT, DEFAULT_STRENGTH_CUT),
+    after: tuple[float, float] = (DEFAULT_ATTRACTIVENESS_CUT, DEFAULT_STRENGTH_CUT),
+) -> pd.DataFrame:
+    """The accounts whose category changes when the cuts move from ``before`` to ``after``
+    (each a pair: attractiveness cut, strength cut).
+
+    One row per account that changes, in the order of ``attractiveness``: its attractiveness,
+    strength, category before and after. Lesson ``notebooks/04_portfolio_matrix.ipynb`` shows
+    it instead of listing the accounts in prose, so text and data cannot drift apart. Raises
+    :class:`InputError` as :func:`classify` does, or for cuts that are not pairs.
+    """
+    pairs = []
+    for cuts in (before, after):
+        if not isinstance(cuts, tuple) or len(cuts) != 2:
+            raise InputError(t("port.cuts_not_pair", value=repr(cuts)))
+        pairs.append(cuts)
+    first = classify(attractiveness, strength, attractiveness_cut=pairs[0][0], strength_cut=pairs[0][1])
+    second = classify(attractiveness, strength, attractiveness_cut=pairs[1][0], strength_cut=pairs[1][1])
+    moved = first.astype(str) != second.astype(str)
+    out = pd.DataFrame({
+        t("port.col_attractiveness"): attractiveness[moved].to_numpy(),
+        t("port.col_strength"): strength.reindex(attractiveness.index)[moved].round(2).to_numpy(),
+        t("port.col_before"): [category_label(c) for c in first[moved]],
+        t("port.col_after"): [category_label(c) for c in second[moved]],
+    }, index=attractiveness.index[moved])
+    return out
+
+
+def allocation_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of :func:`allocate_days` as a learner reads it: category names and strategies in
+    words, days to one decimal, and "no account in this category" instead of a missing value."""
+    if not isinstance(table, pd.DataFrame) or not {"weight", "share", "days"} <= set(table.columns):
+        raise InputError(t("port.alloc_table_bad", type=type(table).__name__))
+    shown = pd.DataFrame({
+        t("port.col_weight"): table["weight"].map("{:g}".format),
+        t("port.col_share"): table["share"].map("{:.0%}".format),
+        t("port.col_days"): table["days"].map("{:.1f}".format),
+    })
+    if "accounts" in table.columns:
+        shown[t("port.col_accounts")] = table["accounts"].astype(int)
+        shown[t("port.col_days_per_account")] = [
+            t("port.alloc_no_accounts") if not n else f"{d / n:.1f}"
+            for d, n in zip(table["days"], table["accounts"])
+        ]
+    shown[t("port.col_strategy")] = [STRATEGIES[c] for c in table.index]
+    shown.index = pd.Index([category_label(c) for c in table.index], name=t("port.col_category"))
+    return shown

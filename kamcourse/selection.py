@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -31,7 +31,7 @@ import pandas as pd
 
 from ._differences import describe_difference
 from .content import load, load_table, t
-from .errors import InputError
+from .errors import ContentError, InputError
 
 __all__ = [
     "SCORE_MAX",
@@ -776,9 +776,19 @@ class CasePortfolio:
     accounts:
         One row per account: ``segment``, ``spend`` (annual revenue with us, EUR).
     csf_weights:
-        Segment x critical success factor weights (each row sums to 100).
+        Segment x critical success factor weights (each row sums to 100): the segment
+        profiles the account team starts from.
     csf_ratings:
         Long table ``account, supplier, <CSF columns>``: us and the two competitors.
+    csf_own:
+        Account x CSF weights of the accounts whose own weights were verified with the
+        customer (``content/case/key_accounts.yaml``); they replace the segment profile.
+    csf_verified:
+        Account -> when and with whom its own weights were verified.
+    programme:
+        The key accounts of Vellmar's programme today (``content/case/organisation.yaml``).
+    managers:
+        Key account manager -> the key accounts they manage.
     """
 
     supplier: str
@@ -789,15 +799,28 @@ class CasePortfolio:
     accounts: pd.DataFrame
     csf_weights: pd.DataFrame
     csf_ratings: pd.DataFrame
+    csf_own: pd.DataFrame = field(default_factory=pd.DataFrame)
+    csf_verified: Mapping[str, str] = field(default_factory=dict)
+    programme: tuple[str, ...] = ()
+    managers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def account_csf_weights(self) -> pd.DataFrame:
+        """The CSF weights used at each account (account x CSF): the account's own, verified
+        with the customer, where there are some, otherwise its segment's profile."""
+        per_account = self.csf_weights.loc[self.accounts["segment"]].set_axis(self.accounts.index)
+        for account in self.csf_own.index:
+            per_account.loc[account] = self.csf_own.loc[account, list(per_account.columns)].to_numpy()
+        per_account.columns.name = "criterion"
+        return per_account
 
     def attractiveness(self) -> pd.Series:
         """Attractiveness score of each account (0-1000), named ``"attractiveness"``."""
         return weighted_scores(self.weights, self.ratings).rename("attractiveness")
 
     def strength(self) -> pd.Series:
-        """Relative strength of us at each account, using its segment's CSF weights."""
-        per_account = self.csf_weights.loc[self.accounts["segment"]].set_axis(self.accounts.index)
-        return relative_strengths(per_account, self.csf_ratings, self.supplier)
+        """Relative strength of us at each account, with the CSF weights of
+        :meth:`account_csf_weights` (the account's own where verified, else its segment's)."""
+        return relative_strengths(self.account_csf_weights(), self.csf_ratings, self.supplier)
 
     def table(self) -> pd.DataFrame:
         """One row per account: segment, spend, attractiveness, strength."""
@@ -821,6 +844,17 @@ def case_portfolio() -> CasePortfolio:
     csf_weights = pd.DataFrame(meta["csf_weights"]).T.astype(float)
     csf_weights.index.name = "segment"
     csf_ratings = load_table("case/csf_ratings")
+    deep = load("case/key_accounts")["accounts"]
+    own = {a["name"]: a["csf_weights"]["weights"] for a in deep if a.get("csf_weights")}
+    csf_own = pd.DataFrame(own, dtype=float).T.reindex(columns=csf_weights.columns)
+    csf_own.index.name = "account"
+    for account, row in csf_own.iterrows():
+        if account not in info.index or row.isna().any() or abs(float(row.sum()) - WEIGHT_TOTAL) > WEIGHT_TOLERANCE:
+            raise ContentError(t("selection.case_bad", file="case/key_accounts.yaml",
+                                 detail=t("selection.case_own_csf_bad", account=account)))
+    verified = {a["name"]: str(a["csf_weights"].get("verified", "")) for a in deep if a.get("csf_weights")}
+    org = load("case/organisation")
+    managers = {p["name"]: tuple(p["accounts"]) for p in org["people"] if p.get("accounts")}
     return CasePortfolio(
         supplier=meta["supplier"]["name"],
         competitors=tuple(meta["competitors"]),
@@ -830,4 +864,8 @@ def case_portfolio() -> CasePortfolio:
         accounts=info,
         csf_weights=csf_weights,
         csf_ratings=csf_ratings,
+        csf_own=csf_own,
+        csf_verified=verified,
+        programme=tuple(org["kam_programme"]["key_accounts_today"]),
+        managers=managers,
     )

@@ -13,6 +13,7 @@ same handlers as a mouse click.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any, Iterator
 
 import ipywidgets as W
@@ -58,12 +59,19 @@ def find(widget: W.Widget, kind: type[W.Widget], **attrs: Any) -> list[W.Widget]
     return [w for w in walk(widget) if isinstance(w, kind) and all(getattr(w, k, None) == v for k, v in attrs.items())]
 
 
-def run_notebook(path: str | os.PathLike[str], *, workbook: str | os.PathLike[str], timeout: int = 180) -> Any:
+def run_notebook(
+    path: str | os.PathLike[str], *, workbook: str | os.PathLike[str], timeout: int = 180,
+    env: Mapping[str, str] | None = None,
+) -> Any:
     """Execute the notebook at ``path`` top to bottom with its own workbook file; return it.
 
     The kernel starts in the notebook's folder with ``KAMCOURSE_WORKBOOK`` set to
     ``workbook`` (two runs with the same file behave like a learner's re-run after a
-    restart). Raises nbclient's ``CellExecutionError`` if a cell fails.
+    restart), plus ``env`` if given. The variables go to the kernel process only: this
+    process's ``os.environ`` is never changed, so runs in parallel threads cannot mix their
+    workbooks. Widget states are kept in the returned notebook's metadata, where
+    :func:`notebook_text` reads what the widgets showed. Raises nbclient's
+    ``CellExecutionError`` if a cell fails.
     """
     from pathlib import Path
 
@@ -72,24 +80,38 @@ def run_notebook(path: str | os.PathLike[str], *, workbook: str | os.PathLike[st
 
     notebook_path = Path(path)
     nb = nbformat.read(notebook_path, as_version=4)
-    env_before = os.environ.get("KAMCOURSE_WORKBOOK")
-    os.environ["KAMCOURSE_WORKBOOK"] = str(workbook)
-    try:
-        NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(notebook_path.parent)}}
-        ).execute()
-    finally:
-        if env_before is None:
-            del os.environ["KAMCOURSE_WORKBOOK"]
-        else:
-            os.environ["KAMCOURSE_WORKBOOK"] = env_before
+    kernel_env = dict(os.environ)
+    kernel_env.update(env or {})
+    kernel_env["KAMCOURSE_WORKBOOK"] = str(workbook)
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(notebook_path.parent)}},
+        store_widget_state=True,
+    ).execute(env=kernel_env)
     return nb
 
 
-def notebook_text(nb: Any) -> str:
-    """All text a run notebook shows: streams and plain-text versions of every output."""
+def _widget_texts(nb: Any) -> list[str]:
+    """What the widgets of a run notebook showed: Output widgets' outputs and HTML/Label values."""
+    state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    parts = []
+    for model in state.get("state", {}).values():
+        fields = model.get("state", {})
+        for out in fields.get("outputs", []):
+            parts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
+            parts.append(str(out.get("data", {}).get("text/html", "")))
+        if model.get("model_name") in ("HTMLModel", "LabelModel", "HTMLMathModel"):
+            parts.append(str(fields.get("value", "")))
+    return parts
+
+
+def notebook_text(nb: Any, *, widgets: bool = True) -> str:
+    """All text a run notebook shows: streams, plain-text and HTML versions of every output
+    and, with ``widgets`` (the default), what its widgets showed (see :func:`run_notebook`)."""
     parts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             parts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
-    return "\n".join(parts)
+            parts.append(str(out.get("data", {}).get("text/html", "")))
+    if widgets:
+        parts += _widget_texts(nb)
+    return "\n".join(p for p in parts if p)

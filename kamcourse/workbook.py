@@ -39,8 +39,11 @@ import contextlib
 import copy
 import json
 import os
+import re
+import shutil
 import tempfile
 import warnings
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -56,6 +59,8 @@ __all__ = [
     "default_path",
     "location",
     "reset",
+    "scratch",
+    "use",
     "MAX_ATTEMPTS_KEPT",
 ]
 
@@ -346,3 +351,44 @@ def reset(exercise_id: str | None = None, *, confirm: bool = False) -> str:
         return t("workbook.reset_all_done", path=book.path, backup=book.backup_path)
     return t("workbook.reset_one_done", exercise=exercise_id)
 
+
+
+# --------------------------------------------------------------------------- other workbooks
+#: What :func:`use` accepts as a workbook name.
+NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def use(name: str) -> str:
+    """Save this kernel's work in the workbook called ``name``, beside the default one.
+
+    Solution notebooks start with ``kam.workbook.use("answer-key")``, so their worked answers
+    go to ``work/answer-key.json`` and never replace a learner's answers in
+    ``work/workbook.json``. A trainer can also give each group its own file this way
+    (``use("group-3")``); ``use("workbook")`` comes back to the default file.
+
+    The choice lasts for the kernel session: it sets the kernel process's
+    ``KAMCOURSE_WORKBOOK`` (a restart forgets it), which :func:`default_path` and
+    :func:`location` read, and every workbook, check and widget created afterwards uses.
+
+    ``name`` is letters, digits, ``-`` and ``_`` only (1 to 64 of them), so a name can never
+    reach another folder. Returns a sentence saying where work is now saved; raises
+    :class:`InputError` naming the value and what is allowed.
+    """
+    if not isinstance(name, str) or NAME_PATTERN.fullmatch(name) is None:
+        raise InputError(t("workbook.bad_name", value=_short(name)))
+    target = default_path().parent / f"{name}.json"
+    os.environ[ENV_VAR] = str(target)
+    return t("workbook.now_using", path=target)
+
+
+def scratch() -> Workbook:
+    """A throwaway workbook for demonstrations: it starts empty and is never the learner's.
+
+    A widget built with ``demo=True`` uses one, so a notebook cell can show an interaction
+    (move a slider, press a button) without reading or changing what the learner saved. Its
+    file lives in a temporary folder removed when the workbook object is discarded.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kamcourse-demo-"))
+    book = Workbook(folder / "workbook.json")
+    weakref.finalize(book, shutil.rmtree, folder, True)
+    return book

@@ -71,3 +71,45 @@ def test_check_mode_reports_drift_and_orphans(tmp_path: Path, capsys: pytest.Cap
     (tmp_path / "exercises" / "99_orphan.ipynb").write_text("{}")
     assert build.main(["--check", "--root", str(tmp_path)]) == 1
     assert "no solution notebook" in capsys.readouterr().err
+
+
+def test_solution_only_cells_by_first_line_marker_or_tag_are_dropped() -> None:
+    nb = nbformat.v4.new_notebook()
+    keep = nbformat.v4.new_code_cell("answer = 1")
+    use = nbformat.v4.new_code_cell("### SOLUTION ONLY\nkam.workbook.use('answer-key')")
+    note = nbformat.v4.new_markdown_cell("<!-- SOLUTION ONLY -->\nTrainers: the next cell fills the widget.")
+    indented = nbformat.v4.new_code_cell("\n  ### solution only\nw.fill(1)")
+    tagged = nbformat.v4.new_code_cell("w.fill(2)")
+    tagged.metadata["tags"] = ["solution-only"]
+    mention = nbformat.v4.new_markdown_cell("A cell that starts with ### SOLUTION ONLY is dropped.")
+    nb.cells = [keep, use, note, indented, tagged, mention]
+    out = build.strip_solutions(nb)
+    assert [c.source for c in out.cells] == ["answer = 1", mention.source]
+
+
+def test_a_cell_left_with_only_an_ellipsis_is_reported_as_an_orphan() -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("### BEGIN SOLUTION\nwidget.fill(1)\n### END SOLUTION"),
+        nbformat.v4.new_code_cell("### BEGIN SOLUTION\nanswer = 3\n### END SOLUTION\nkam.check('a.b', answer)"),
+        nbformat.v4.new_code_cell("### SOLUTION ONLY\n### BEGIN SOLUTION\nwidget.fill(1)\n### END SOLUTION"),
+        nbformat.v4.new_code_cell("x = 1\n...  # a learner's own ellipsis, not a generated one"),
+    ]
+    found = build.orphan_cells(nb, name="sol.ipynb")
+    assert len(found) == 1 and found[0].startswith("sol.ipynb cell 1:") and "### SOLUTION ONLY" in found[0]
+
+
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+#: Lessons 02 and 05 belong to the other half of issue 8 (branch issue-8), which removes their
+#: orphan cells; strict, so the mark must go once that work is merged.
+_OTHER_HALF = pytest.mark.xfail(strict=True, reason="orphan cells of lessons 02 and 05 are fixed on branch issue-8")
+
+
+@pytest.mark.parametrize(
+    "solution",
+    [pytest.param(p, marks=_OTHER_HALF) if p.name[:2] in ("02", "05") else p for p in SOLUTIONS],
+    ids=[p.name for p in SOLUTIONS],
+)
+def test_no_exercise_has_an_orphan_cell(solution: Path) -> None:
+    """Every instruction of a learner's exercise points at a cell with something to do."""
+    assert build.orphan_cells(nbformat.read(solution, as_version=4), name=solution.name) == []

@@ -67,6 +67,21 @@ def test_each_misplacement_is_explained_and_right_box_revealed_on_second_try(boo
     assert "It belongs in Situational analysis" in " ".join(second.details)
 
 
+def test_checking_what_is_saved_writes_nothing_and_reveals_nothing_more(book: Workbook) -> None:
+    """A notebook run top to bottom re-checks saved answers: that is not a new try."""
+    wrong = dict(SOLUTION, p1="Key account plan")
+    book.save_answer("kap.placement", wrong)
+    before = book.path.read_bytes()
+    for _ in range(3):
+        assert checks.check("kap.placement", workbook=book).status == "partial"
+    assert book.path.read_bytes() == before
+    first = checks.check("kap.placement", wrong, workbook=book)  # the learner presses Check once
+    after_one = book.path.read_bytes()
+    for _ in range(3):
+        assert checks.check("kap.placement", workbook=book).details == first.details
+    assert book.path.read_bytes() == after_one
+
+
 def test_items_can_be_keyed_by_text_and_elements_written_loosely(book: Workbook) -> None:
     item = checks.exercise("kap.placement").key["items"][0]
     feedback = checks.check("kap.placement", {item["text"]: "situational ANALYSIS"}, workbook=book)

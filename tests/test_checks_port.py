@@ -21,7 +21,11 @@ def test_strength_right_with_a_point_or_a_comma(book: Workbook) -> None:
     [
         ("1.06", "average competitor"),
         ("0.99", "upside down"),
-        ("1.07", "our own weighting"),
+        ("1.07", "Vellmar's own weighting"),
+        ("1.11", "divides by Pelkora Pack's score (545)"),
+        ("605", "is Vellmar's score at Brightfield Online"),
+        ("600", "is the best competitor's score (Ostrand Containers)"),
+        ("1.0", "rounded to one decimal"),
         ("0.53", "sum of the competitors"),
         ("0.5", "Compute each supplier's score"),
     ],
@@ -84,23 +88,31 @@ def test_classify_unanswered_and_unreadable(book: Workbook) -> None:
     assert check("port.classify", "Star").status == "invalid"
 
 
-GOOD = {"days": {"Strategic": 190, "Star": 120, "Status": 70, "Streamline": 20},
-        "why": "Strategic accounts get the most per account because we invest; Streamline accounts are served efficiently."}
+GOOD = {"days": {"Strategic": 200, "Star": 90, "Status": 110, "Streamline": 0},
+        "why": "Strategic accounts get the most per account because we invest in them; Status accounts are "
+               "maintained efficiently, and Stars get time where we can close the gap."}
+
+
+def test_allocation_covers_the_programme_s_twelve_key_accounts() -> None:
+    counts = port.allocation_accounts(checks.exercise("port.allocation"))
+    assert sum(counts.values()) == 12 and counts == {"Strategic": 5, "Star": 3, "Status": 4, "Streamline": 0}
 
 
 def test_allocation_right(book: Workbook) -> None:
     fb = check("port.allocation", GOOD)
-    assert fb.status == "correct" and "38.0 days" in fb.message
+    assert fb.status == "correct" and "40.0 days" in fb.message and "Status the least (27.5)" in fb.message
+    blank = check("port.allocation", GOOD | {"days": {"Strategic": 200, "Star": 90, "Status": 110}})
+    assert blank.status == "correct", "a category without accounts may stay blank"
 
 
 def test_allocation_wrong_sum_and_intensity_explained(book: Workbook) -> None:
-    fb = check("port.allocation", GOOD | {"days": {"Strategic": 100, "Star": 100, "Status": 100, "Streamline": 120}})
+    fb = check("port.allocation", GOOD | {"days": {"Strategic": 100, "Star": 120, "Status": 100, "Streamline": 100}})
     text = fb.text()
     assert fb.status == "incorrect"  # only the justification passes
     assert "add up to 420, not the budget of 400" in text
+    assert "Streamline has no account, yet gets 100.0 days" in text
     assert "strategic investment means the most time per account" in text
-    assert "manage for cash means the least time per account" in text
-    assert "Days per account: Strategic 20.0 (5 accounts)" in text
+    assert "Days per account: Strategic 20.0 (5 accounts), Star 40.0 (3 accounts)" in text
 
 
 def test_allocation_short_justification_and_missing_category(book: Workbook) -> None:

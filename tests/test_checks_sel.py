@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kamcourse import checks
 from kamcourse.workbook import Workbook
 
@@ -41,7 +43,7 @@ def test_weights_too_few_and_short_justification(book: Workbook) -> None:
     fb = checks.check("sel.weights", {"weights": {"Size of wallet": 50, "Growth of spend": 50}, "justification": "x " * 20})
     assert fb.status == "incorrect" and "Only 2 criteria carry weight" in " ".join(fb.details)
     fb = checks.check("sel.weights", {**GOOD, "justification": "Size matters."})
-    assert fb.status == "partial" and "2 words" in fb.message
+    assert fb.status == "partial" and "2 words" in " ".join(fb.details)
 
 
 def test_weights_unanswered_and_unreadable(book: Workbook) -> None:
@@ -110,12 +112,63 @@ def test_ranking_unanswered_and_unreadable(book: Workbook) -> None:
 
 def test_hand_calculations(book: Workbook) -> None:
     assert checks.check("sel.hand.account_c", "605").status == "correct"
+    assert "175 + 150 + 100 + 120 + 60" in checks.check("sel.hand.account_c", "605").message
     fb = checks.check("sel.hand.account_c", 600)
-    assert fb.status == "incorrect" and "175 + 150 + 100 + 120 + 60" in fb.message
+    assert fb.status == "incorrect" and "175 + 150" not in fb.text(), "no worked answer on the first wrong try"
+    assert "175 + 150 + 100 + 120 + 60 = 605" in checks.check("sel.hand.account_c", 610).text()  # second try
     assert checks.check("sel.hand.account_c", "six hundred").status == "invalid"
     assert checks.check("sel.hand.account_c", "").status == "not_answered"
     assert checks.check("sel.hand.change", 620).status == "correct"
-    assert "20 x (8 - 3)" in checks.check("sel.hand.change", 570).message
+    fb = checks.check("sel.hand.change", 570)
+    assert fb.status == "incorrect" and "Only Central decision making changes" in fb.message
+    assert "20 x (8 - 3)" not in fb.text()
+    assert "520 + 20 x (8 - 3) = 520 + 100 = 620" in checks.check("sel.hand.change", 571).text()
+
+
+@pytest.mark.parametrize(
+    ("answer", "diagnosis"),
+    [
+        (430, "one term is missing: Size of wallet (25 x 7)"),
+        (485, "one term is missing: Global operator (15 x 8)"),
+        (780, "Size of wallet was counted twice"),
+        (640, "For Size of wallet you seem to have used the weight 30"),  # not offered: no diagnosis
+        (570, "For Size of wallet you seem to have used the weight 20 (that of Central decision making)"),
+        (580, "For Size of wallet you seem to have used the rating 6"),
+        (30, "plain sum of the ratings"),
+        (6, "the average rating"),
+        ("6,05", "divided by 100"),
+    ],
+)
+def test_weighted_sum_diagnoses_the_term_or_the_weight(book: Workbook, answer: object, diagnosis: str) -> None:
+    fb = checks.check("sel.hand.account_c", answer)
+    assert fb.status == "incorrect" and fb.details == ()
+    if answer == 640:
+        assert "Check each of the 5 products" in fb.message
+    else:
+        assert diagnosis in fb.message, fb.message
+
+
+@pytest.mark.parametrize(
+    ("answer", "diagnosis"),
+    [
+        (525, "without its weight"),
+        (680, "old rating of Central decision making is already inside 520"),
+        (100, "Add the move to the old score, 520"),
+        (420, "add weight x change, do not take it away"),
+        (645, "the weight 25; Central decision making has the weight 20"),
+        (595, "the weight 15"),
+    ],
+)
+def test_score_change_diagnoses_the_mistake(book: Workbook, answer: int, diagnosis: str) -> None:
+    fb = checks.check("sel.hand.change", answer)
+    assert fb.status == "incorrect" and diagnosis in fb.message and fb.details == ()
+
+
+def test_the_last_hint_of_each_hand_calculation_is_the_worked_answer(book: Workbook) -> None:
+    for exercise_id, answer in (("sel.hand.account_c", "605"), ("sel.hand.change", "620")):
+        hints = checks.exercise(exercise_id).hints
+        assert hints[-1].startswith("The worked answer") and hints[-1].endswith(answer + ".")
+        assert not any(answer in h for h in hints[:-1]), "only the last hint, on request, gives the number"
 
 
 def test_quiz_every_option_explained(book: Workbook) -> None:
@@ -136,7 +189,7 @@ def _run(path, workbook):
     return notebook_text(run_notebook(path, workbook=workbook))
 
 
-def test_exercise_03_runs_unanswered_then_solution_answers_are_restored(tmp_path) -> None:
+def test_exercise_03_runs_unanswered_and_the_solution_fills_the_trainer_s_workbook(tmp_path) -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
@@ -144,9 +197,12 @@ def test_exercise_03_runs_unanswered_then_solution_answers_are_restored(tmp_path
     unanswered = _run(root / "exercises" / "03_selecting_key_accounts.ipynb", book)
     assert unanswered.count("Not answered yet") >= 4
     assert "Traceback" not in unanswered and "Internal error" not in unanswered
+    assert "605" not in unanswered, "the learner's copy does not give away part (c)"
     solved = _run(root / "solutions" / "03_selecting_key_accounts.ipynb", book)
     assert "Correct: Your weights sum to 100" in solved
     assert "Correct: all 5 accounts are in the right order" in solved
     assert "Correct: 605 is right" in solved and "Correct: 620 is right" in solved
-    again = _run(root / "exercises" / "03_selecting_key_accounts.ipynb", book)  # as after a restart
+    assert not book.exists(), "the solution saved nothing in the learner's workbook"
+    key = tmp_path / "answer-key.json"
+    again = _run(root / "exercises" / "03_selecting_key_accounts.ipynb", key)  # a trainer opens the exercise
     assert "Correct: all 5 accounts are in the right order" in again  # kam.check reads the saved answers

@@ -224,3 +224,25 @@ def test_duplicate_header(tmp_path):
 
 def test_bad_arguments():
     _rejects(DATA / "good_utf8.csv", ["max_rows", "0"], max_rows=0)
+
+
+# ------------------------------------------------------------------ the course's numeric columns by default
+def test_course_columns_are_numbers_without_asking(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("account;attractiveness;strength;spend;segment\nA;700;1,2;1 000;Food\nB;450;0,9;200;Chemicals\n",
+                    encoding="utf-8")
+    df = read_accounts(path)
+    assert df["attractiveness"].tolist() == [700.0, 450.0]
+    assert df["strength"].tolist() == [1.2, 0.9] and df["spend"].tolist() == [1000.0, 200.0]
+    assert df["segment"].tolist() == ["Food", "Chemicals"], "other columns stay text"
+    assert read_accounts(path, numeric=[])["strength"].tolist() == ["1,2", "0,9"], "numeric=[] asks for text"
+    only_spend = read_accounts(DATA / "good_utf8.csv")
+    assert only_spend["spend"].tolist() == [1200.5, 300.0] and only_spend["rating"].tolist() == ["7", "4"]
+    assert list(read_accounts(DATA / "good_cp1252.csv").columns) == ["spend"]
+
+
+def test_text_in_a_course_column_is_refused_with_file_row_and_column(tmp_path):
+    _rejects(DATA / "bad_text_in_number.csv", ["bad_text_in_number.csv", "row 3", "spend", "twelve"])
+    path = tmp_path / "scores.csv"
+    path.write_text("account,attractiveness,strength\nA,700,1.1\nB,high,0.9\n", encoding="utf-8")
+    _rejects(path, ["scores.csv", "row 3", "attractiveness", "high"])

@@ -6,7 +6,11 @@
 * :func:`classify` -- a category for each of a few accounts; explains each wrong one by its
   pair (attractiveness vs cut, strength vs cut, "on the cut counts as high") and names the
   axis-direction trap when Star and Status are swapped;
-* :func:`allocation` -- a budget of key account manager days split across the categories.
+* :func:`allocation` -- a budget of key account manager days split across the categories of
+  the programme's key accounts, with a justification that must refer to the categories and
+  give a reason (the check cannot judge whether the reasons are good: the trainer does).
+
+Every checker diagnoses a mistake before it reveals the answer (from the second wrong try).
 """
 
 from __future__ import annotations
@@ -57,7 +61,11 @@ def strength_variants(exercise: Exercise) -> dict[str, Any]:
     own_scores = ratings[list(own.index)] @ own
     from ..selection import case_portfolio
 
-    segment = case_portfolio().accounts.loc[account, "segment"]
+    case = case_portfolio()
+    segment = case.accounts.loc[account, "segment"]
+    profile, _, _ = portfolio.case_csf(account, profile=True)
+    profile_scores = ratings[list(profile.index)] @ profile
+    others_sorted = others.sort_values(ascending=False)
     return {
         "account": account,
         "segment": segment,
@@ -66,12 +74,20 @@ def strength_variants(exercise: Exercise) -> dict[str, Any]:
         "best_score": best_score,
         "strength": comparison.strength,
         "average": float(others.mean()),
+        "own_csf": account in case.csf_own.index,
         "wrong": {
             "average": ours / float(others.mean()),
             "inverted": best_score / ours,
             "own_weights": float(own_scores[us]) / float(own_scores.drop(us).max()),
             "sum": ours / float(others.sum()),
+            "profile": (float(profile_scores[us]) / float(profile_scores.drop(us).max())
+                        if account in case.csf_own.index else math.nan),
+            "other": (ours / float(others_sorted.iloc[1]) if len(others_sorted) > 1 else math.nan),
+            "score_us": ours,
+            "score_best": best_score,
         },
+        "other": str(others_sorted.index[1]) if len(others_sorted) > 1 else "",
+        "other_score": float(others_sorted.iloc[1]) if len(others_sorted) > 1 else math.nan,
     }
 
 
@@ -92,11 +108,17 @@ def strength(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
                                     best=v["best"], best_score=v["best_score"], strength=v["strength"]), score=1.0)
     message = None
     for mistake, wrong in v["wrong"].items():
-        if abs(value - wrong) <= tolerance:
-            message = t(f"port.strength_{mistake}", value=shown, average=v["average"], segment=v["segment"])
+        near = tolerance if mistake not in ("score_us", "score_best") else 0.5
+        if math.isfinite(wrong) and abs(value - wrong) <= near:
+            message = t(f"port.strength_{mistake}", value=shown, average=v["average"], segment=v["segment"],
+                        account=v["account"], best=v["best"], other=v["other"], other_score=v["other_score"])
             break
+    if message is None and abs(value - round(v["strength"], 1)) <= 1e-9:
+        message = t("port.strength_rounded", value=shown)
     if message is None:
-        message = t("port.strength_wrong", value=shown, account=v["account"], segment=v["segment"])
+        weights_from = t("port.strength_weights_own" if v["own_csf"] else "port.strength_weights_profile",
+                         segment=v["segment"])
+        message = t("port.strength_wrong", value=shown, account=v["account"], weights=weights_from)
     details: tuple[str, ...] = ()
     if attempts + 1 >= REVEAL_AFTER:
         details = (t("port.strength_reveal", us=v["us"], best_score=v["best_score"], strength=v["strength"],
@@ -193,10 +215,15 @@ def classify(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
 # --------------------------------------------------------------------------- allocation
 def allocation_accounts(exercise: Exercise) -> dict[str, int]:
-    """Accounts per category in the case portfolio (default cuts unless the key says otherwise)."""
+    """Accounts per category among the key accounts of Vellmar's programme today (with
+    ``key.accounts: all``, the whole case portfolio), at the default cuts unless the key says
+    otherwise."""
     from ..selection import case_portfolio
 
-    table = case_portfolio().table()
+    case = case_portfolio()
+    table = case.table()
+    if exercise.key.get("accounts", "programme") == "programme":
+        table = table.loc[list(case.programme)]
     summary = portfolio.summary(
         table["attractiveness"], table["strength"],
         attractiveness_cut=float(exercise.key.get("attractiveness_cut", portfolio.DEFAULT_ATTRACTIVENESS_CUT)),
@@ -221,8 +248,12 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         raise InputError(t("portfolio.alloc_category", category=unknown[0], allowed=", ".join(portfolio.CATEGORIES)))
     days: dict[str, float] = {}
     details: list[str] = []
+    counts = allocation_accounts(exercise)
     for category in portfolio.CATEGORIES:
         value = raw.get(category)
+        if is_unanswered(value) and not counts[category]:
+            days[category] = 0.0  # no account in the category: blank means none
+            continue
         if is_unanswered(value):
             details.append(t("port.alloc_missing", category=portfolio.category_label(category)))
             continue
@@ -235,13 +266,19 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     why = str(answer.get("why") or "")
     if details:
         return Verdict("incorrect", t("port.alloc_wrong"), tuple(details), 0.0)
-    counts = allocation_accounts(exercise)
     per = {c: days[c] / counts[c] for c in portfolio.CATEGORIES if counts[c] > 0}
     label = portfolio.category_label
     total = math.fsum(days.values())
     sum_ok = abs(total - budget) <= 0.5
     if not sum_ok:
         details.append(t("port.alloc_sum", total=total, budget=budget))
+    for category in portfolio.CATEGORIES:
+        if not counts[category] and days[category] > 0:
+            details.append(t("port.alloc_days_to_nobody", category=label(category), days=days[category]))
+            sum_ok = False
+        elif counts[category] and days[category] <= 0 and category != "Streamline":
+            details.append(t("port.alloc_no_days", category=label(category), count=counts[category]))
+            sum_ok = False
     strategic_ok = True
     for other, value in per.items():
         if other != "Strategic" and value >= per["Strategic"]:
@@ -250,21 +287,47 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             break
     streamline_ok = True
     for other, value in per.items():
+        if "Streamline" not in per:
+            break
         if other != "Streamline" and value <= per["Streamline"]:
             details.append(t("port.alloc_streamline_not_least", streamline=per["Streamline"], other=label(other),
                              value=value))
             streamline_ok = False
             break
-    words = len(why.split())
-    why_ok = words >= minimum
-    if not why_ok:
-        details.append(t("port.alloc_why_short", words=words, minimum=minimum))
-    passed = [sum_ok, strategic_ok, streamline_ok, why_ok]
+    gaps = _why_gaps(why, exercise, [c for c in portfolio.CATEGORIES if counts[c]], minimum)
+    details += gaps
+    why_ok = not gaps
+    passed = [sum_ok, strategic_ok, why_ok] + ([streamline_ok] if "Streamline" in per else [])
     if all(passed):
-        return Verdict("correct", t("port.alloc_right", strategic=per["Strategic"], streamline=per["Streamline"]),
-                       score=1.0)
+        least = "Streamline" if "Streamline" in per else min(per, key=lambda c: per[c])
+        return Verdict("correct", t("port.alloc_right", strategic=per["Strategic"], least=label(least),
+                                    fewest=per[least]), score=1.0)
     details.append(t("port.alloc_per_account",
                      detail=", ".join(f"{label(c)} {v:.1f} ({counts[c]} accounts)" for c, v in per.items())))
     status = "partial" if sum(passed) >= 2 else "incorrect"
     message = t("port.alloc_partial") if status == "partial" else t("port.alloc_wrong")
     return Verdict(status, message, tuple(details), sum(passed) / len(passed))
+
+
+def _why_gaps(why: str, exercise: Exercise, categories: list[str], minimum: int) -> list[str]:
+    """What the justification of a split lacks: enough words, its own words, a reason, and a
+    reference to at least two of the categories that have accounts (by name or strategy)."""
+    from .sel import _has_cue, _words
+
+    words = _words(why)
+    gaps = []
+    if len(words) < minimum:
+        gaps.append(t("port.alloc_why_short", words=len(words), minimum=minimum))
+    elif len(set(words)) < 0.5 * len(words):
+        gaps.append(t("port.alloc_why_repeats", distinct=len(set(words)), words=len(words)))
+    terms = exercise.key.get("category_terms", {})
+    named = [c for c in categories
+             if any(_has_cue(words, str(term)) for term in [c.casefold(), *terms.get(c, ())])]
+    needed = min(2, len(categories))
+    if len(named) < needed:
+        gaps.append(t("port.alloc_why_categories", count=len(named), needed=needed,
+                      named=", ".join(portfolio.category_label(c) for c in named) or t("sel.justify_none")))
+    cues = [str(c) for c in exercise.key.get("reason_cues", ())]
+    if cues and not any(_has_cue(words, cue) for cue in cues):
+        gaps.append(t("port.alloc_why_no_reason"))
+    return gaps

@@ -1,15 +1,23 @@
 """Checkers for the exercises of lesson 03, selecting key accounts
 (``exercises/03_selecting_key_accounts.ipynb``).
 
-* :func:`weights` -- the learner's weights for the case criteria, with a justification;
-* :func:`ranking` -- the five most attractive case accounts, in order.
+* :func:`weights` -- the learner's weights for the case criteria, with a justification that
+  must give reasons tied to the criteria it weights;
+* :func:`ranking` -- the five most attractive case accounts, in order;
+* :func:`weighted_sum` and :func:`score_change` -- hand calculations on the DHL example: a
+  wrong number is first diagnosed (which term is missing, which weight or rating was
+  misread), the worked answer comes after the second wrong try or as the last hint.
 
-The hand calculation on the DHL example uses :func:`kamcourse.checkers.generic.number`.
+What the checks can and cannot judge: they see whether a justification refers to the criteria
+it weights and gives a reason, not whether the reasons are good -- that is for the team and
+the trainer.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from typing import Any, Mapping
 
 import pandas as pd
@@ -42,12 +50,83 @@ def _number(value: Any, criterion: str) -> float:
     return number
 
 
-def candidate_criteria(exercise: Exercise) -> tuple[dict[str, str], ...]:
-    """The criteria offered in the weights exercise, each ``{name, kind, why}``."""
+def candidate_criteria(exercise: Exercise) -> tuple[dict[str, Any], ...]:
+    """The criteria offered in the weights exercise, each ``{name, kind, why, terms}``
+    (``terms``: words a justification may use for what the criterion measures)."""
     return tuple(
-        {"name": str(c["name"]), "kind": str(c.get("kind", "attractiveness")), "why": " ".join(str(c.get("why", "")).split())}
+        {"name": str(c["name"]), "kind": str(c.get("kind", "attractiveness")),
+         "why": " ".join(str(c.get("why", "")).split()),
+         "terms": tuple(str(term).casefold() for term in c.get("terms", ()))}
         for c in exercise.key["criteria"]
     )
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def refers_to(text: str, criterion: Mapping[str, Any]) -> bool:
+    """True when ``text`` names ``criterion`` or uses one of its ``terms`` (a term matches the
+    start of a word, so "grow" matches "growing"; a term of several words matches as a phrase)."""
+    words = _words(text)
+    joined = " " + " ".join(words) + " "
+    if " " + " ".join(_words(criterion["name"])) + " " in joined:
+        return True
+    for term in criterion["terms"]:
+        parts = _words(term)
+        if len(parts) == 1:
+            if any(w.startswith(parts[0]) for w in words):
+                return True
+        elif " " + " ".join(parts) in joined:
+            return True
+    return False
+
+
+def reasoning_gaps(text: str, criteria: Sequence[Mapping[str, Any]], weights: Mapping[str, float], *,
+                   min_words: int, cues: tuple[str, ...]) -> list[str]:
+    """What a justification of ``weights`` lacks, one sentence each (empty when nothing).
+
+    A justification must have ``min_words`` words, not repeat the same few words, give a
+    reason (one of ``cues``: "because", "so", "three years"...; a cue ending in ``*`` matches
+    the start of a word) and refer to the criteria it weights: the heaviest one, and at least
+    two of them (by name or by what they measure).
+    """
+    words = _words(text)
+    gaps: list[str] = []
+    if len(words) < min_words:
+        gaps.append(t("sel.justify_short", words=len(words), minimum=min_words))
+    elif len(set(words)) < 0.5 * len(words):
+        gaps.append(t("sel.justify_repeats", distinct=len(set(words)), words=len(words)))
+    used = [c for c in criteria if weights.get(c["name"], 0.0) > 0]
+    if not used:
+        return gaps
+    mentioned = [c["name"] for c in used if refers_to(text, c)]
+    top = max(weights.get(c["name"], 0.0) for c in used)
+    heaviest = [c for c in used if weights.get(c["name"], 0.0) == top]
+    if not any(c["name"] in mentioned for c in heaviest):
+        gaps.append(t("sel.justify_heaviest", criteria=" / ".join(repr(c["name"]) for c in heaviest),
+                      weight=f"{top:g}", terms=", ".join(heaviest[0]["terms"][:3]) or "-"))
+    needed = min(2, len(used))
+    if len(mentioned) < needed:
+        gaps.append(t("sel.justify_criteria", count=len(mentioned), needed=needed,
+                      mentioned=", ".join(repr(m) for m in mentioned) or t("sel.justify_none")))
+    if cues and not any(_has_cue(words, cue) for cue in cues):
+        gaps.append(t("sel.justify_no_reason"))
+    return gaps
+
+
+def _has_cue(words: list[str], cue: str) -> bool:
+    """A reason cue: a word or phrase; a trailing ``*`` matches the start of a word ("matter*")."""
+    prefix = cue.endswith("*")
+    parts = _words(cue)
+    if not parts:
+        return False
+    if len(parts) == 1:
+        return any(w.startswith(parts[0]) if prefix else w == parts[0] for w in words)
+    return (" " + " ".join(parts) + " ") in (" " + " ".join(words) + " ")
 
 
 def read_weights(raw: Any, names: list[str]) -> dict[str, float]:
@@ -83,6 +162,7 @@ def weights(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     max_weight = float(exercise.key.get("max_weight", 50))
     min_criteria = int(exercise.key.get("min_criteria", 3))
     min_words = int(exercise.key.get("min_words", 15))
+    cues = tuple(str(c) for c in exercise.key.get("reason_cues", ()))
     details: list[str] = []
     total = math.fsum(given.values())
     if abs(total - selection.WEIGHT_TOTAL) > 1e-9:
@@ -98,14 +178,13 @@ def weights(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     used = [n for n, v in given.items() if v > 0]
     if len(used) < min_criteria:
         details.append(t("sel.weights_too_few", count=len(used), minimum=min_criteria))
-    words = len(justification.split())
-    short = words < min_words
-    if not details and not short:
+    attractive = [c for c in criteria if c["kind"] != "strength"]
+    gaps = reasoning_gaps(justification, attractive, given, min_words=min_words, cues=cues)
+    if not details and not gaps:
         return Verdict("correct", t("sel.weights_ok", count=len(used)), (t("sel.weights_trainer"),), 1.0)
     if not details:
-        return Verdict("partial", t("sel.weights_justify", words=words, minimum=min_words), (), 0.5)
-    if short:
-        details.append(t("sel.weights_justify_short", words=words, minimum=min_words))
+        return Verdict("partial", t("sel.weights_justify"), tuple(gaps), 0.5)
+    details += gaps
     if attempts + 1 >= REVEAL_AFTER:
         case = selection.case_portfolio().weights
         details.append(t("sel.weights_reveal", weights=", ".join(f"{k} {v:g}" for k, v in case.items())))
@@ -228,3 +307,111 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
                    right / top)
 
 
+
+
+# --------------------------------------------------------------------------- hand calculations
+def _typed_number(answer: Any, exercise: Exercise) -> float:
+    """A number as a learner types it ("605", "605,0", 605); InputError otherwise."""
+    if isinstance(answer, bool):
+        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title))
+    try:
+        value = float(answer.replace(",", ".").strip()) if isinstance(answer, str) else float(answer)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title)) from None
+    if not math.isfinite(value):
+        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title))
+    return value
+
+
+def _terms(exercise: Exercise) -> list[tuple[str, float, float]]:
+    return [(str(term["criterion"]), float(term["weight"]), float(term["rating"])) for term in exercise.key["terms"]]
+
+
+def _near(value: float, wrong: float, tolerance: float) -> bool:
+    """``value`` is the known wrong result ``wrong`` (closer than the tolerance, and than 0.5% of it)."""
+    return abs(value - wrong) <= min(tolerance, 0.005 * max(1.0, abs(wrong)))
+
+
+def sum_mistakes(terms: list[tuple[str, float, float]]) -> list[tuple[float, str]]:
+    """The usual wrong results of a weighted sum, each with the sentence that names the mistake:
+    a term left out or counted twice, a weight or a rating read from another criterion, the
+    plain sum or the average of the ratings."""
+    total = math.fsum(w * r for _c, w, r in terms)
+    out: list[tuple[float, str]] = []
+    for name, w, r in terms:
+        out.append((total - w * r, t("sel.sum_left_out", criterion=name, weight=f"{w:g}", rating=f"{r:g}")))
+        out.append((total + w * r, t("sel.sum_twice", criterion=name)))
+    for name, w, r in terms:
+        for other, w2, r2 in terms:
+            if other == name:
+                continue
+            if w2 != w:
+                out.append((total + (w2 - w) * r, t("sel.sum_weight_misread", criterion=name, used=f"{w2:g}",
+                                                     other=other, weight=f"{w:g}")))
+            if r2 != r:
+                out.append((total + w * (r2 - r), t("sel.sum_rating_misread", criterion=name, used=f"{r2:g}",
+                                                     other=other, rating=f"{r:g}")))
+    ratings = [r for _c, _w, r in terms]
+    out.append((math.fsum(ratings), t("sel.sum_unweighted")))
+    out.append((math.fsum(ratings) / len(ratings), t("sel.sum_average")))
+    out.append((total / 100, t("sel.sum_scaled")))
+    return out
+
+
+def weighted_sum(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
+    """An attractiveness score computed by hand: sum of weight x rating over ``key.terms``
+    (each ``{criterion, weight, rating}``), within ``key.tolerance`` (default 0.5).
+
+    A wrong number is diagnosed first (the term left out, the weight or rating read from
+    another criterion, the ratings added without weights); the worked answer comes with the
+    second wrong try (or as the exercise's last hint, on request).
+    """
+    value = _typed_number(answer, exercise)
+    terms = _terms(exercise)
+    total = math.fsum(w * r for _c, w, r in terms)
+    tolerance = float(exercise.key.get("tolerance", 0.5))
+    products = " + ".join(f"{w:g} x {r:g}" for _c, w, r in terms)
+    worked = t("sel.sum_worked", products=products, values=" + ".join(f"{w * r:g}" for _c, w, r in terms),
+               total=f"{total:g}", context=" ".join(str(exercise.key.get("context", "")).split()))
+    shown = str(answer).strip()
+    if abs(value - total) <= tolerance:
+        return Verdict("correct", t("sel.sum_right", value=shown, worked=worked), score=1.0)
+    diagnosis = next((text for wrong, text in sum_mistakes(terms) if _near(value, wrong, tolerance)), None)
+    if diagnosis is None:
+        diagnosis = t("sel.sum_unknown", count=len(terms))
+    details = (worked,) if attempts + 1 >= REVEAL_AFTER else ()
+    return Verdict("incorrect", t("sel.sum_wrong", value=shown, diagnosis=diagnosis), details, 0.0)
+
+
+def score_change(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
+    """A score after one rating changes: ``key.base`` + ``key.weight`` x (``key.after`` -
+    ``key.before``) for ``key.criterion``; ``key.other_weights`` are the weights a learner may
+    misread. Diagnoses first, reveals the worked answer with the second wrong try."""
+    value = _typed_number(answer, exercise)
+    key = exercise.key
+    base, weight = float(key["base"]), float(key["weight"])
+    before, after = float(key["before"]), float(key["after"])
+    name = str(key["criterion"])
+    change = after - before
+    right = base + weight * change
+    tolerance = float(key.get("tolerance", 0.5))
+    fmt = {"base": f"{base:g}", "weight": f"{weight:g}", "before": f"{before:g}", "after": f"{after:g}",
+           "change": f"{change:g}", "criterion": name, "delta": f"{weight * change:g}", "right": f"{right:g}"}
+    worked = t("sel.change_worked", **fmt, context=" ".join(str(key.get("context", "")).split()))
+    shown = str(answer).strip()
+    if abs(value - right) <= tolerance:
+        return Verdict("correct", t("sel.sum_right", value=shown, worked=worked), score=1.0)
+    mistakes = [
+        (base + change, t("sel.change_no_weight", **fmt)),
+        (base + weight * after, t("sel.change_new_rating", **fmt, new=f"{weight * after:g}")),
+        (weight * change, t("sel.change_only_delta", **fmt)),
+        (weight * after, t("sel.change_only_delta", **fmt)),
+        (base - weight * change, t("sel.change_sign", **fmt)),
+    ]
+    mistakes += [(base + float(w) * change, t("sel.change_weight_misread", **fmt, used=f"{float(w):g}"))
+                 for w in key.get("other_weights", ()) if float(w) != weight]
+    diagnosis = next((text for wrong, text in mistakes if _near(value, wrong, tolerance)), None)
+    if diagnosis is None:
+        diagnosis = t("sel.change_unknown", **fmt)
+    details = (worked,) if attempts + 1 >= REVEAL_AFTER else ()
+    return Verdict("incorrect", t("sel.sum_wrong", value=shown, diagnosis=diagnosis), details, 0.0)

@@ -17,8 +17,12 @@ import ipywidgets as W
 from ..checks import Feedback
 from ..content import t
 from ..errors import InputError
+from ..workbook import Workbook, scratch
 
-__all__ = ["show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "safely", "output", "ChoiceDropdown"]
+__all__ = [
+    "show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "safely", "output", "ChoiceDropdown",
+    "bound_workbook",
+]
 
 log = logging.getLogger("kamcourse.widgets")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -155,3 +159,21 @@ class ChoiceDropdown(W.Dropdown):
     @answer.setter
     def answer(self, value: str | None) -> None:
         self.value = value or ""
+
+
+def bound_workbook(workbook: Workbook | None, demo: bool) -> Workbook:
+    """The workbook a lesson widget reads and writes.
+
+    ``demo=True`` builds a demonstration copy: it is bound to a throwaway workbook
+    (:func:`kamcourse.workbook.scratch`), so it starts from the case values, not from what the
+    learner saved, and nothing done to it reaches the learner's workbook. Notebook cells that
+    show an interaction from code use such a copy, never the learner's own widget. Otherwise
+    ``workbook``, or the default one.
+    """
+    if not isinstance(demo, bool):
+        raise InputError(t("widgets.demo_not_bool", value=repr(demo)))
+    if demo:
+        if workbook is not None:
+            raise InputError(t("widgets.demo_with_workbook"))
+        return scratch()
+    return workbook if workbook is not None else Workbook()

@@ -13,8 +13,11 @@
 * :func:`account_loader` -- upload a CSV or XLSX account list, see its table and matrix
   (plain function: :func:`kamcourse.io.read_accounts`).
 
-Every input is saved to the workbook (:meth:`~kamcourse.workbook.Workbook.set_state`) and
-restored when the widget is built again. The module also registers the exercise widgets of
+Every input a person changes is saved to the workbook
+(:meth:`~kamcourse.workbook.Workbook.set_state`) and restored when the widget is built again;
+building a widget writes nothing. ``demo=True`` builds a demonstration copy bound to a
+throwaway workbook (:func:`kamcourse.widgets._common.bound_workbook`): it starts from the case
+values and never touches what the learner saved, so a notebook cell can drive it from code. The module also registers the exercise widgets of
 kinds ``port.strength``, ``port.classify`` and ``port.allocation``.
 """
 
@@ -36,12 +39,12 @@ from ..content import t
 from ..errors import InputError
 from ..plots import selection as plots
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, output, safely, show_error, show_figure, show_markdown, show_text
+from ._common import ChoiceDropdown, bound_workbook, output, safely, show_error, show_figure, show_markdown, show_text
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
     "CsfEditor", "PortfolioView", "AllocationControl", "AccountLoader",
-    "csf_editor", "portfolio_view", "allocation", "account_loader", "case_table",
+    "csf_editor", "portfolio_view", "allocation", "account_loader", "case_table", "programme_counts",
     "ClassifyExercise", "AllocationExercise",
 ]
 
@@ -61,6 +64,17 @@ def case_table() -> pd.DataFrame:
     return case_portfolio().table()
 
 
+def programme_counts() -> dict[str, int]:
+    """Key accounts per category (default cuts) in Vellmar's programme today: the twelve
+    accounts its three key account managers serve (``content/case/organisation.yaml``)."""
+    from ..selection import case_portfolio
+
+    case = case_portfolio()
+    table = case.table().loc[list(case.programme)]
+    summary = portfolio.summary(table["attractiveness"], table["strength"])
+    return {str(c): int(n) for c, n in summary["accounts"].items()}
+
+
 def _markdown_table(frame: pd.DataFrame) -> str:
     cols = [str(c) for c in frame.columns]
     head = "| " + " | ".join([str(frame.index.name or "")] + cols) + " |"
@@ -75,12 +89,13 @@ class CsfEditor(W.VBox):
 
     def __init__(self, account: str = DEFAULT_ACCOUNT, *, weights: pd.Series | None = None,
                  ratings: pd.DataFrame | None = None, us: str | None = None,
-                 workbook: Workbook | None = None, state_key: str | None = None) -> None:
+                 workbook: Workbook | None = None, state_key: str | None = None, demo: bool = False) -> None:
         if weights is None or ratings is None or us is None:
             weights, ratings, us = portfolio.case_csf(account)
         self.account = account
         self.us = us
-        self.workbook = workbook if workbook is not None else Workbook()
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.state_key = state_key or f"port.csf_editor.{account}"
         self.factors = [str(c) for c in weights.index]
         self.suppliers = [str(s) for s in ratings.index]
@@ -163,9 +178,10 @@ class CsfEditor(W.VBox):
         return result
 
 
-def csf_editor(account: str = DEFAULT_ACCOUNT, *, workbook: Workbook | None = None) -> CsfEditor:
-    """The CSF editor for one case account (default Orvale Foods)."""
-    return CsfEditor(account, workbook=workbook)
+def csf_editor(account: str = DEFAULT_ACCOUNT, *, workbook: Workbook | None = None, demo: bool = False) -> CsfEditor:
+    """The CSF editor for one case account (default Orvale Foods). ``demo=True``: a
+    demonstration copy that starts from the case and saves nothing."""
+    return CsfEditor(account, workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- portfolio view
@@ -173,9 +189,10 @@ class PortfolioView(W.VBox):
     """The portfolio matrix with its two cuts as sliders, a median toggle and the summary."""
 
     def __init__(self, table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
-                 state_key: str = "port.portfolio_view", title: str | None = None) -> None:
+                 state_key: str = "port.portfolio_view", title: str | None = None, demo: bool = False) -> None:
         self.table = case_table() if table is None else table
-        self.workbook = workbook if workbook is not None else Workbook()
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.state_key = state_key
         self.title = title
         # Validate once: bad values raise InputError here, before any control exists.
@@ -264,9 +281,11 @@ class PortfolioView(W.VBox):
                       plain=shown.to_string())
 
 
-def portfolio_view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None) -> PortfolioView:
-    """The portfolio view of the case portfolio (or of ``table``: attractiveness, strength, spend)."""
-    return PortfolioView(table, workbook=workbook)
+def portfolio_view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
+                   demo: bool = False) -> PortfolioView:
+    """The portfolio view of the case portfolio (or of ``table``: attractiveness, strength, spend).
+    ``demo=True``: a demonstration copy that starts from the default cuts and saves nothing."""
+    return PortfolioView(table, workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- allocation
@@ -278,15 +297,16 @@ class AllocationControl(W.VBox):
 
     def __init__(self, total_days: float = 400, *, accounts: dict[str, int] | None = None,
                  weights: dict[str, float] | None = None, workbook: Workbook | None = None,
-                 state_key: str = "port.allocation") -> None:
-        self.workbook = workbook if workbook is not None else Workbook()
+                 state_key: str = "port.allocation", demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.state_key = state_key
         if accounts is None:
-            table = case_table()
-            summary = portfolio.summary(table["attractiveness"], table["strength"])
-            accounts = {c: int(n) for c, n in summary["accounts"].items()}
+            accounts = programme_counts()
         self.accounts = accounts
-        weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        if weights is None:  # a category without accounts gets no days
+            weights = {c: (w if accounts.get(c, 0) else 0.0) for c, w in DEFAULT_WEIGHTS.items()}
+        weights = dict(weights)
         saved = self.workbook.get_state(self.state_key)
         if isinstance(saved, dict):
             if isinstance(saved.get("total_days"), (int, float)):
@@ -324,18 +344,10 @@ class AllocationControl(W.VBox):
         table = portfolio.allocate_days(state["total_days"], state["weights"], accounts=self.accounts)
         self.result = table
         label = portfolio.category_label
-        shown = pd.DataFrame({
-            t("port.col_weight"): table["weight"].map("{:g}".format),
-            t("port.col_share"): table["share"].map("{:.0%}".format),
-            t("port.col_days"): table["days"].map("{:.1f}".format),
-            t("port.col_accounts"): table["accounts"],
-            t("port.col_days_per_account"): table["days_per_account"].map(
-                lambda v: t("port.alloc_no_accounts") if pd.isna(v) else f"{v:.1f}"),
-            t("port.col_strategy"): [portfolio.STRATEGIES[c] for c in table.index],
-        })
-        shown.index = pd.Index([label(c) for c in table.index], name=t("port.col_category"))
+        shown = portfolio.allocation_table(table)
         per = table["days_per_account"].dropna()
-        problems = []
+        problems = [t("port.alloc_days_to_nobody", category=label(str(c)), days=d)
+                    for c, d in table["days"].items() if d > 0 and not self.accounts.get(str(c), 0)]
         if "Strategic" in per.index:
             beaten = [c for c in per.index if c != "Strategic" and per[c] >= per["Strategic"]]
             if beaten:
@@ -346,7 +358,10 @@ class AllocationControl(W.VBox):
             if below:
                 problems.append(t("port.alloc_streamline_not_least", streamline=per["Streamline"],
                                   other=label(below[0]), value=per[below[0]]))
-        note = t("port.alloc_intensity_warn", detail=" ".join(problems)) if problems else t("port.alloc_intensity_ok")
+        if problems:
+            note = t("port.alloc_intensity_warn", detail=" ".join(problems))
+        else:
+            note = t("port.alloc_intensity_ok" if "Streamline" in per.index else "port.alloc_intensity_ok_no_streamline")
         head = t("port.alloc_summary", total=state["total_days"],
                  parts=", ".join(f"{label(c)} {d:.1f}" for c, d in table["days"].items()))
         show_markdown(self.output, f"{_esc(head)}\n\n{_markdown_table(shown)}\n\n{_esc(note)}",
@@ -354,15 +369,14 @@ class AllocationControl(W.VBox):
         return table
 
 
-def allocation(total_days: float = 400, *, workbook: Workbook | None = None) -> AllocationControl:
-    """The allocation control for the case portfolio (default cuts), ``total_days`` to share."""
-    return AllocationControl(total_days, workbook=workbook)
+def allocation(total_days: float = 400, *, workbook: Workbook | None = None, demo: bool = False) -> AllocationControl:
+    """The allocation control for the key accounts of Vellmar's programme today (categories at
+    the default cuts, see :func:`programme_counts`), ``total_days`` to share.
+    ``demo=True``: a demonstration copy that starts from the default split and saves nothing."""
+    return AllocationControl(total_days, workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- file loader
-_NUMERIC = ("attractiveness", "strength", "spend")
-
-
 def read_upload(name: str, content: bytes) -> pd.DataFrame:
     """Read uploaded bytes as an account list: written to a temporary file named like the upload.
 
@@ -377,10 +391,7 @@ def read_upload(name: str, content: bytes) -> pd.DataFrame:
     with tempfile.TemporaryDirectory(prefix="kamcourse-upload-") as folder:
         path = Path(folder) / base
         path.write_bytes(bytes(content))
-        first = kio.read_accounts(path)
-        present = {" ".join(str(c).split()).casefold() for c in first.columns}
-        numeric = [c for c in _NUMERIC if c in present]
-        return kio.read_accounts(path, numeric=numeric) if numeric else first
+        return kio.read_accounts(path)  # attractiveness, strength and spend are numbers by default
 
 
 class AccountLoader(W.VBox):
@@ -390,8 +401,9 @@ class AccountLoader(W.VBox):
     previously loaded list stays.
     """
 
-    def __init__(self, *, workbook: Workbook | None = None, state_key: str = "port.loader") -> None:
-        self.workbook = workbook if workbook is not None else Workbook()
+    def __init__(self, *, workbook: Workbook | None = None, state_key: str = "port.loader", demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.state_key = state_key
         self.upload = W.FileUpload(accept=".csv,.xlsx", multiple=False, description=t("port.loader_button"))
         self.upload.observe(self._uploaded, names="value")
@@ -471,9 +483,10 @@ class AccountLoader(W.VBox):
         self.view_box.children = [view] if view is not None else []
 
 
-def account_loader(*, workbook: Workbook | None = None) -> AccountLoader:
-    """The upload widget for the learner's own account list."""
-    return AccountLoader(workbook=workbook)
+def account_loader(*, workbook: Workbook | None = None, demo: bool = False) -> AccountLoader:
+    """The upload widget for the learner's own account list. ``demo=True``: a demonstration
+    copy that starts empty and saves nothing."""
+    return AccountLoader(workbook=workbook, demo=demo)
 
 
 # --------------------------------------------------------------------------- exercises

@@ -11,8 +11,11 @@
 * :func:`calibration_view` -- several raters' ratings: mean, spread, where they disagree
   most (:func:`kamcourse.selection.calibrate`).
 
-Every input is saved to the workbook (``Workbook.set_state``) and restored when the widget
-is built again. The exercise widgets of kinds ``sel.weights`` and ``sel.ranking`` are
+Every input a person changes is saved to the workbook (``Workbook.set_state``) and restored
+when the widget is built again; building a widget writes nothing. ``demo=True`` builds a
+demonstration copy bound to a throwaway workbook (:func:`kamcourse.widgets._common.bound_workbook`):
+it starts from the case values and never touches what the learner saved, so a notebook cell can
+drive it from code. The exercise widgets of kinds ``sel.weights`` and ``sel.ranking`` are
 registered when this module is imported.
 """
 
@@ -32,8 +35,8 @@ from ..content import t
 from ..errors import InputError
 from ..plots.selection import scores_chart, update_scores_chart
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, output, safely, show_error, show_figure, show_text
-from .exercises import ExerciseWidget, register
+from ._common import ChoiceDropdown, bound_workbook, output, safely, show_error, show_figure, show_text
+from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
     "WeightsEditor", "RatingsGrid", "SensitivityView", "CalibrationView",
@@ -83,9 +86,22 @@ def _resolve_ratings(ratings: Any, workbook: Workbook) -> pd.DataFrame:
     return RatingsGrid.saved_ratings(workbook)
 
 
+def _editor_weights(editor: WeightsEditor) -> tuple[pd.Series, str | None]:
+    """The editor's weights, or -- while they do not sum to 100 -- the last ones that did (or
+    the case team's), with a sentence saying so."""
+    current = editor.weights()
+    try:
+        return selection.validate_weights(current), None
+    except InputError:
+        total = sum(current.values())
+    if editor._valid_weights is not None:
+        return selection.validate_weights(editor._valid_weights), t("sel.editor_not_100_last", total=total)
+    return selection.case_portfolio().weights, t("sel.editor_not_100_case", total=total)
+
+
 def _resolve_weights(weights: Any, workbook: Workbook) -> pd.Series:
     if isinstance(weights, WeightsEditor):
-        return selection.validate_weights(weights.weights())
+        return _editor_weights(weights)[0]
     if weights is not None:
         return selection.validate_weights(weights)
     saved = workbook.get_state(STATE_WEIGHTS)
@@ -107,8 +123,9 @@ class RatingsGrid(W.VBox):
     """
 
     def __init__(self, ratings: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
-                 key: str = STATE_RATINGS) -> None:
-        self.workbook = workbook if workbook is not None else Workbook()
+                 key: str = STATE_RATINGS, demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.key = key
         self.base = (ratings if ratings is not None else selection.case_portfolio().ratings).astype(float)
         self.message = output()
@@ -245,8 +262,10 @@ class WeightsEditor(W.VBox):
     """One slider per criterion; scores, ranking and chart redraw when the total is 100."""
 
     def __init__(self, ratings: pd.DataFrame | RatingsGrid | None = None, weights: Any = None, *,
-                 workbook: Workbook | None = None, key: str = STATE_WEIGHTS, top: int | None = None) -> None:
-        self.workbook = workbook if workbook is not None else Workbook()
+                 workbook: Workbook | None = None, key: str = STATE_WEIGHTS, top: int | None = None,
+                 demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.key = key
         self.top = top
         self._grid = ratings if isinstance(ratings, RatingsGrid) else None
@@ -388,10 +407,15 @@ class SensitivityView(W.VBox):
     """Move one criterion's weight (the others rescaled to keep 100): ranking and swaps."""
 
     def __init__(self, weights: Any = None, ratings: Any = None, *, workbook: Workbook | None = None,
-                 key: str = STATE_SENSITIVITY) -> None:
-        self.workbook = workbook if workbook is not None else Workbook()
+                 key: str = STATE_SENSITIVITY, demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.key = key
-        self.base_weights = _resolve_weights(weights, self.workbook)
+        note = None
+        if isinstance(weights, WeightsEditor):
+            self.base_weights, note = _editor_weights(weights)
+        else:
+            self.base_weights = _resolve_weights(weights, self.workbook)
         self.ratings = _resolve_ratings(ratings, self.workbook)
         criteria = [str(c) for c in self.base_weights.index]
         saved = self.workbook.get_state(key, {})
@@ -406,11 +430,23 @@ class SensitivityView(W.VBox):
             self.weight.value = max(0, min(100, saved["weight"]))
         self._holding = False
         self.criterion.observe(self._criterion_changed, names="value")
-        self.weight.observe(lambda _c: None if self._holding else self.update(), names="value")
+        self.weight.observe(self._weight_moved, names="value")
         self.output = output()
         self.swaps = output()
-        super().__init__([W.HTML(f"<h4>{html.escape(t('sel.sens_title'))}</h4>"), self.criterion, self.weight,
-                          self.swaps, self.output], layout=W.Layout(max_width="1000px"))
+        self.message = output()
+        if note is not None:
+            show_text(self.message, note)
+        super().__init__([W.HTML(f"<h4>{html.escape(t('sel.sens_title'))}</h4>"), self.message, self.criterion,
+                          self.weight, self.swaps, self.output], layout=W.Layout(max_width="1000px"))
+        self.update()
+
+    def _save(self) -> None:
+        self.workbook.set_state(self.key, {"criterion": self.criterion.value, "weight": int(self.weight.value)})
+
+    def _weight_moved(self, _change: dict[str, Any]) -> None:
+        if self._holding:
+            return
+        self._save()
         self.update()
 
     def _criterion_changed(self, change: dict[str, Any]) -> None:
@@ -419,6 +455,7 @@ class SensitivityView(W.VBox):
             self.weight.value = int(round(self.base_weights[change["new"]]))
         finally:
             self._holding = False
+        self._save()
         self.update()
 
     @safely("output")
@@ -427,7 +464,6 @@ class SensitivityView(W.VBox):
         criterion = self.criterion.value
         value = float(self.weight.value)
         base = float(self.base_weights[criterion])
-        self.workbook.set_state(self.key, {"criterion": criterion, "weight": int(self.weight.value)})
         scores = selection.sensitivity_scores(self.base_weights, self.ratings, criterion, [base, value])
         ranks = scores.rank(axis=1, ascending=False, method="min").astype(int)
         now = scores.iloc[-1].sort_values(ascending=False, kind="stable")
@@ -496,8 +532,9 @@ class CalibrationView(W.VBox):
     """Several raters' ratings: where the team disagrees most, and the ranking on the mean."""
 
     def __init__(self, team: pd.DataFrame | None = None, weights: Any = None, *, workbook: Workbook | None = None,
-                 key: str = STATE_CALIBRATION) -> None:
-        self.workbook = workbook if workbook is not None else Workbook()
+                 key: str = STATE_CALIBRATION, demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.key = key
         self.case_team = team if team is not None else team_ratings()
         self.weights = _resolve_weights(weights, self.workbook)
@@ -516,24 +553,29 @@ class CalibrationView(W.VBox):
                           W.HBox([self.use_pasted, self.use_case]), self.message, self.summary,
                           self.disagreements, self.scores], layout=W.Layout(max_width="1000px"))
         saved = self.workbook.get_state(key, {})
-        if isinstance(saved, dict) and saved.get("source") == "pasted" and isinstance(saved.get("text"), str):
+        if isinstance(saved, dict) and isinstance(saved.get("text"), str):
             self.paste.value = saved["text"]
-            self.load_pasted()
+        if isinstance(saved, dict) and saved.get("source") == "pasted":
+            self.load_pasted(save=False)
         else:
-            self.load_case()
+            self.load_case(save=False)
 
     @safely("message")
-    def load_case(self) -> selection.Calibration:
-        """Calibrate the case team's ratings."""
-        self.workbook.set_state(self.key, {"source": "case", "text": self.paste.value})
+    def load_case(self, *, save: bool = True) -> selection.Calibration:
+        """Calibrate the case team's ratings (the "Use the case team's ratings" button).
+
+        The pasted text stays in the box and in the workbook."""
+        if save:
+            self.workbook.set_state(self.key, {"source": "case", "text": self.paste.value})
         return self._show(self.case_team, t("sel.cal_source_case"))
 
     @safely("message")
-    def load_pasted(self) -> selection.Calibration:
+    def load_pasted(self, *, save: bool = True) -> selection.Calibration:
         """Calibrate the ratings pasted in the box (long form: rater, account, criterion, rating)."""
         frame = _parse_pasted(self.paste.value)
         calibration = self._show(frame, t("sel.cal_source_pasted"))
-        self.workbook.set_state(self.key, {"source": "pasted", "text": self.paste.value})
+        if save:
+            self.workbook.set_state(self.key, {"source": "pasted", "text": self.paste.value})
         return calibration
 
     def _show(self, frame: pd.DataFrame, source: str) -> selection.Calibration:
@@ -681,28 +723,37 @@ class RankingExercise(ExerciseWidget):
 
 register("sel.weights", WeightsExercise)
 register("sel.ranking", RankingExercise)
+register("sel.weighted_sum", NumberExercise)
+register("sel.score_change", NumberExercise)
 
 
 # --------------------------------------------------------------------------- factories
-def ratings_grid(ratings: pd.DataFrame | None = None, *, workbook: Workbook | None = None) -> RatingsGrid:
-    """The ratings grid (case ratings by default; your saved edits restored)."""
-    return RatingsGrid(ratings, workbook=workbook)
+def ratings_grid(ratings: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
+                 demo: bool = False) -> RatingsGrid:
+    """The ratings grid (case ratings by default; your saved edits restored).
+    ``demo=True``: a demonstration copy that starts from the case and saves nothing."""
+    return RatingsGrid(ratings, workbook=workbook, demo=demo)
 
 
 def weights_editor(ratings: pd.DataFrame | RatingsGrid | None = None, weights: Any = None, *,
-                   workbook: Workbook | None = None, top: int | None = None) -> WeightsEditor:
+                   workbook: Workbook | None = None, top: int | None = None, demo: bool = False) -> WeightsEditor:
     """The weights editor, scoring ``ratings`` (a table, a :class:`RatingsGrid` to follow,
-    or by default the case ratings with your saved edits). ``top`` limits the chart."""
-    return WeightsEditor(ratings, weights, workbook=workbook, top=top)
+    or by default the case ratings with your saved edits). ``top`` limits the chart.
+    ``demo=True``: a demonstration copy that starts from the case and saves nothing."""
+    return WeightsEditor(ratings, weights, workbook=workbook, top=top, demo=demo)
 
 
-def sensitivity_view(weights: Any = None, ratings: Any = None, *, workbook: Workbook | None = None) -> SensitivityView:
-    """The sensitivity view. ``weights``: a mapping, a :class:`WeightsEditor`, or by default
-    your saved weights (the case weights when they do not sum to 100)."""
-    return SensitivityView(weights, ratings, workbook=workbook)
+def sensitivity_view(weights: Any = None, ratings: Any = None, *, workbook: Workbook | None = None,
+                     demo: bool = False) -> SensitivityView:
+    """The sensitivity view. ``weights``: a mapping, a :class:`WeightsEditor` (while its weights
+    do not sum to 100, the last ones that did), or by default your saved weights (the case
+    weights when they do not sum to 100). ``demo=True``: a demonstration copy that starts
+    from the case and saves nothing."""
+    return SensitivityView(weights, ratings, workbook=workbook, demo=demo)
 
 
 def calibration_view(team: pd.DataFrame | None = None, weights: Any = None, *,
-                     workbook: Workbook | None = None) -> CalibrationView:
-    """The team calibration view (the case team's ratings by default, or paste your own)."""
-    return CalibrationView(team, weights, workbook=workbook)
+                     workbook: Workbook | None = None, demo: bool = False) -> CalibrationView:
+    """The team calibration view (the case team's ratings by default, or paste your own).
+    ``demo=True``: a demonstration copy that starts from the case and saves nothing."""
+    return CalibrationView(team, weights, workbook=workbook, demo=demo)
