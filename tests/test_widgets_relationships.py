@@ -266,15 +266,15 @@ def test_building_a_lesson_widget_saves_nothing_and_a_demo_widget_never_touches_
                                               ("exit", "trust", "planning", "information", "contact", "benefits")})
     book.set_state("rel.lesson.contacts", "Key account manager - Buyer")
     before = book.load()
-    demo = relw.quick_check(["agree"] * 6, save=False)
+    demo = relw.quick_check(["agree"] * 6, demo=True)
     assert demo.questionnaire.values()["exit"] == "agree"  # its own answers, not the learner's
     testing.set_value(demo.questionnaire.buttons["planning"], "strongly agree")
-    editor = relw.contact_editor(save=False)
+    editor = relw.contact_editor(demo=True)
     assert editor.text.value == ""
     testing.set_value(editor.text, QUINTARA)
     assert editor.structure is not None and editor.structure.kind == "diamond"
-    grid = relw.fit_grid(save=False)
+    grid = relw.fit_grid(demo=True)
     testing.set_value(grid.stages["Marlow Brewing Group"], "integrated")
-    views = relw.two_views([3] * 6, [0] * 6, save=False)
+    views = relw.two_views([3] * 6, [0] * 6, demo=True)
     testing.set_value(views.first.buttons["exit"], "agree")
     assert book.load() == before

@@ -16,9 +16,11 @@ Views on :mod:`kamcourse.relationships`, drawn with :mod:`kamcourse.plots.relati
   stage to change per account (:func:`kamcourse.relationships.portfolio_fit`).
 
 Their inputs are saved in the workbook (``Workbook.set_state``) when a person changes them,
-and restored when the widget is built again; building a widget never writes. With
-``save=False`` a widget is a demonstration of its own: it neither reads nor writes the
-learner's saved state, so a notebook cell may drive it from code. The module also registers the exercise widgets of the kinds ``rel.diagnose``,
+and restored when the widget is built again; building a widget never writes. ``demo=True``
+builds a demonstration copy bound to a throwaway workbook
+(:func:`kamcourse.widgets._common.bound_workbook`): it starts from the values it is given,
+neither reads nor writes what the learner saved, so a notebook cell may drive it from code.
+The module also registers the exercise widgets of the kinds ``rel.diagnose``,
 ``rel.quick_check``, ``rel.contacts`` and ``rel.portfolio`` (``kam.widgets.exercise("rel.…")``).
 """
 
@@ -35,7 +37,7 @@ from ..content import t
 from ..errors import InputError
 from ..plots import relationships as plots
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, output, safely, show_error, show_figure, show_markdown
+from ._common import ChoiceDropdown, bound_workbook, output, safely, show_figure, show_markdown
 from .exercises import ExerciseWidget, register
 
 __all__ = ["Questionnaire", "QuickCheckWidget", "TwoViewsWidget", "ContactEditor", "FitGridWidget",
@@ -134,15 +136,16 @@ class QuickCheckWidget(W.VBox):
     """The quick relationship check: questionnaire, result in words, chart of the six answers."""
 
     def __init__(self, answers: Any = None, *, key: str = "rel.lesson.quick_check",
-                 workbook: Workbook | None = None, save: bool = True) -> None:
-        self.key: str | None = key if save else None
-        self.workbook = workbook if workbook is not None else Workbook()
+                 workbook: Workbook | None = None, demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
+        self.key = key
         self.result = output()
         self.chart = output()
         self.questionnaire = Questionnaire(self.update)
         super().__init__([W.HTML(f"<h4>{_esc(t('rel.qc_title'))}</h4>"), self.questionnaire,
                           self.result, self.chart], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(self.key) if self.key else None
+        saved = self.workbook.get_state(self.key)
         start = saved if saved is not None else answers
         self._building = True  # showing the saved or starting answers is not a change to save
         try:
@@ -161,7 +164,7 @@ class QuickCheckWidget(W.VBox):
     def update(self) -> None:
         """Save the answers (after a person's change) and redraw the result and the chart."""
         values = self.questionnaire.values()
-        if self.key and not self._building:
+        if not self._building:
             self.workbook.set_state(self.key, values)
         text, check = _quick_check_text(values)
         show_markdown(self.result, text)
@@ -177,12 +180,12 @@ class QuickCheckWidget(W.VBox):
 
 
 def quick_check(answers: Any = None, *, key: str = "rel.lesson.quick_check",
-                workbook: Workbook | None = None, save: bool = True) -> QuickCheckWidget:
+                workbook: Workbook | None = None, demo: bool = False) -> QuickCheckWidget:
     """Build the quick-check questionnaire (``answers`` pre-fill it unless answers are saved).
 
-    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    ``demo=True``: a demonstration copy that starts from ``answers`` and saves nothing.
     """
-    return QuickCheckWidget(answers, key=key, workbook=workbook, save=save)
+    return QuickCheckWidget(answers, key=key, workbook=workbook, demo=demo)
 
 
 # ----------------------------------------------------------------------- two views
@@ -193,10 +196,11 @@ class TwoViewsWidget(W.VBox):
 
     def __init__(self, first: Any = None, second: Any = None, *, first_label: str | None = None,
                  second_label: str | None = None, key: str = "rel.lesson.two_views",
-                 workbook: Workbook | None = None, save: bool = True) -> None:
-        self.key: str | None = key if save else None
+                 workbook: Workbook | None = None, demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
+        self.key = key
         self._building = True
-        self.workbook = workbook if workbook is not None else Workbook()
         self.labels = (first_label or t("relationships.view_ours"), second_label or t("relationships.view_theirs"))
         self.result = output()
         self.chart = output()
@@ -205,7 +209,7 @@ class TwoViewsWidget(W.VBox):
         heads = W.HBox([W.HTML(f"<b>{_esc(label)}</b>", layout=W.Layout(width="370px")) for label in self.labels])
         super().__init__([W.HTML(f"<h4>{_esc(t('rel.views_title'))}</h4>"), heads, W.HBox([self.first, self.second]),
                           self.result, self.chart], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(self.key) if self.key else None
+        saved = self.workbook.get_state(self.key)
         if isinstance(saved, Mapping):
             first, second = saved.get("first"), saved.get("second")
         try:
@@ -225,7 +229,7 @@ class TwoViewsWidget(W.VBox):
         """Save both views (after a person's change); when both are complete, draw the
         comparison and list the gaps."""
         a, b = self.first.values(), self.second.values()
-        if self.key and not self._building:
+        if not self._building:
             self.workbook.set_state(self.key, {"first": a, "second": b})
         if None in a.values() or None in b.values():
             show_markdown(self.result, t("rel.views_incomplete", first=self.labels[0], a=self.first.answered(),
@@ -250,13 +254,13 @@ class TwoViewsWidget(W.VBox):
 
 def two_views(first: Any = None, second: Any = None, *, first_label: str | None = None,
               second_label: str | None = None, key: str = "rel.lesson.two_views",
-              workbook: Workbook | None = None, save: bool = True) -> TwoViewsWidget:
+              workbook: Workbook | None = None, demo: bool = False) -> TwoViewsWidget:
     """Build the two-view comparison (pre-filled with ``first`` and ``second`` unless saved).
 
-    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    ``demo=True``: a demonstration copy that starts from ``first`` and ``second`` and saves nothing.
     """
     return TwoViewsWidget(first, second, first_label=first_label, second_label=second_label, key=key,
-                          workbook=workbook, save=save)
+                          workbook=workbook, demo=demo)
 
 
 # ------------------------------------------------------------------ contact editor
@@ -274,14 +278,18 @@ class ContactEditor(W.VBox):
     """A text box, one contact per line, the drawing and the bow-tie / diamond / mixed verdict.
 
     A line that cannot be read is named in :attr:`message`; the previous drawing and verdict
-    stay in :attr:`drawing` until the text can be read again.
+    stay in :attr:`drawing` until the text can be read again. After a person's change the text
+    is saved in the workbook under ``key``, or, with ``on_change``, handed to it instead (an
+    exercise saves it as its answer); ``key=None`` and no ``on_change`` save nothing.
     """
 
-    def __init__(self, text: str = "", *, save: Callable[[str], None] | None = None,
-                 key: str | None = "rel.lesson.contacts", workbook: Workbook | None = None) -> None:
+    def __init__(self, text: str = "", *, on_change: Callable[[str], None] | None = None,
+                 key: str | None = "rel.lesson.contacts", workbook: Workbook | None = None,
+                 demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.key = key
-        self.workbook = workbook if workbook is not None else Workbook()
-        self._save = save
+        self._on_change = on_change
         self._building = True
         self.structure: rel.ContactStructure | None = None
         self.message = output()
@@ -305,8 +313,8 @@ class ContactEditor(W.VBox):
         """Save the text, then redraw if it can be read; otherwise name the bad line."""
         value = str(self.text.value)
         if not self._building:
-            if self._save is not None:
-                self._save(value)
+            if self._on_change is not None:
+                self._on_change(value)
             elif self.key:
                 self.workbook.set_state(self.key, value)
         if not value.strip():
@@ -319,13 +327,13 @@ class ContactEditor(W.VBox):
 
 
 def contact_editor(text: str = "", *, key: str = "rel.lesson.contacts",
-                   workbook: Workbook | None = None, save: bool = True) -> ContactEditor:
+                   workbook: Workbook | None = None, demo: bool = False) -> ContactEditor:
     """Build the contact-structure editor (``text`` pre-fills it unless text is saved).
 
-    ``save=False`` builds a demonstration that neither restores nor saves anything: a
+    ``demo=True``: a demonstration copy that starts from ``text`` and saves nothing, so a
     notebook cell may type into it from code without touching the learner's drawing.
     """
-    return ContactEditor(text, key=key if save else None, workbook=workbook)
+    return ContactEditor(text, key=key, workbook=workbook, demo=demo)
 
 
 # ------------------------------------------------------------------------ fit grid
@@ -335,10 +343,11 @@ class FitGridWidget(W.VBox):
     """The case portfolio on the stage-by-category grid; change an account's category or stage."""
 
     def __init__(self, *, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
-                 save: bool = True) -> None:
-        self.key: str | None = key if save else None
+                 demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
+        self.key = key
         self._building = True
-        self.workbook = workbook if workbook is not None else Workbook()
         self.case = rel.case_portfolio()
         self.result = output()
         self.chart = output()
@@ -359,7 +368,7 @@ class FitGridWidget(W.VBox):
         self.reset_button.on_click(lambda _b: self.reset())
         super().__init__([W.HTML(f"<h4>{_esc(t('relationships.grid_title'))}</h4>"), W.VBox(rows),
                           self.reset_button, self.chart, self.result], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(self.key) if self.key else None
+        saved = self.workbook.get_state(self.key)
         try:
             if isinstance(saved, Mapping):
                 self._fill(saved)
@@ -393,7 +402,7 @@ class FitGridWidget(W.VBox):
         if self._quiet:
             return
         current = self.portfolio()
-        if self.key and not self._building:
+        if not self._building:
             self.workbook.set_state(self.key, {a: list(v) for a, v in current.items()})
         fit = rel.portfolio_fit(current)
         show_figure(self.chart, plots.plot_fit_grid(fit))
@@ -402,12 +411,12 @@ class FitGridWidget(W.VBox):
 
 
 def fit_grid(*, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
-             save: bool = True) -> FitGridWidget:
+             demo: bool = False) -> FitGridWidget:
     """Build the stage-by-category grid of the case portfolio (changes saved and restored).
 
-    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    ``demo=True``: a demonstration copy that starts from the case and saves nothing.
     """
-    return FitGridWidget(key=key, workbook=workbook, save=save)
+    return FitGridWidget(key=key, workbook=workbook, demo=demo)
 
 
 # ----------------------------------------------------------------- exercise widgets
@@ -492,7 +501,7 @@ class ContactsExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         self.case = rel.case(self.exercise.key["case"])
-        self.editor = ContactEditor(save=lambda _text: self._changed(), key=None, workbook=self.workbook)
+        self.editor = ContactEditor(on_change=lambda _text: self._changed(), key=None, workbook=self.workbook)
         return W.VBox([W.HTML(_evidence_html(self.case, ("contacts",))), self.editor])
 
     def get_answer(self) -> str:

@@ -556,25 +556,27 @@ class CalibrationView(W.VBox):
         if isinstance(saved, dict) and isinstance(saved.get("text"), str):
             self.paste.value = saved["text"]
         if isinstance(saved, dict) and saved.get("source") == "pasted":
-            self.load_pasted(save=False)
+            self.load_pasted(record=False)
         else:
-            self.load_case(save=False)
+            self.load_case(record=False)
 
     @safely("message")
-    def load_case(self, *, save: bool = True) -> selection.Calibration:
+    def load_case(self, *, record: bool = True) -> selection.Calibration:
         """Calibrate the case team's ratings (the "Use the case team's ratings" button).
 
-        The pasted text stays in the box and in the workbook."""
-        if save:
+        The pasted text stays in the box and in the workbook. ``record=False`` (when the widget
+        is built) shows the calibration without writing the choice to the workbook."""
+        if record:
             self.workbook.set_state(self.key, {"source": "case", "text": self.paste.value})
         return self._show(self.case_team, t("sel.cal_source_case"))
 
     @safely("message")
-    def load_pasted(self, *, save: bool = True) -> selection.Calibration:
-        """Calibrate the ratings pasted in the box (long form: rater, account, criterion, rating)."""
+    def load_pasted(self, *, record: bool = True) -> selection.Calibration:
+        """Calibrate the ratings pasted in the box (long form: rater, account, criterion, rating);
+        ``record=False`` as in :meth:`load_case`."""
         frame = _parse_pasted(self.paste.value)
         calibration = self._show(frame, t("sel.cal_source_pasted"))
-        if save:
+        if record:
             self.workbook.set_state(self.key, {"source": "pasted", "text": self.paste.value})
         return calibration
 
