@@ -502,6 +502,7 @@ class ContactsExercise(ExerciseWidget):
     def _build_controls(self) -> W.Widget:
         self.case = rel.case(self.exercise.key["case"])
         self.editor = ContactEditor(on_change=lambda _text: self._changed(), key=None, workbook=self.workbook)
+        self.editor.text.continuous_update = True  # what is typed reaches the kernel before a Check click
         return W.VBox([W.HTML(_evidence_html(self.case, ("contacts",))), self.editor])
 
     def get_answer(self) -> str:

@@ -35,7 +35,17 @@ from ..content import t
 from ..errors import InputError
 from ..plots.selection import scores_chart, update_scores_chart
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, bound_workbook, output, safely, show_error, show_figure, show_text
+from ._common import (
+    ChoiceDropdown,
+    SettledButton,
+    answer_text,
+    bound_workbook,
+    output,
+    safely,
+    show_error,
+    show_figure,
+    show_text,
+)
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -538,9 +548,9 @@ class CalibrationView(W.VBox):
         self.key = key
         self.case_team = team if team is not None else team_ratings()
         self.weights = _resolve_weights(weights, self.workbook)
-        self.paste = W.Textarea(placeholder=t("sel.paste_placeholder"), continuous_update=False,
-                                layout=W.Layout(width="100%", max_width="900px", height="8em"))
-        self.use_pasted = W.Button(description=t("sel.use_pasted"), icon="paste")
+        self.paste = answer_text(placeholder=t("sel.paste_placeholder"),
+                                 layout=W.Layout(width="100%", max_width="900px", height="8em"))
+        self.use_pasted = SettledButton(description=t("sel.use_pasted"), icon="paste")  # acts on the text just pasted
         self.use_case = W.Button(description=t("sel.use_case_team"), icon="users")
         self.use_pasted.on_click(lambda _b: self.load_pasted())
         self.use_case.on_click(lambda _b: self.load_case())
@@ -630,8 +640,8 @@ class WeightsExercise(ExerciseWidget):
         self.rescale_button = W.Button(description=t("sel.rescale"), icon="balance-scale",
                                        tooltip=t("sel.rescale_tooltip"))
         self.rescale_button.on_click(lambda _b: self.rescale())
-        self.text = W.Textarea(placeholder=t("sel.justify_placeholder"), continuous_update=False,
-                               layout=W.Layout(width="100%", max_width="900px", height="6em"))
+        self.text = answer_text(placeholder=t("sel.justify_placeholder"),
+                                layout=W.Layout(width="100%", max_width="900px", height="6em"))
         self.text.observe(self._changed, names="value")
         return W.VBox(rows + [W.HBox([self.total, self.rescale_button]), self.text])
 
