@@ -42,6 +42,7 @@ __all__ = [
     "concentration",
     "definitions",
     "implementation_stages",
+    "money",
     "read_revenues",
     "reasons_to_start",
     "revenue_column",
@@ -72,7 +73,8 @@ def _pct(share: float) -> str:
     return f"{share:.0%}"
 
 
-def _money(value: float) -> str:
+def money(value: float) -> str:
+    """An amount in the lesson's words: 'EUR 29.6 million', 'EUR 367 thousand', 'EUR 5'."""
     if abs(value) >= 1e6:
         return t("fundamentals.money_million", value=f"{value / 1e6:,.1f}")
     if abs(value) >= 1e3:
@@ -109,7 +111,9 @@ class Concentration:
         """How many customers the base holds."""
         return len(self.customers)
 
-    def _cut(self, n: Any) -> int:
+    def counted(self, n: Any) -> int:
+        """How many customers the cut at the top ``n`` counts: ``n`` itself, or all of them when
+        ``n`` is larger. ``n`` must be a whole number of 1 or more (else :class:`InputError`)."""
         if isinstance(n, bool) or not isinstance(n, numbers.Integral) or int(n) < 1:
             raise InputError(t("fundamentals.err_cut", value=_short(n), count=self.count))
         return min(int(n), self.count)
@@ -121,7 +125,7 @@ class Concentration:
         customer (share 1). Customers tied with the ``n``-th do not change the answer: they
         have the same revenue whichever of them is counted.
         """
-        return self.cumulative[self._cut(n) - 1]
+        return self.cumulative[self.counted(n) - 1]
 
     def customers_for(self, share: float = PARETO_SHARE) -> int:
         """The smallest number of top customers whose revenue reaches ``share`` (0 < share <= 1)."""
@@ -133,7 +137,7 @@ class Concentration:
 
     def tied_outside(self, n: int) -> int:
         """How many customers outside the top ``n`` have exactly the revenue of the ``n``-th."""
-        cut = self._cut(n)
+        cut = self.counted(n)
         edge = self.revenues[cut - 1]
         return sum(1 for r in self.revenues[cut:] if r == edge)
 
@@ -155,32 +159,32 @@ class Concentration:
         revenue, share of revenue), in the lesson's words (column names from the strings file)."""
         rows = []
         for n in cuts:
-            cut = self._cut(n)
+            cut = self.counted(n)
             rows.append({
                 t("fundamentals.col_cut"): t("fundamentals.cut_label", n=n),
                 t("fundamentals.col_customers"): cut,
                 t("fundamentals.col_share_customers"): _pct(cut / self.count),
-                t("fundamentals.col_revenue"): _money(self.cumulative[cut - 1] * self.total),
+                t("fundamentals.col_revenue"): money(self.cumulative[cut - 1] * self.total),
                 t("fundamentals.col_share_revenue"): _pct(self.top_share(cut)),
             })
         return pd.DataFrame(rows).set_index(t("fundamentals.col_cut"))
 
     def reading(self, n: int) -> str:
         """What the cut at the top ``n`` customers means, in words (for the lesson's widget)."""
-        cut = self._cut(n)
+        cut = self.counted(n)
         if self.count == 1:
-            return t("fundamentals.reading_single", customer=self.customers[0], total=_money(self.total))
+            return t("fundamentals.reading_single", customer=self.customers[0], total=money(self.total))
         share = self.top_share(cut)
         parts = [t("fundamentals.reading_top", n=cut, count=self.count, pct_customers=_pct(cut / self.count),
-                   share=_pct(share), revenue=_money(share * self.total), total=_money(self.total))]
+                   share=_pct(share), revenue=money(share * self.total), total=money(self.total))]
         rest = self.count - cut
         if rest:
             parts.append(t("fundamentals.reading_rest", rest=rest, share=_pct(1 - share),
-                           average=_money((1 - share) * self.total / rest), n=cut,
-                           top_average=_money(share * self.total / cut)))
+                           average=money((1 - share) * self.total / rest), n=cut,
+                           top_average=money(share * self.total / cut)))
         tied = self.tied_outside(cut)
         if tied:
-            parts.append(t("fundamentals.reading_tie", n=cut, tied=tied, revenue=_money(self.revenues[cut - 1])))
+            parts.append(t("fundamentals.reading_tie", n=cut, tied=tied, revenue=money(self.revenues[cut - 1])))
         pareto = self.customers_for(PARETO_SHARE)
         parts.append(t("fundamentals.reading_pareto", n=pareto, pct=_pct(pareto / self.count)))
         zero = sum(1 for r in self.revenues if r == 0)
