@@ -44,11 +44,9 @@ __all__ = [
     "implementation_stages",
     "money",
     "read_revenues",
-    "reasons_to_start",
     "revenue_column",
     "revenues_from",
     "traditional_vs_best_practice",
-    "when_kam_fits",
 ]
 
 #: The cuts the lesson reads first: the top 5, 10 and 20 customers.
@@ -152,6 +150,27 @@ class Concentration:
             },
             index=pd.Index(self.customers, name="customer"),
         )
+        return frame
+
+    def positions(self, customers: Any) -> pd.DataFrame:
+        """Where ``customers`` (a list of names) stand in the ranking: rank, revenue, share and
+        cumulative share, formatted in the lesson's words (index = customer, in the order given).
+        Raises :class:`InputError` naming a customer that is not in the base."""
+        if isinstance(customers, str) or not isinstance(customers, (list, tuple, pd.Index)):
+            raise InputError(t("fundamentals.err_customers", value=type(customers).__name__))
+        where = {name: i for i, name in enumerate(self.customers)}
+        rows = []
+        for name in customers:
+            i = where.get(name) if isinstance(name, str) else None
+            if i is None:
+                raise InputError(t("fundamentals.err_unknown_customer", value=_short(name), count=self.count))
+            rows.append({
+                t("fundamentals.col_rank"): i + 1,
+                t("fundamentals.col_revenue"): f"{self.revenues[i]:,.0f}",
+                t("fundamentals.col_share_revenue"): f"{self.revenues[i] / self.total:.1%}",
+                t("fundamentals.col_cumulative"): f"{self.cumulative[i]:.1%}",
+            })
+        frame = pd.DataFrame(rows, index=pd.Index([str(c) for c in customers], name=t("fundamentals.col_customer")))
         return frame
 
     def summary(self, cuts: tuple[int, ...] = STANDARD_CUTS) -> pd.DataFrame:
@@ -354,14 +373,6 @@ def _rows(key: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _texts(key: str) -> list[str]:
-    data = load(_CONTENT)
-    rows = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise ContentError(t("fundamentals.err_content", key=key))
-    return [" ".join(str(r).split()) for r in rows]
-
-
 def _clean(value: Any) -> str:
     return " ".join(str(value).split())
 
@@ -411,13 +422,3 @@ def implementation_stages() -> pd.DataFrame:
                          t("fundamentals.col_taught"): taught},
                         index=pd.Index([f"{i}. {_clean(r['name'])}" for i, r in enumerate(rows, start=1)],
                                        name=t("fundamentals.col_stage")))
-
-
-def reasons_to_start() -> list[str]:
-    """Why companies start a key account programme (one sentence each)."""
-    return _texts("reasons_to_start")
-
-
-def when_kam_fits() -> list[str]:
-    """The four questions that say whether a key account programme fits a company."""
-    return _texts("when_kam_fits")

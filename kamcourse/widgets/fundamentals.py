@@ -113,13 +113,7 @@ class ConcentrationView(W.VBox):
         text = self.base.reading(n)
         show_text(self.reading, text)
         show_figure(self.chart, plots.pareto_curve(self.base, n, name=self.name))
-        table = self.base.table().head(min(n, TOP_ROWS))
-        shown = pd.DataFrame({
-            t("fundamentals.col_rank"): table["rank"],
-            t("fundamentals.col_revenue"): table["revenue"].map("{:,.0f}".format),
-            t("fundamentals.col_cumulative"): table["cumulative_share"].map("{:.1%}".format),
-        })
-        shown.index = pd.Index(table.index, name=t("fundamentals.col_customer"))
+        shown = self.base.positions(list(self.base.customers[: min(n, TOP_ROWS)]))
         title = f"<b>{_esc(t('fundamentals.view_top_table', n=n))}</b>"
         more = f"<p>\u2026 {n - TOP_ROWS:,} more</p>" if n > TOP_ROWS else ""
         _show_html(self.top, title + _table_html(shown) + more, shown.to_string())
