@@ -58,7 +58,8 @@ def test_the_worked_answers_are_correct_and_recorded(book: Workbook, ex_id: str)
 
 
 @pytest.mark.parametrize("ex_id", sorted(SOLUTIONS))
-@pytest.mark.parametrize("answer", [..., None, "", {}, {"s1": None}, {"Orvale Foods": {"decision": None, "reason": None}}])
+@pytest.mark.parametrize("answer", [..., None, "", {}, {"s1": None},
+                                    {"Orvale Foods": {"decision": None, "reason": None}}])
 def test_unanswered_says_not_answered_yet(book: Workbook, ex_id: str, answer: object) -> None:
     if ex_id == "fundamentals.candidates" and answer == {"s1": None}:
         answer = {"Orvale Foods": None}
@@ -71,10 +72,13 @@ def test_unanswered_says_not_answered_yet(book: Workbook, ex_id: str, answer: ob
 # --------------------------------------------------------------------------- candidates: defensible answers
 
 
+NOT_YET = ("It is promising but not proven; keep it with the sales team and test it against the selection "
+           "criteria first.")
+
+
 @pytest.mark.parametrize("entry", [{"decision": "candidate", "reason": "fit"},
                                    {"decision": "not a candidate", "reason": "not_yet"},
-                                   {"decision": "no", "reason": "It is promising but not proven; keep it with the "
-                                                              "sales team and test it against the selection criteria first."}])
+                                   {"decision": "no", "reason": NOT_YET}])
 def test_kestrel_can_be_defended_either_way(book: Workbook, entry: dict[str, str]) -> None:
     feedback = checks.check("fundamentals.candidates", _with(Kestrel_Agrochem=entry), workbook=book)
     assert feedback.correct, feedback.text()
@@ -106,8 +110,8 @@ def test_choosing_by_revenue_alone_is_diagnosed_before_any_answer_is_revealed(bo
     assert first.status == "partial"
     text = " ".join(first.details)
     assert first.details[0].startswith("Your candidates are simply the largest customers by revenue today.")
-    assert "Tiller & Sons Bakeries: not 'candidate'. Its revenue is sizeable, but it buys standard cases on price" in text
-    assert "Orvale Foods: not 'not a candidate'. Only 2.1% of revenue today, but Vellmar has 5% of a EUR 38 million" in text
+    assert "Tiller & Sons Bakeries: not 'candidate'. Its revenue is sizeable, but it buys standard cases" in text
+    assert "Orvale Foods: not 'not a candidate'. Only 2.1% of revenue today, but Vellmar has 5% of a EUR 38" in text
     assert "The course's answer" not in text
     second = checks.check("fundamentals.candidates", answer, workbook=book)
     again = " ".join(second.details)

@@ -111,7 +111,8 @@ def test_todays_mix_is_diagnosed_before_a_mix_is_revealed(book: Workbook) -> Non
     ({"base": 40, "commission": 0, "bonus": 60, "bonus_on": ["profit"]}, "Only 40% of pay is fixed"),
     ({"base": 80, "commission": 0, "bonus": 20}, "A bonus of 20% on what?"),
     ({"base": 80, "commission": 20, "bonus": 0, "bonus_on": ["profit"]}, "gave the bonus 0%"),
-    ({"base": 80, "commission": 0, "bonus": 20, "bonus_on": ["revenue_year", "company"]}, "Nothing in the bonus rewards"),
+    ({"base": 80, "commission": 0, "bonus": 20, "bonus_on": ["revenue_year", "company"]},
+     "Nothing in the bonus rewards"),
     ({"base": 70, "commission": 0, "bonus": 30, "bonus_on": ["profit", "plan_milestones", "satisfaction", "team",
                                                              "company"]}, "split over 5 measures"),
 ])
@@ -122,7 +123,8 @@ def test_nonsense_and_weak_mixes_are_never_correct(book: Workbook, mix: dict, ph
 
 
 def test_salary_only_is_defensible_but_partial_and_a_missing_why_is_asked_for(book: Workbook) -> None:
-    only = checks.check("organising.reward", {"base": 100, "commission": 0, "bonus": 0, "why": "x " * 20}, workbook=book)
+    only = checks.check("organising.reward", {"base": 100, "commission": 0, "bonus": 0, "why": "x " * 20},
+                        workbook=book)
     assert only.status == "partial" and "A salary only is defensible" in only.message
     short = checks.check("organising.reward", dict(REWARD, why="Good."), workbook=book)
     assert short.status == "partial" and "1 words so far" in short.message

@@ -43,7 +43,8 @@ def test_summary_and_reading_of_the_case() -> None:
     assert summary.loc["Top 10", "Share of revenue"] == "32%"
     assert summary.loc["Top 5", "Share of customers"] == "2.8%"
     text = base.reading(10)
-    assert "The top 10 of 180 customers (5.6% of them) make 32% of the revenue: EUR 29.6 million of EUR 92.0 million." in text
+    assert ("The top 10 of 180 customers (5.6% of them) make 32% of the revenue: "
+            "EUR 29.6 million of EUR 92.0 million.") in text
     assert "The other 170 make 68%" in text
     assert "80% of the revenue comes from the top 73 customers (41% of the base)." in text
     assert "not who will matter in three years" in text

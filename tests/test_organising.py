@@ -147,7 +147,8 @@ def test_the_worked_scorecard_passes_every_test() -> None:
 
 CAPON_IN_PLAIN_WORDS = {
     "financial": ["Sales revenue from the account (EUR)", "Gross margin per key account (%)"],
-    "growth": ["Number of new applications developed with the customer", "Sales to divisions we do not serve yet (EUR)"],
+    "growth": ["Number of new applications developed with the customer",
+               "Sales to divisions we do not serve yet (EUR)"],
     "customer": ["Customer satisfaction survey score", "Number of complaints per quarter"],
     "internal": ["Account team engagement score from the yearly survey", "Inventory turns at our plants"],
 }

@@ -135,7 +135,8 @@ def test_candidates_widget_saves_each_change_and_restores(book: Workbook) -> Non
     testing.set_value(w.reason_boxes["Orvale Foods"], "potential")
     assert book.answer("fundamentals.candidates")["Orvale Foods"] == {"decision": "candidate", "reason": "potential"}
     again = widgets.exercise("fundamentals.candidates")
-    assert again.decisions["Orvale Foods"].answer == "candidate" and again.reason_boxes["Orvale Foods"].answer == "potential"
+    assert again.decisions["Orvale Foods"].answer == "candidate"
+    assert again.reason_boxes["Orvale Foods"].answer == "potential"
     testing.click(again.check_button)
     assert "1 of 8 decisions hold" in testing.output_text(again.feedback)
 
@@ -154,7 +155,8 @@ def test_statements_widget_fill_checks_and_hints_one_at_a_time(book: Workbook) -
 def test_a_bad_saved_answer_gives_a_message_not_a_traceback(book: Workbook) -> None:
     book.save_answer("fundamentals.am_or_kam", {"s1": "maybe"})
     w = widgets.exercise("fundamentals.am_or_kam")
-    assert "could not be restored" in testing.output_text(w.feedback) or "Please check" in testing.output_text(w.feedback)
+    text = testing.output_text(w.feedback)
+    assert text.startswith("Please check your input") and "fundamentals.am_or_kam" in text
     book.save_answer("fundamentals.candidates", ["not", "a", "dict"])
     w = widgets.exercise("fundamentals.candidates")
     assert testing.output_text(w.feedback)

@@ -144,7 +144,7 @@ def candidates(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if picked is None:
             details.append(t("fundamentals.candidates_missing", customer=name))
             continue
-        label = t("fundamentals.candidates_decision_yes" if picked == "candidate" else "fundamentals.candidates_decision_no")
+        label = t("fundamentals.candidates_decision_" + ("yes" if picked == "candidate" else "no"))
         accepted = item["reasons_yes"] if picked == "candidate" else item["reasons_no"]
         expected = item["decision"]
         fits = expected == "either" or _ARGUES[expected] == picked

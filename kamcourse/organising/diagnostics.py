@@ -144,7 +144,8 @@ def congruence(ratings: Mapping[str, Any]) -> Congruence:
     rating that is not 1-5 -- naming the statement.
     """
     if not isinstance(ratings, Mapping):
-        raise InputError(t("organising.err_mapping", what=t("organising.what_congruence"), value=type(ratings).__name__))
+        raise InputError(t("organising.err_mapping", what=t("organising.what_congruence"),
+                           value=type(ratings).__name__))
     model = elements()
     known = {sid: text for e in model for sid, text in e["statements"]}
     read: dict[str, int] = {}
@@ -231,7 +232,10 @@ def success_factors(answers: Mapping[str, Any]) -> FactorAssessment:
         if not isinstance(key, str) or key.strip() not in info:
             raise InputError(t("organising.err_factor", value=_short(key), allowed=", ".join(info)))
         fid = key.strip()
-        raw_rating, text = (entry.get("rating"), entry.get("evidence", "")) if isinstance(entry, Mapping) else (entry, "")
+        if isinstance(entry, Mapping):
+            raw_rating, text = entry.get("rating"), entry.get("evidence", "")
+        else:
+            raw_rating, text = entry, ""
         if text is None:
             text = ""
         if not isinstance(text, str):

@@ -95,8 +95,9 @@ class RewardMix:
         if self.commission:
             lines.append(t("organising.reward_commission", share=f"{self.commission:g}"))
         measures = reward_measures()
-        for mid in self.bonus_on:
-            lines.append(t("organising.reward_bonus_on", share=f"{self.bonus:g}", measure=measures[mid]["text"],
+        for i, mid in enumerate(self.bonus_on):
+            lines.append(t("organising.reward_bonus_on" if i == 0 else "organising.reward_bonus_also",
+                           share=f"{self.bonus:g}", measure=measures[mid]["text"],
                            encourages=measures[mid]["encourages"]))
         return lines
 
@@ -273,7 +274,8 @@ def assess_metric(metric: Any, perspective: Any) -> MetricAssessment:
     parts = [set(_concepts(part)) for part in re.split(pattern, f" {text} ", flags=re.IGNORECASE)]
     parts = [s for s in parts if s]
     joined = set().union(*parts) if parts else set()
-    if len(parts) >= 2 and any(a.isdisjoint(b) for i, a in enumerate(parts) for b in parts[i + 1:]) and len(joined) >= 2:
+    disjoint = any(a.isdisjoint(b) for i, a in enumerate(parts) for b in parts[i + 1:])
+    if len(parts) >= 2 and disjoint and len(joined) >= 2:
         focused = Criterion(False, t("organising.sc_focused_no", words=words))
     else:
         focused = Criterion(True, t("organising.sc_focused_yes"))
@@ -348,7 +350,8 @@ def assess_scorecard(metrics: Any) -> ScorecardAssessment:
     entries = [(p, m) for p, m in _entries(metrics) if not (m is None or (isinstance(m, str) and not m.strip()))]
     if len(entries) > MAX_METRICS:
         raise InputError(t("organising.err_too_many", count=len(entries), limit=MAX_METRICS))
-    assessed = tuple(assess_metric(m, p) for p, m in entries)
+    order = {p["id"]: i for i, p in enumerate(perspectives())}
+    assessed = tuple(sorted((assess_metric(m, p) for p, m in entries), key=lambda a: order[a.perspective]))
     config = _section("scorecard")
     names = {p["id"]: p["name"] for p in perspectives()}
     counts = {pid: sum(m.perspective == pid for m in assessed) for pid in names}

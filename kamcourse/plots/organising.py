@@ -95,5 +95,6 @@ def success_factors_chart(result: Any, *, name: str | None = None) -> Figure:
         flagged.append(", ".join(notes) or None)
     fig, ax = _figure(3.8)
     title = t("organising.sf_title", name=name if name is not None else t("organising.case_name"))
-    _bars(ax, [info[f] for f in ids], [float(result.ratings[f]) for f in ids], flagged, t("organising.sf_axis"), title, 0)
+    _bars(ax, [info[f] for f in ids], [float(result.ratings[f]) for f in ids], flagged, t("organising.sf_axis"),
+          title, 0)
     return fig

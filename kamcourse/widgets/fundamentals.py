@@ -313,7 +313,8 @@ class StatementsExercise(ExerciseWidget):
         for key, value in answer.items():
             sid = by_key.get(" ".join(str(key).split()).casefold())
             if sid is None:
-                raise InputError(t("fundamentals.statements_unknown", value=repr(key)[:60], allowed=", ".join(self.sides)))
+                raise InputError(t("fundamentals.statements_unknown", value=repr(key)[:60],
+                                   allowed=", ".join(self.sides)))
             self.sides[sid].answer = checker.side(value, sid) if value else None
 
 

@@ -213,12 +213,16 @@ class SuccessFactors(_Rated):
     def set_values(self, values: Any) -> None:
         """Show ``values``; every entry is read before any is shown."""
         if not isinstance(values, Mapping):
-            raise InputError(t("organising.err_mapping", what=t("organising.what_factors"), value=type(values).__name__))
+            raise InputError(t("organising.err_mapping", what=t("organising.what_factors"),
+                               value=type(values).__name__))
         read: dict[str, tuple[int | None, str]] = {f: (None, "") for f in self.buttons}
         for fid, entry in values.items():
             if fid not in self.buttons:
                 raise InputError(t("organising.err_factor", value=repr(fid)[:60], allowed=", ".join(self.buttons)))
-            raw, text = (entry.get("rating"), entry.get("evidence") or "") if isinstance(entry, Mapping) else (entry, "")
+            if isinstance(entry, Mapping):
+                raw, text = entry.get("rating"), entry.get("evidence") or ""
+            else:
+                raw, text = entry, ""
             if not isinstance(text, str):
                 raise InputError(t("organising.err_evidence", factor=fid, value=repr(text)[:60]))
             read[fid] = (None if raw is None else organising.rating(raw, str(fid)), text)
@@ -238,7 +242,8 @@ class SuccessFactors(_Rated):
             return
         self.assessment = organising.success_factors(values)
         show_text(self.result, self.assessment.reading())
-        show_figure(self.chart, plots.success_factors_chart(self.assessment, name=self.name or t("organising.yours_name")))
+        name = self.name or t("organising.yours_name")
+        show_figure(self.chart, plots.success_factors_chart(self.assessment, name=name))
 
 
 def success_factors(prefill: Mapping[str, Any] | None = None, *, key: str | None = "organising.lesson.success_factors",
@@ -274,7 +279,8 @@ class RolesExercise(ExerciseWidget):
             raise InputError(t("organising.roles_not_mapping", value=type(answer).__name__))
         for key, value in answer.items():
             if key not in self.dropdowns:
-                raise InputError(t("organising.roles_unknown_duty", value=repr(key)[:60], allowed=", ".join(self.dropdowns)))
+                raise InputError(t("organising.roles_unknown_duty", value=repr(key)[:60],
+                                   allowed=", ".join(self.dropdowns)))
             self.dropdowns[key].answer = checker.role(value, str(key), self.names) if value else None
 
 
@@ -346,7 +352,8 @@ class ScorecardExercise(ExerciseWidget):
             for box in boxes:
                 box.observe(self._changed, names="value")
             self.boxes[p["id"]] = boxes
-            rows.append(W.HTML(f"<b>{_esc(p['name'])}</b> \u2014 <i>{_esc(t('organising.capon_example', example=p['example']))}</i>"))
+            example = t("organising.capon_example", example=p["example"])
+            rows.append(W.HTML(f"<b>{_esc(p['name'])}</b> \u2014 <i>{_esc(example)}</i>"))
             rows.extend(boxes)
         return W.VBox(rows, layout=W.Layout(max_width="900px"))
 
