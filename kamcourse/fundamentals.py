@@ -176,6 +176,8 @@ class Concentration:
     def summary(self, cuts: tuple[int, ...] = STANDARD_CUTS) -> pd.DataFrame:
         """What the top ``cuts`` customers make: one row per cut (customers, share of customers,
         revenue, share of revenue), in the lesson's words (column names from the strings file)."""
+        if isinstance(cuts, (str, bytes)) or not isinstance(cuts, (list, tuple)):
+            raise InputError(t("fundamentals.err_cuts", value=_short(cuts)))
         rows = []
         for n in cuts:
             cut = self.counted(n)
@@ -318,6 +320,8 @@ def revenue_column(columns: list[str] | pd.Index) -> str | None:
     """The column of ``columns`` that holds revenue: the first of the known names
     (``revenue``, ``spend``, ``sales``, ... in ``content/fundamentals.yaml``), case and spaces
     ignored; None when there is none."""
+    if isinstance(columns, (str, bytes)) or not isinstance(columns, (list, tuple, pd.Index)):
+        raise InputError(t("fundamentals.err_columns", value=_short(columns)))
     by_key = {" ".join(str(c).split()).casefold(): str(c) for c in columns}
     for wanted in _columns():
         found = by_key.get(" ".join(wanted.split()).casefold())
@@ -334,6 +338,8 @@ def revenues_from(frame: pd.DataFrame, column: str | None = None) -> pd.Series:
     """
     if not isinstance(frame, pd.DataFrame):
         raise InputError(t("fundamentals.err_frame", value=type(frame).__name__))
+    if column is not None and not isinstance(column, str):
+        raise InputError(t("fundamentals.err_path", value=_short(column)))
     name = column if column is not None else revenue_column(frame.columns)
     if name is None or name not in frame.columns:
         raise InputError(t("fundamentals.err_no_revenue_column", column=column or "-",
@@ -352,8 +358,13 @@ def read_revenues(path: str | Path, column: str | None = None) -> pd.Series:
     :func:`kamcourse.io.read_accounts`, which refuses text, formulas and empty cells with a
     message naming the file, row and column.
     """
+    import os
+
     from . import io as kio
 
+    if not isinstance(path, (str, os.PathLike)) or (column is not None and not isinstance(column, str)):
+        raise InputError(t("fundamentals.err_path", value=_short(path if not isinstance(path, (str, os.PathLike))
+                                                                 else column)))
     first = kio.read_accounts(path)
     name = column if column is not None else revenue_column(first.columns)
     if name is None:

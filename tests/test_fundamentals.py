@@ -215,3 +215,16 @@ def test_tables_come_from_content() -> None:
     assert [s.split(". ", 1)[1] for s in stages.index] == [
         "Strategy and objectives", "Discovery", "Value-creating opportunities", "Planning and control", "Delivery"]
     assert "09 Organise for key account management" in stages.iloc[0]["Taught in module"]
+
+
+@pytest.mark.parametrize(("call", "pattern"), [
+    (lambda: fu.concentration({"A": 1}).summary(5), r"cuts as a list of whole numbers"),  # type: ignore[arg-type]
+    (lambda: fu.concentration({"A": 1}).summary(("5",)), r"The cut '5' is not allowed"),
+    (lambda: fu.revenue_column(None), r"column names as a list"),  # type: ignore[arg-type]
+    (lambda: fu.read_revenues(None), r"Give the file as a path"),  # type: ignore[arg-type]
+    (lambda: fu.read_revenues("x.csv", column=3), r"Give the file as a path"),  # type: ignore[arg-type]
+    (lambda: fu.revenues_from(pd.DataFrame({"revenue": [1.0]}), column=["revenue"]), r"neither"),  # type: ignore[arg-type]
+])
+def test_public_functions_refuse_wrong_types_with_input_error(call, pattern: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=pattern):
+        call()

@@ -126,3 +126,23 @@ def test_scorecard_widget_fills_boxes_and_refuses_too_many(book: Workbook) -> No
     assert w.boxes["growth"][1].value.startswith("Share of key account revenue")
     w.fill({"financial": ["a", "b", "c", "d"]})
     assert "room for 3 per perspective" in testing.output_text(w.feedback)
+
+
+@pytest.mark.parametrize(("build", "values", "pattern"), [
+    (ow.congruence_diagnostic, {"s1": 9}, "rating 9 is not on the scale"),
+    (ow.congruence_diagnostic, {"s1": True}, "rating True is not on the scale"),
+    (ow.congruence_diagnostic, {"s1": 10**400}, "is not on the scale"),
+    (ow.congruence_diagnostic, "all fives", "as a dictionary"),
+    (ow.success_factors, {"budget": {"rating": 3, "evidence": ["a list"]}}, "is not text"),
+    (ow.success_factors, {"luck": 3}, "'luck' is not one of the six success factors"),
+    (ow.success_factors, {"budget": {"rating": float("nan")}}, "rating nan is not on the scale"),
+])
+def test_bad_values_filled_from_code_give_a_message_and_change_nothing(book: Workbook, build, values: object,  # type: ignore[no-untyped-def]
+                                                                       pattern: str) -> None:
+    w = build(key=None)
+    w.fill({})
+    before = w.values()
+    w.fill(values)
+    text = testing.output_text(w.result)
+    assert text.startswith("Please check your input") and pattern in text, text
+    assert "Internal error" not in text and w.values() == before

@@ -101,6 +101,7 @@ class ConcentrationView(W.VBox):
         _show_html(self.summary, _table_html(summary), summary.to_string())
         self.redraw()
 
+    @safely("reading")
     def _changed(self, _change: Any = None) -> None:
         if self.key is not None:
             self.workbook.set_state(self.key, {"cut": int(self.cut.value)})
@@ -189,6 +190,7 @@ class CustomerListLoader(W.VBox):
                 pass
         show_text(self.message, t("fundamentals.loader_none"))
 
+    @safely("message")
     def _uploaded(self, change: Any) -> None:
         files = change.get("new") or ()
         if files:

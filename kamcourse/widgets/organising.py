@@ -76,6 +76,7 @@ class _Rated(W.VBox):
             self._quiet = False
         self.update()
 
+    @safely("result")
     def _changed(self, _change: Any = None) -> None:
         if self._quiet:
             return
@@ -83,8 +84,10 @@ class _Rated(W.VBox):
             self.workbook.set_state(self.key, self.values())
         self.update()
 
+    @safely("result")
     def fill(self, values: Any) -> None:
-        """Set every answer from code, as a person would (saved, then redrawn)."""
+        """Set every answer from code, as a person would (saved, then redrawn); a value that cannot
+        be read leaves every answer as it was and shows a message."""
         self._quiet = True
         try:
             self.set_values(values)
