@@ -21,10 +21,12 @@ into an ``"invalid"`` feedback that quotes the message -- never a traceback.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from . import content
+from ._values import short_repr
 from .content import t
 from .errors import ContentError, InputError
 from .workbook import Workbook
@@ -44,6 +46,7 @@ __all__ = [
 ]
 
 STATUSES = ("correct", "partial", "incorrect", "not_answered", "invalid")
+_GROUP = re.compile(r"[a-z][a-z0-9_]{0,39}")  # a content file name: never a path, never an answer
 _SAVED: Any = object()
 
 
@@ -143,8 +146,8 @@ def _md_escape(text: str) -> str:
 # --------------------------------------------------------------------------- registry
 def exercises(group: str) -> tuple[Exercise, ...]:
     """All exercises of ``group`` (the file ``content/exercises/<group>.yaml``), in file order."""
-    if not isinstance(group, str) or not group.strip() or "/" in group or "." in group:
-        raise InputError(t("checks.bad_group", value=repr(group)))
+    if not isinstance(group, str) or not _GROUP.fullmatch(group):
+        raise InputError(t("checks.bad_group", value=short_repr(group)))
     source = f"exercises/{group}.yaml"
     data = content.load(f"exercises/{group}")
     if not isinstance(data, list):
@@ -161,8 +164,8 @@ def exercises(group: str) -> tuple[Exercise, ...]:
 
 def exercise(exercise_id: str) -> Exercise:
     """The exercise with id ``exercise_id``; :class:`InputError` naming it when unknown."""
-    if not isinstance(exercise_id, str) or "." not in exercise_id:
-        raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known="-"))
+    if not isinstance(exercise_id, str) or not _GROUP.fullmatch(exercise_id.split(".", 1)[0]) or "." not in exercise_id:
+        raise InputError(t("checks.unknown_exercise", value=short_repr(exercise_id), known="-"))
     group = exercise_id.split(".", 1)[0]
     try:
         items = exercises(group)
@@ -174,7 +177,7 @@ def exercise(exercise_id: str) -> Exercise:
         if item.id == exercise_id:
             return item
     known = ", ".join(e.id for e in items)
-    raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known=known))
+    raise InputError(t("checks.unknown_exercise", value=short_repr(exercise_id), known=known))
 
 
 def _checker(kind: str) -> Callable[[Any, Exercise, int], Verdict]:

@@ -129,7 +129,7 @@ def table(detail: str = "name") -> "pandas.DataFrame":  # noqa: F821
     """
     import pandas as pd
 
-    if detail not in ("name", "question"):
+    if not isinstance(detail, str) or detail not in ("name", "question"):
         raise InputError(t("framework.bad_detail", value=repr(detail)))
     frame = pd.DataFrame({d.name: [getattr(e, detail) for e in d.elements] for d in _DIMS})
     frame.index = pd.RangeIndex(1, 4, name="")

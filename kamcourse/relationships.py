@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._values import to_float
 from .content import load, t
 from .errors import ContentError, InputError
 
@@ -215,10 +216,9 @@ def _as_whole(value: Any) -> int | None:
         return None
     if isinstance(value, numbers.Integral):
         return int(value)
-    if isinstance(value, numbers.Real):
-        as_float = float(value)
-        if math.isfinite(as_float) and as_float.is_integer():
-            return int(as_float)
+    as_float = to_float(value)  # a huge Fraction becomes inf, never OverflowError
+    if as_float is not None and math.isfinite(as_float) and as_float.is_integer():
+        return int(as_float)
     return None
 
 
