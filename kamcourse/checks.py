@@ -21,15 +21,16 @@ into an ``"invalid"`` feedback that quotes the message -- never a traceback.
 from __future__ import annotations
 
 import importlib
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from . import content
-from ._values import short_repr
+from ._values import is_number, markdown_text, short_repr, to_float
 from .content import t
 from .errors import ContentError, InputError
-from .workbook import Workbook
+from .workbook import Workbook, WorkbookError, json_ready
 
 __all__ = [
     "Exercise",
@@ -110,6 +111,7 @@ class Feedback:
     message: str
     details: tuple[str, ...] = field(default=())
     score: float | None = None
+    notice: str = ""  # e.g. "your attempt could not be saved to ...": shown after the feedback
 
     @property
     def correct(self) -> bool:
@@ -125,6 +127,8 @@ class Feedback:
         """The feedback as plain text: status label, message, then one line per detail."""
         lines = [f"{self.label}: {self.message}"]
         lines += [f"  - {d}" for d in self.details]
+        if self.notice:
+            lines.append(self.notice)
         return "\n".join(lines)
 
     __str__ = text
@@ -133,6 +137,8 @@ class Feedback:
         body = f"**{self.label}:** {_md_escape(self.message)}"
         if self.details:
             body += "\n\n" + "\n".join(f"- {_md_escape(d)}" for d in self.details)
+        if self.notice:
+            body += f"\n\n*{_md_escape(self.notice)}*"
         return body
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -140,7 +146,8 @@ class Feedback:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+    """Learner text (an answer quoted in feedback) shown as text, never as Markdown or HTML."""
+    return markdown_text(text)
 
 
 # --------------------------------------------------------------------------- registry
@@ -226,43 +233,102 @@ def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None =
     item = exercise(exercise_id)
     checker = _checker(item.kind)
     book = workbook if workbook is not None else Workbook()
+    _check_workbook(book)
+    try:
+        entry = book.entry(exercise_id)
+    except WorkbookError as exc:  # the feedback does not need the file; say that nothing is saved
+        entry, unreadable = {}, str(exc)
+    else:
+        unreadable = ""
     if answer is _SAVED:
-        answer = book.answer(exercise_id)
+        answer = entry.get("answer")
+    problem = _answer_problem(answer)
+    if problem:
+        return Feedback(exercise_id, "invalid", t("checks.invalid", reason=problem), notice=unreadable)
     if is_unanswered(answer):
-        return Feedback(exercise_id, "not_answered", t("checks.not_answered", title=item.title))
-    attempts = sum(
-        1 for a in book.entry(exercise_id).get("attempts", []) if a.get("status") in ("incorrect", "partial")
-    )
+        return Feedback(exercise_id, "not_answered", t("checks.not_answered", title=item.title), notice=unreadable)
+    try:  # an answer that cannot be saved (NaN, 10**400, half an emoji, deep nesting) is not checked either
+        json_ready(exercise_id, _jsonable(answer))
+    except InputError as exc:
+        return Feedback(exercise_id, "invalid", t("checks.invalid", reason=str(exc)), notice=unreadable)
+    attempts = sum(1 for a in entry.get("attempts", []) if a.get("status") in ("incorrect", "partial"))
     try:
         verdict = checker(answer, item, attempts)
     except InputError as exc:
         verdict = Verdict("invalid", t("checks.invalid", reason=str(exc)))
-    feedback = Feedback(exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score)
+    feedback = Feedback(exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score,
+                        notice=unreadable)
+    if unreadable:
+        return feedback
     try:
         book.record_attempt(exercise_id, _jsonable(answer), feedback.status)
+    except WorkbookError as exc:
+        return replace(feedback, notice=t("checks.not_saved", reason=str(exc)))
     except InputError as exc:
         return Feedback(exercise_id, "invalid", t("checks.invalid", reason=str(exc)))
     return feedback
+
+
+#: Deepest nesting of lists and dictionaries an answer may have (real answers have two or three).
+MAX_ANSWER_DEPTH = 20
+
+
+def _answer_problem(answer: Any) -> str:
+    """Why ``answer`` cannot be checked at all ("" when it can): nested deeper than any exercise
+    asks for, or a number too large to compute with (``10**400``). Walked without recursion."""
+    stack: list[tuple[Any, int]] = [(answer, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (Mapping, list, tuple)):
+            if depth >= MAX_ANSWER_DEPTH:
+                return t("checks.answer_too_deep", depth=MAX_ANSWER_DEPTH)
+            items = list(value.keys()) + list(value.values()) if isinstance(value, Mapping) else list(value)
+            stack.extend((item, depth + 1) for item in items)
+        elif is_number(value):
+            number = to_float(value)
+            if number is not None and math.isinf(number) and not (isinstance(value, float) and math.isinf(value)):
+                return t("checks.number_too_large", value=short_repr(value))
+    return ""
+
+
+def _check_workbook(book: Any) -> None:
+    if not isinstance(book, Workbook):
+        raise InputError(t("checks.bad_workbook", value=short_repr(book)))
 
 
 def hint(exercise_id: str, *, workbook: Workbook | None = None) -> str:
     """Reveal the next hint of ``exercise_id`` (one at a time) and remember how many were shown."""
     item = exercise(exercise_id)
     book = workbook if workbook is not None else Workbook()
-    shown = book.hints_shown(exercise_id)
+    _check_workbook(book)
+    try:
+        shown = book.hints_shown(exercise_id)
+    except WorkbookError as exc:
+        shown, problem = 0, str(exc)
+    else:
+        problem = ""
     if not item.hints:
         return t("checks.no_hints", title=item.title)
     if shown >= len(item.hints):
         return t("checks.hints_exhausted", count=len(item.hints), last=item.hints[-1])
-    book.set_hints_shown(exercise_id, shown + 1)
-    return t("checks.hint", number=shown + 1, count=len(item.hints), text=item.hints[shown])
+    text = t("checks.hint", number=shown + 1, count=len(item.hints), text=item.hints[shown])
+    if not problem:
+        try:
+            book.set_hints_shown(exercise_id, shown + 1)
+        except WorkbookError as exc:
+            problem = str(exc)
+    return f"{text}\n{t('checks.hint_not_saved', reason=problem)}" if problem else text
 
 
 def hints_shown(exercise_id: str, *, workbook: Workbook | None = None) -> tuple[str, ...]:
     """The hints of ``exercise_id`` the learner has already revealed, in order."""
     item = exercise(exercise_id)
     book = workbook if workbook is not None else Workbook()
-    return item.hints[: book.hints_shown(exercise_id)]
+    _check_workbook(book)
+    try:
+        return item.hints[: book.hints_shown(exercise_id)]
+    except WorkbookError:
+        return ()
 
 
 def progress(group: str, *, workbook: Workbook | None = None) -> "pandas.DataFrame":  # noqa: F821
@@ -270,6 +336,7 @@ def progress(group: str, *, workbook: Workbook | None = None) -> "pandas.DataFra
     import pandas as pd
 
     book = workbook if workbook is not None else Workbook()
+    _check_workbook(book)
     saved = book.load()["exercises"]
     rows = []
     for item in exercises(group):

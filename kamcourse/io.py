@@ -36,7 +36,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
-from ._values import to_float
+from ._values import check_path, to_float
 from .content import t
 from .errors import InputError
 
@@ -106,9 +106,6 @@ def _err(key: str, **values: Any) -> InputError:
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Most parts an .xlsx archive may list (a real workbook has a few dozen).
 MAX_XLSX_PARTS = 10_000
-#: Longest file name (one path component), in bytes, and longest path the course accepts.
-MAX_NAME_BYTES = 255
-MAX_PATH_BYTES = 4096
 _CHUNK = 1024 * 1024
 
 
@@ -118,31 +115,6 @@ def _byte_budget(max_rows: int) -> int:
 
 def _mb(size: int) -> str:
     return f"{size / 1_000_000:,.1f} MB"
-
-
-def check_path(path: Any, what: str = "path") -> Path:
-    """``path`` as a :class:`~pathlib.Path` the file system can take, or :class:`InputError`.
-
-    Refused: anything but text or a path object, an empty path, a NUL byte, text that cannot
-    be written as a file name (a lone surrogate), a name over 255 bytes or a path over 4096
-    bytes -- each with a message instead of TypeError, ValueError or OSError.
-    """
-    if not isinstance(path, (str, os.PathLike)):
-        raise _err("bad_arguments", what=what, allowed="a file path (text)", value=path)
-    text = os.fspath(path)
-    if not isinstance(text, str) or not text.strip():
-        raise _err("bad_arguments", what=what, allowed="a file path (text)", value=path)
-    if "\x00" in text:
-        raise _err("path_invalid", path=text, reason="it contains a NUL character")
-    try:
-        encoded = os.fsencode(text)
-    except UnicodeError:
-        raise _err("path_invalid", path=text, reason="it contains characters that cannot be written in a "
-                                                     "file name (a broken or half character)") from None
-    longest = max((len(part) for part in encoded.split(b"/")), default=0)
-    if longest > MAX_NAME_BYTES or len(encoded) > MAX_PATH_BYTES:
-        raise _err("path_too_long", path=text, name_limit=MAX_NAME_BYTES, path_limit=MAX_PATH_BYTES)
-    return Path(text)
 
 
 def _read_limited(path: Path, name: str, budget: int) -> bytes:
