@@ -17,6 +17,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from .. import relationships as rel
 from ..content import t
+from . import literal
 
 __all__ = ["plot_quick_check", "plot_view_comparison", "plot_contact_structure", "plot_fit_grid"]
 
@@ -115,9 +116,9 @@ def plot_view_comparison(comparison: Any) -> Figure:
     height = 0.38
     ys = list(range(len(c.gaps)))
     ax.barh([y - height / 2 for y in ys], [g.first for g in c.gaps], height, color=_BAR,
-            edgecolor="black", linewidth=0.5, label=c.first_label)
+            edgecolor="black", linewidth=0.5, label=literal(c.first_label))
     ax.barh([y + height / 2 for y in ys], [g.second for g in c.gaps], height, color=_BAR_2, hatch="..",
-            edgecolor="black", linewidth=0.5, label=c.second_label)
+            edgecolor="black", linewidth=0.5, label=literal(c.second_label))
     for y, gap in zip(ys, c.gaps):
         text = t("relationships.gap_label", gap=gap.gap) if gap.gap else t("relationships.gap_none")
         ax.text(3.15, y, text, va="center", fontsize=8,
@@ -127,9 +128,9 @@ def plot_view_comparison(comparison: Any) -> Figure:
     ax.invert_yaxis()
     _answer_axis(ax)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
-    fig.suptitle(t("relationships.compare_title", first=c.first_label, second=c.second_label,
-                   first_total=c.first.total, second_total=c.second.total, max=rel.MAX_TOTAL,
-                   first_stage=_stage_name(c.first.stage), second_stage=_stage_name(c.second.stage)),
+    fig.suptitle(literal(t("relationships.compare_title", first=c.first_label, second=c.second_label,
+                           first_total=c.first.total, second_total=c.second.total, max=rel.MAX_TOTAL,
+                           first_stage=_stage_name(c.first.stage), second_stage=_stage_name(c.second.stage))),
                  fontsize=10)
     ax.set_title(t("relationships.compare_different" if c.different_stages else "relationships.compare_same"),
                  fontsize=9)
@@ -174,9 +175,9 @@ def plot_contact_structure(structure: Any) -> Figure:
                 color="#555555", linewidth=1.2, zorder=1)
     box = {"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": _BAR}
     for name in left:
-        ax.text(0.2, ly[name.lower()], name, ha="right", va="center", fontsize=9, bbox=box, zorder=2)
+        ax.text(0.2, ly[name.lower()], literal(name), ha="right", va="center", fontsize=9, bbox=box, zorder=2)
     for name in right:
-        ax.text(0.8, ry[name.lower()], name, ha="left", va="center", fontsize=9,
+        ax.text(0.8, ry[name.lower()], literal(name), ha="left", va="center", fontsize=9,
                 bbox={**box, "edgecolor": _BAR_2}, zorder=2)
     ax.text(0.2, -0.9, t("relationships.supplier_side"), ha="right", va="center", fontweight="bold")
     ax.text(0.8, -0.9, t("relationships.customer_side"), ha="left", va="center", fontweight="bold")
@@ -246,7 +247,7 @@ def plot_fit_grid(accounts: Any = None) -> Figure:
             cells.setdefault(key, []).append(textwrap.fill(f"{record.account} ({label.replace(' ', chr(160))})", width=24,
                                                            break_on_hyphens=False).replace(chr(160), " "))
         for (row, col), lines in cells.items():
-            ax.text(col + 0.5, row + 0.58, "\n".join(lines), ha="center", va="center", fontsize=7.5,
+            ax.text(col + 0.5, row + 0.58, literal("\n".join(lines)), ha="center", va="center", fontsize=7.5,
                     fontweight="bold", bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                                              "edgecolor": "none", "alpha": 0.85})
 
