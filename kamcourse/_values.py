@@ -157,7 +157,7 @@ def encodable(text: str) -> int | None:
     return None
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:]|^>)", re.MULTILINE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$]|^>)", re.MULTILINE)  # $: JupyterLab renders math
 
 
 def markdown_text(text: Any) -> str:

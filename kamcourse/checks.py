@@ -66,7 +66,7 @@ class Exercise:
     def from_data(data: Any, source: str) -> "Exercise":
         """Build an exercise from its content entry; :class:`ContentError` when malformed."""
         if not isinstance(data, dict):
-            raise ContentError(t("checks.bad_exercise_entry", source=source, value=repr(data)[:60]))
+            raise ContentError(t("checks.bad_exercise_entry", source=source, value=short_repr(data)[:60]))
         missing = [k for k in ("id", "kind", "title", "prompt") if not data.get(k)]
         if missing:
             raise ContentError(
@@ -178,7 +178,7 @@ def exercise(exercise_id: str) -> Exercise:
         items = exercises(group)
     except ContentError as exc:
         if "not found" in str(exc):
-            raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known="-")) from None
+            raise InputError(t("checks.unknown_exercise", value=short_repr(exercise_id), known="-")) from None
         raise
     for item in items:
         if item.id == exercise_id:

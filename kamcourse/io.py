@@ -36,7 +36,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
-from ._values import check_path, to_float
+from ._values import check_path, short_repr, to_float
 from .content import t
 from .errors import InputError
 
@@ -655,5 +655,6 @@ def example(name: str) -> Path:
     folder = Path(__file__).resolve().parent / "content" / "examples"
     available = sorted(p.name for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
     if not isinstance(name, str) or name not in available:
-        raise _err("file_missing", file=f"{name} (examples: {', '.join(available) or 'none'})")
+        shown = name if isinstance(name, str) else short_repr(name)
+        raise _err("file_missing", file=f"{shown} (examples: {', '.join(available) or 'none'})")
     return folder / name

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, overload
 
@@ -134,6 +134,10 @@ def _check_series(values: Any, quantity: str) -> np.ndarray:
     label = t(f"portfolio.quantity_{quantity}")
     if not isinstance(values, pd.Series):
         raise InputError(t("portfolio.series_type", quantity=label, type=type(values).__name__))
+    if values.index.dtype == object:
+        for row, name in enumerate(values.index, start=1):
+            if not isinstance(name, Hashable):  # a list as a name: pandas cannot look it up
+                raise InputError(t("portfolio.account_name", quantity=label, name=name, row=row))
     kind = values.dtype.kind if isinstance(values.dtype, np.dtype) else "O"
     if kind not in "fiu":  # one value at a time: text is named, 10**400 becomes inf (never OverflowError)
         arr, bad = floats(values)

@@ -372,7 +372,8 @@ def relative_strengths(
     for column in (account, supplier):
         if not isinstance(column, str) or column not in ratings.columns:
             raise InputError(
-                t("selection.strength_column_missing", column=column, needed=f"{account!r}, {supplier!r}")
+                t("selection.strength_column_missing", column=column,
+                  needed=f"{short_repr(account)}, {short_repr(supplier)}")
             )
     _check_label_column(ratings, account, "account")
     _check_label_column(ratings, supplier, "supplier")

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 HUGE_INT = 10**400  # does not fit in a float: float(HUGE_INT) raises OverflowError
+HUGE_DIGITS = 10**5000  # str() and repr() raise ValueError (more than 4300 digits)
 LONG_TEXT = "x" * 5000  # an answer pasted where an id or a name belongs
 LONE_SURROGATE = "Caf\ud800"  # half of a UTF-16 pair: cannot be encoded as UTF-8
 HALF_EMOJI = "smile \ud83d"  # the first half of an emoji, as a browser may send it
@@ -30,6 +31,7 @@ SCALARS: list[tuple[str, Any]] = [
     ("negative", -1),
     ("huge_int", HUGE_INT),
     ("minus_huge_int", -HUGE_INT),
+    ("huge_digits", HUGE_DIGITS),
     ("huge_fraction", Fraction(HUGE_INT, 3)),
     ("max_float", 1e308),
     ("overflowed_sum", 1e308 + 1e308),

@@ -10,6 +10,7 @@ import functools
 import html
 import io
 import logging
+import warnings
 from typing import Any, Callable, TypeVar
 
 import ipywidgets as W
@@ -20,7 +21,7 @@ from ..content import t
 from ..errors import InputError
 
 __all__ = ["show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "safely", "output",
-           "ChoiceDropdown", "md"]
+           "ChoiceDropdown", "md", "save_state", "note"]
 
 log = logging.getLogger("kamcourse.widgets")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -106,10 +107,13 @@ def show_figure(out: W.Output, figure: Any, caption: str = "", *, tight: bool = 
     import base64
 
     buffer = io.BytesIO()
-    figure.savefig(
-        buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight" if tight else None,
-        pil_kwargs={"compress_level": 1},
-    )
+    with warnings.catch_warnings():  # a name in a script the font lacks is drawn as boxes, not a warning
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
+        figure.savefig(
+            buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight" if tight else None,
+            pil_kwargs={"compress_level": 1},
+        )
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
     items: list[dict[str, Any]] = [
         {"output_type": "display_data", "data": {"image/png": png, "text/plain": display_text(caption) or "<figure>"},
@@ -118,6 +122,25 @@ def show_figure(out: W.Output, figure: Any, caption: str = "", *, tight: bool = 
     if caption:
         items.append(_bundle(caption))
     out.outputs = tuple(items)
+
+
+def save_state(workbook: Any, key: str, value: Any) -> str:
+    """Save a widget's input with ``workbook.set_state``; "" when it was saved, otherwise the
+    message saying why not (a read-only or locked workbook, text that cannot be written). The
+    widget keeps working: it shows the message under its result with :func:`note`."""
+    try:
+        workbook.set_state(key, value)
+    except InputError as exc:  # WorkbookError is an InputError: both are messages for the learner
+        return str(exc)
+    return ""
+
+
+def note(out: W.Output, message: str) -> None:
+    """Add ``message`` under what ``out`` shows (a notice that does not replace the result)."""
+    if message:
+        out.outputs = tuple(out.outputs) + (
+            _bundle(message, html_text=f'<p class="kam-notice"><em>{_html(message)}</em></p>'),
+        )
 
 
 def safely(out_attr: str) -> Callable[[F], F]:
