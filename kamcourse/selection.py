@@ -106,7 +106,7 @@ def validate_weights(weights: WeightsLike) -> pd.Series:
         if value is None:
             raise InputError(t("selection.weight_not_number", criterion=name, value=raw))
         if not math.isfinite(value):
-            raise InputError(t("selection.weight_not_finite", criterion=name, value=value))
+            raise InputError(t("selection.weight_not_finite", criterion=name, value=raw))
         if value < 0:
             raise InputError(t("selection.weight_negative", criterion=name, value=f"{value:g}"))
         names.append(name)
@@ -147,9 +147,10 @@ def _check_label_column(frame: pd.DataFrame, column: str, what: str) -> None:
     another account without a word.
     """
     for row, name in enumerate(frame[column].tolist(), start=2):
-        if not isinstance(name, str):
+        missing = name is None or (isinstance(name, float) and math.isnan(name))
+        if not isinstance(name, str) and not missing:
             raise InputError(t("selection.label_not_text", what=what, column=column, row=row, name=name))
-        if not name.strip():
+        if missing or not name.strip():
             raise InputError(t("selection.label_empty", what=what, column=column, row=row))
 
 
@@ -570,7 +571,7 @@ def rescale_to_100(weights: Mapping[Any, Any], keep: str | None = None, *, integ
         if v is None:
             raise InputError(t("selection.weight_not_number", criterion=name, value=value))
         if not math.isfinite(v) or v < 0 or v > WEIGHT_TOTAL:
-            raise InputError(t("selection.weight_not_finite", criterion=name, value=value))
+            raise InputError(t("selection.weight_not_finite", criterion=name, value=raw))
         raw[name] = v + 0.0
     total = math.fsum(raw.values())
     if total <= 0:

@@ -19,7 +19,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hostile import HUGE_INT, LONE_SURROGATE, MATH_NAME, SCALARS
+from fractions import Fraction
+
+from hostile import HUGE_INT, LONE_SURROGATE, LONG_TEXT, MATH_NAME, SCALARS
 
 from kamcourse import checks, framework, io, portfolio, relationships, selection
 from kamcourse.errors import InputError
@@ -253,3 +255,85 @@ def test_hostile_argument_gives_input_error_or_a_result(name: str, param: str) -
         if exc is not None:
             failures.append(f"{param}={value_id}: {type(exc).__name__}: {str(exc)[:120]}")
     assert not failures, f"{name}:\n" + "\n".join(failures)
+
+
+# ----------------------------------------------------------------- the issue's own examples, refused
+def _refuses(call: Callable[[], Any], *words: str) -> str:
+    with pytest.raises(InputError) as info:
+        call()
+    for word in words:
+        assert word in str(info.value), str(info.value)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("big", [HUGE_INT, 1e308 + 1e308, Fraction(HUGE_INT, 7)])
+def test_overflowing_numbers_are_refused_as_not_finite(big: Any) -> None:
+    _refuses(lambda: selection.validate_weights({**WEIGHTS, CRITERION: big}), CRITERION)
+    _refuses(lambda: selection.rescale_to_100({"a": big, "b": 1}), "'a'")
+    _refuses(lambda: selection.rescaled_weights(WEIGHTS, CRITERION, big), CRITERION)
+    _refuses(lambda: portfolio.classify(big, 1.0), "Attractiveness")
+    _refuses(lambda: portfolio.classify(500.0, 1.0, strength_cut=big), "strength cut")
+    _refuses(lambda: portfolio.allocate_days(big, {"Star": 1}), "budget")
+    _refuses(lambda: portfolio.allocate_days(10, {"Star": big}), "'Star'")
+    _refuses(lambda: selection.weighted_scores(WEIGHTS, _ratings_with(c0=big)), RATINGS.index[0])
+
+
+def test_the_sum_of_large_allocation_weights_does_not_overflow() -> None:
+    table = portfolio.allocate_days(400, dict.fromkeys(portfolio.CATEGORIES, 1e308))
+    assert table["days"].tolist() == [100.0] * 4
+
+
+@pytest.mark.parametrize("check", [
+    lambda: io.read_accounts(None),
+    lambda: io.read_accounts(GOOD_CSV, numeric=None),
+    lambda: io.parse_number(None),
+    lambda: selection.sensitivity(WEIGHTS, RATINGS, CRITERION, values=5),
+    lambda: selection.sensitivity(WEIGHTS, RATINGS, [CRITERION]),
+    lambda: selection.validate_weights({("a", "b"): 100}),
+    lambda: selection.validate_weights({**WEIGHTS, CRITERION: "thirty"}),
+    lambda: selection.weighted_scores(WEIGHTS, _relabelled(RATINGS, [["x"], *RATINGS.index[1:]])),
+    lambda: selection.weighted_scores(WEIGHTS, _relabelled(RATINGS, [1, *RATINGS.index[1:]])),
+    lambda: portfolio.classify(A, S.set_axis([["x"], *S.index[1:]])),
+    lambda: portfolio.summary(A, S, cuts=["median"]),
+    lambda: portfolio.category_label(["Star"]),
+    lambda: relationships.stage_for_total(Fraction(HUGE_INT, 3)),
+    lambda: checks.exercises("x" * 5000),
+    lambda: checks.exercise("x" * 5000 + ".y"),
+], ids=["read_accounts(None)", "numeric=None", "parse_number(None)", "sensitivity(values=5)", "criterion_list",
+        "criterion_tuple", "weight_thirty", "account_list", "account_int", "series_label_list", "cuts_list",
+        "category_list", "total_fraction", "long_group", "long_exercise_id"])
+def test_wrong_types_named_in_the_issue_are_refused_with_input_error(check: Callable[[], Any]) -> None:
+    _refuses(check)
+
+
+def test_mixed_int_and_text_account_labels_compare_safely() -> None:
+    a = pd.Series({1: 600.0, "Beta": 300.0})
+    s = pd.Series({"Beta": 0.8, 1: 1.2})  # the same accounts in another order
+    assert portfolio.classify(a, s).tolist() == ["Strategic", "Streamline"]
+    _refuses(lambda: portfolio.classify(a, pd.Series({"Beta": 0.8, "1": 1.2})), "do not cover the same accounts")
+
+
+@pytest.mark.parametrize("column", ["account", "supplier"])
+@pytest.mark.parametrize("blank", [np.nan, None, "  "])
+def test_a_row_without_a_name_in_a_long_table_is_refused_not_dropped(column: str, blank: Any) -> None:
+    ratings = CASE.csf_ratings.copy().astype({column: object})
+    ratings.loc[ratings.index[4], column] = blank
+    message = _refuses(lambda: selection.relative_strengths(PER_ACCOUNT, ratings, CASE.supplier), "Row 6",
+                       repr(column))
+    assert f"no {column}" in message
+
+
+@pytest.mark.parametrize("column", ["rater", "account", "criterion"])
+def test_calibration_rows_without_a_name_are_refused(column: str) -> None:
+    team = TEAM.copy().astype({column: object})
+    team.loc[team.index[0], column] = np.nan
+    _refuses(lambda: selection.calibrate(team), "Row 2", repr(column))
+    team.loc[team.index[0], column] = 7
+    _refuses(lambda: selection.calibrate(team), "Row 2", "named by text")
+
+
+def test_messages_quote_huge_values_briefly() -> None:
+    message = _refuses(lambda: selection.validate_weights({CRITERION: 10**5000}))
+    assert "1.000E+5000" in message and len(message) < 300
+    message = _refuses(lambda: framework.element(LONG_TEXT))
+    assert len(message) < 1000

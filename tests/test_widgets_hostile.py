@@ -345,3 +345,40 @@ def test_uploaded_names_are_shown_as_text_never_as_markdown(book: Workbook) -> N
     assert "![x](" not in shown and "<img" not in shown and "$" not in shown.replace("\\$", "")
     assert "Save\\_\\$ Mart\\_\\$" in shown and "track\\.png" in shown and "\\| pipe \\|" in shown
     assert loader.view is not None and not _problems(loader)
+
+
+# ----------------------------------------------------------------- the widget examples
+def test_a_weight_of_thirty_through_set_weights_is_a_message_and_moves_nothing(book: Workbook) -> None:
+    editor = sel.weights_editor(workbook=book)
+    before = editor.weights()
+    editor.set_weights({CRITERION: 10, "Growth of spend": "thirty"})
+    text = testing.output_text(editor.message)
+    assert "Please check your input" in text and "thirty" in text and not _problems(editor)
+    assert editor.weights() == before
+
+
+def test_calibration_paste_with_criteria_named_by_numbers_or_left_blank(book: Workbook) -> None:
+    view = sel.calibration_view(workbook=book)
+    testing.set_value(view.paste, "rater,account,criterion,rating\nAnn,X,1,5\nBen,X,1,7\nAnn,Y,1,2\nBen,Y,1,3")
+    view.load_pasted()
+    assert view.calibration is not None and list(view.calibration.mean.columns) == ["1"]
+    testing.set_value(view.paste, "rater,account,criterion,rating\nAnn,X,,5\nBen,X,,7")
+    view.load_pasted()
+    text = testing.output_text(view.message)
+    assert "Row 2" in text and "'criterion'" in text and not _problems(view)
+
+
+def test_portfolio_view_and_contact_editor_draw_names_with_dollars(book: Workbook) -> None:
+    table = _table_with([MATH_NAME, "$\\frac{1}{0}$", "Plain"], [600, 400, 700], [1.2, 0.8, 0.9])
+    view = port.portfolio_view(table, workbook=book)
+    assert view.chart.outputs and not _problems(view)
+    editor = rel.contact_editor(f"{MATH_NAME} - Buyer\nLogistics - $x$", workbook=book)
+    assert editor.drawing.outputs and "Structure:" in testing.output_text(editor.message) and not _problems(editor)
+
+
+def test_half_an_emoji_typed_in_an_answer_is_a_message(book: Workbook) -> None:
+    ex = widgets.exercise("kap.strategy", workbook=book)
+    testing.set_value(ex.text, "If the buyer \ud83d agrees, we expand; otherwise we hold.")
+    assert "half of a character" in testing.output_text(ex.feedback)
+    ex.check()
+    assert "half of a character" in testing.output_text(ex.feedback) and not _problems(ex)
