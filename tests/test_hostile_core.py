@@ -285,7 +285,6 @@ def test_the_sum_of_large_allocation_weights_does_not_overflow() -> None:
 
 @pytest.mark.parametrize("check", [
     lambda: io.read_accounts(None),
-    lambda: io.read_accounts(GOOD_CSV, numeric=None),
     lambda: io.parse_number(None),
     lambda: selection.sensitivity(WEIGHTS, RATINGS, CRITERION, values=5),
     lambda: selection.sensitivity(WEIGHTS, RATINGS, [CRITERION]),
@@ -299,7 +298,7 @@ def test_the_sum_of_large_allocation_weights_does_not_overflow() -> None:
     lambda: relationships.stage_for_total(Fraction(HUGE_INT, 3)),
     lambda: checks.exercises("x" * 5000),
     lambda: checks.exercise("x" * 5000 + ".y"),
-], ids=["read_accounts(None)", "numeric=None", "parse_number(None)", "sensitivity(values=5)", "criterion_list",
+], ids=["read_accounts(None)", "parse_number(None)", "sensitivity(values=5)", "criterion_list",
         "criterion_tuple", "weight_thirty", "account_list", "account_int", "series_label_list", "cuts_list",
         "category_list", "total_fraction", "long_group", "long_exercise_id"])
 def test_wrong_types_named_in_the_issue_are_refused_with_input_error(check: Callable[[], Any]) -> None:

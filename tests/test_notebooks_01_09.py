@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -62,8 +63,13 @@ def test_solution_gets_full_marks_and_the_answers_survive_a_restart(tmp_path: Pa
     joined = notebook_text(run_notebook(ROOT / "solutions" / f"{LESSONS[number]}.ipynb", workbook=book))
     for phrase in FULL_MARKS[number]:
         assert phrase in joined, phrase
-    # The learner's copy, run against the same workbook as after a kernel restart: the saved
-    # answers come back, and the plain-function check in the notebook reads them.
+    # The solution saved its worked answers in the trainer's answer key beside the learner's
+    # workbook, never in the learner's own file.
+    key = tmp_path / "answer-key.json"
+    assert key.exists() and not book.exists()
+    # A learner with the same answers (the key's file as their workbook) runs the exercise again,
+    # as after a kernel restart: the saved answers come back, and the plain-function check reads them.
+    shutil.copyfile(key, book)
     again = notebook_text(run_notebook(ROOT / "exercises" / f"{LESSONS[number]}.ipynb", workbook=book))
     assert RESTORED[number] in again
 

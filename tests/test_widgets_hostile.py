@@ -197,7 +197,7 @@ TYPED: dict[str, Callable[[str], W.Widget]] = {
     "contact_editor.text": lambda v: (c := rel.contact_editor(), testing.set_value(c.text, v), c)[2],
     "calibration_view.paste": lambda v: (c := sel.calibration_view(), testing.set_value(c.paste, v), c.load_pasted(),
                                          c)[3],
-    "exercise text": lambda v: (e := widgets.exercise("kap.strategy"), testing.set_value(e.text, v), e.check(), e)[3],
+    "exercise text": lambda v: (e := widgets.exercise("kap.strategy"), testing.set_value(e.response, v), e.check(), e)[3],
     "allocation exercise days": lambda v: (e := widgets.exercise("port.allocation"),
                                            testing.set_value(e.days["Star"], v), e.check(), e)[3],
 }
@@ -378,7 +378,7 @@ def test_portfolio_view_and_contact_editor_draw_names_with_dollars(book: Workboo
 
 def test_half_an_emoji_typed_in_an_answer_is_a_message(book: Workbook) -> None:
     ex = widgets.exercise("kap.strategy", workbook=book)
-    testing.set_value(ex.text, "If the buyer \ud83d agrees, we expand; otherwise we hold.")
+    testing.set_value(ex.response, "If the buyer \ud83d agrees, we expand; otherwise we hold.")
     assert "half of a character" in testing.output_text(ex.feedback)
     ex.check()
     assert "half of a character" in testing.output_text(ex.feedback) and not _problems(ex)

@@ -168,7 +168,7 @@ def _rows(count: int, avoid_middle: bool) -> list[float]:
 
 
 def _label(ax: Any, x: float, y: float, name: str, ha: str, edge: str) -> None:
-    ax.text(x, y, textwrap.fill(literal(name), 22), ha=ha, va="center", fontsize=8.5, zorder=4, parse_math=False,
+    ax.text(x, y, textwrap.fill(literal(name), 22), ha=ha, va="center", fontsize=8.5, zorder=4,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": edge})
 
 
