@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: course test exercises bench clean-env
+.PHONY: course test exercises bench clean-env slides
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kamcourse needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 exercises: $(STAMP)
 	$(BIN)/python -m kamcourse.build
+
+# Set the slide metadata of every lesson from its headings (kamcourse/trainer/slides.py).
+slides: $(STAMP)
+	$(BIN)/python -m kamcourse.trainer.slides
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
