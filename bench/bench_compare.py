@@ -25,11 +25,12 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from kamcourse.trainer import compare, sample  # noqa: E402
+from kamcourse.trainer import compare, sample
 
 
 def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import re
 import sys
 from collections.abc import Iterable
@@ -174,8 +175,6 @@ def differences(notebook: dict[str, Any]) -> list[str]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import json
-
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -191,13 +190,12 @@ def apply(path: str | Path, *, write: bool = True) -> list[str]:
     With ``write=False`` nothing is written (a check). The notebook is written the way
     Jupyter writes it (one-space indent, UTF-8), only when something changed.
     """
-    import nbformat
-
     where = Path(path)
     data = _read(where)
     found = differences(data)
     if found and write:
-        nbformat.write(nbformat.from_dict(generate(data)), str(where))
+        text = json.dumps(generate(data), sort_keys=True, indent=1, ensure_ascii=False, separators=(",", ": "))
+        where.write_text(text + "\n", encoding="utf-8")
     return found
 
 

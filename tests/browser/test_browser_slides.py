@@ -16,9 +16,6 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-
-from kamcourse import framework
-from kamcourse.trainer import slides
 from labpage import (
     ARTIFACTS,
     ROOT,
@@ -32,6 +29,9 @@ from labpage import (
     wait_for_text,
     widget_outputs,
 )
+
+from kamcourse import framework
+from kamcourse.trainer import slides
 
 LESSON = "02_kap_framework.ipynb"
 VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-deck-mod-visible"
