@@ -33,6 +33,11 @@ exercises: $(STAMP)
 slides: $(STAMP)
 	$(BIN)/python -m kamcourse.trainer.slides
 
+# Printables for a workshop, into handouts/ (git-ignored): every lesson run and printed as HTML
+# and PDF (with Chromium), and the blank worksheets (XLSX, DOCX, PDF). One line per file.
+handouts: $(STAMP)
+	$(BIN)/python -m kamcourse.trainer.handouts
+
 # Between two workshops: archive every workbook (work/, and EXCHANGE=folder if given) into
 # archive/workshop-<time>.zip, check it, then remove them. Shows the plan unless CONFIRM=yes.
 reset-workshop: $(STAMP)
