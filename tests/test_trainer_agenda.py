@@ -164,3 +164,20 @@ def test_an_unreadable_notebook_is_a_content_error(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"cells": "no"}), encoding="utf-8")
     with pytest.raises(ContentError):
         activities.boxes(bad)
+
+
+def test_cuts_table_lists_applied_cuts_then_the_reserve() -> None:
+    plan = agenda.build("one_day")
+    cuts = plan.cuts()
+    assert list(cuts.columns) == ["When", "Minutes saved", "What to do"]
+    status = cuts["When"].tolist()
+    assert status == ["already cut in this agenda"] * len(plan.applied) + ["if the day runs late"] * len(plan.reserve)
+    assert cuts["Minutes saved"].sum() == sum(c.minutes for c in plan.applied + plan.reserve)
+
+
+def test_course_activities_table_and_markdown() -> None:
+    found = activities.course_activities()
+    table = found.table()
+    assert list(table.columns) == ["Module", "Lesson", "Group activity", "Minutes"]
+    assert "03" in set(table["Module"])
+    assert "**03_selecting_key_accounts**" in found._repr_markdown_()

@@ -162,6 +162,24 @@ def test_widgets_print_as_what_they_show() -> None:
     assert "widgets" not in printed["metadata"] and "widgets" in nb["metadata"], "the input is not changed"
 
 
+def test_a_grid_of_boxes_prints_as_a_table() -> None:
+    state = {
+        "grid": {"model_name": "GridBoxModel", "state": {"layout": "IPY_MODEL_lay", "children": [
+            "IPY_MODEL_h1", "IPY_MODEL_h2", "IPY_MODEL_a", "IPY_MODEL_v"]}},
+        "lay": {"model_name": "LayoutModel", "state": {"grid_template_columns": "14em repeat(1, 6.5em)"}},
+        "h1": {"model_name": "HTMLModel", "state": {"value": "<b>Account</b>"}},
+        "h2": {"model_name": "HTMLModel", "state": {"value": "<b>Growth &amp; spend</b>"}},
+        "a": {"model_name": "HTMLModel", "state": {"value": "Orvale <Foods>"}},
+        "v": {"model_name": "FloatTextModel", "state": {"value": 7.0}},
+    }
+    nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "metadata": {}, "data": {
+        "application/vnd.jupyter.widget-view+json": {"model_id": "grid"}}}]}],
+          "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": state}}}}
+    table = handouts.inline_widgets(nb)["cells"][0]["outputs"][0]["data"]["text/html"]
+    assert table.count("<tr>") == 2 and "<td>7</td>" in table and "Growth &amp; spend" in table
+    assert "Orvale &lt;Foods&gt;" not in table and "<Foods>" not in table  # tags of an HTML label are dropped
+
+
 # --------------------------------------------------------------------------- lessons to PDF
 
 

@@ -15,7 +15,8 @@ with no widgets (the views are :mod:`kamcourse.widgets.trainer` and
 * :mod:`~kamcourse.trainer.handouts` and :mod:`~kamcourse.trainer.worksheets` -- printable
   lessons (HTML, PDF) and blank worksheets (DOCX, XLSX, PDF) (``make handouts``);
 * :mod:`~kamcourse.trainer.cleanroom` -- JupyterLab settings for a workshop without
-  distractions, and archiving and resetting every workbook between two workshops.
+  distractions, and archiving and resetting every workbook between two workshops;
+* :mod:`~kamcourse.trainer.adapt` -- the case's data files, and one check after editing them.
 
 Submodules import on first use (``kam.trainer.compare``).
 """
@@ -25,7 +26,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["activities", "agenda", "cleanroom", "compare", "handouts", "sample", "slides", "worksheets"]
+__all__ = [
+    "adapt","activities", "agenda", "cleanroom", "compare", "handouts", "sample", "slides", "worksheets"]
 
 
 def __getattr__(name: str) -> Any:

@@ -22,7 +22,7 @@ from .. import course
 from ..content import t
 from ..errors import ContentError
 
-__all__ = ["TrainerBox", "boxes", "boxes_in_cells", "course_boxes", "read_cells"]
+__all__ = ["Activities", "TrainerBox", "boxes", "boxes_in_cells", "course_activities", "course_boxes", "read_cells"]
 
 _OPENING = re.compile(r"^\*\*For trainers\b(?P<title>[^*]*)\*\*\s*(?P<rest>.*)$", re.DOTALL)
 _MINUTES = re.compile(r"\((?:about\s+)?(\d{1,3})\s*(?:minutes|minute|min)\b", re.IGNORECASE)
@@ -119,3 +119,34 @@ def course_boxes(root: Path | None = None) -> dict[str, tuple[TrainerBox, ...]]:
         if path.is_file():
             result[str(entry["number"])] = boxes(path)
     return result
+
+
+class Activities(tuple[TrainerBox, ...]):
+    """The boxes of the whole course, in module order; shows as Markdown, one section per lesson."""
+
+    def table(self) -> Any:
+        """One row per activity: module, lesson, activity, minutes."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    t("trainer.col_module"): box.module,
+                    t("trainer.col_lesson"): box.lesson,
+                    t("trainer.col_activity"): box.title,
+                    t("trainer.col_minutes"): box.minutes if box.minutes is not None else "?",
+                }
+                for box in self
+            ]
+        )
+
+    def _repr_markdown_(self) -> str:
+        parts = []
+        for box in self:
+            parts.append(f"**{box.lesson}**\n\n" + box._repr_markdown_())
+        return "\n\n".join(parts) if parts else t("trainer.no_boxes")
+
+
+def course_activities(root: Path | None = None) -> Activities:
+    """Every *For trainers* box of the course's lessons, in module order."""
+    return Activities(box for boxes_ in course_boxes(root).values() for box in boxes_)

@@ -113,6 +113,25 @@ class Agenda:
             frame = frame.drop(columns=[t("trainer.col_day")])
         return frame
 
+    def cuts(self) -> Any:
+        """What this agenda already cut to fit, then the reserve for a day that runs late, in order."""
+        import pandas as pd
+
+        rows = [
+            {
+                t("trainer.col_cut_status"): t("trainer.cut_applied" if applied else "trainer.cut_reserve"),
+                t("trainer.col_day"): cut.day,
+                t("trainer.col_minutes_saved"): cut.minutes,
+                t("trainer.col_cut"): cut.text,
+            }
+            for applied, cuts in ((True, self.applied), (False, self.reserve))
+            for cut in cuts
+        ]
+        frame = pd.DataFrame(rows)
+        if self.days == 1 and not frame.empty:
+            frame = frame.drop(columns=[t("trainer.col_day")])
+        return frame
+
     def _repr_markdown_(self) -> str:
         lines = [f"**{self.title}**", ""]
         multi = self.days > 1

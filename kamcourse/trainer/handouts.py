@@ -58,6 +58,7 @@ _PRINT_CSS = """
   a { color: #0d47a1; text-decoration: none; }
 }
 .kam-widget-note { font-style: italic; color: #555; }
+table.kam-grid td { border: 1px solid #ccc; padding: 2px 6px; font-size: 9pt; }
 </style>
 """
 
@@ -97,6 +98,11 @@ def _widget_outputs(model_id: str, state: dict[str, Any], depth: int = 0) -> lis
         markup = text if name != "LabelModel" else html_lib.escape(text)
         return [{"output_type": "display_data", "metadata": {},
                  "data": {"text/html": markup, "text/plain": re.sub(r"<[^>]+>", "", text)}}]
+    if name == "GridBoxModel":
+        table = _grid_table(values, state)
+        if table:
+            return [{"output_type": "display_data", "metadata": {},
+                     "data": {"text/html": table, "text/plain": re.sub(r"<[^>]+>", " ", table)}}]
     if name in _CONTAINERS:
         found: list[dict[str, Any]] = []
         for child in values.get("children", []):
@@ -105,6 +111,44 @@ def _widget_outputs(model_id: str, state: dict[str, Any], depth: int = 0) -> lis
                 found += _widget_outputs(child_id, state, depth + 1)
         return found
     return []
+
+
+def _columns(template: str) -> int:
+    """How many columns a CSS ``grid-template-columns`` value makes (``14em repeat(8, 6em)`` is 9)."""
+    count = 0
+    for match in re.finditer(r"repeat\(\s*(\d+)\s*,[^)]*\)|[^\s()]+", template):
+        count += int(match.group(1)) if match.group(1) else 1
+    return count
+
+
+def _cell_text(model_id: str | None, state: dict[str, Any]) -> str:
+    """What one widget in a grid shows, as text: a label's text, a box's value, a button's caption."""
+    entry = state.get(model_id or "") or {}
+    values = entry.get("state") or {}
+    name = entry.get("model_name", "")
+    if name in _TEXTUAL:
+        return html_lib.unescape(re.sub(r"<[^>]+>", "", str(values.get("value", "")))).strip()
+    if name in ("DropdownModel", "RadioButtonsModel", "ToggleButtonsModel", "SelectModel"):
+        labels, index = values.get("_options_labels") or [], values.get("index")
+        return str(labels[index]) if isinstance(index, int) and 0 <= index < len(labels) else ""
+    if "value" in values and not isinstance(values["value"], (dict, list)):
+        value = values["value"]
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return str(values.get("description", ""))
+
+
+def _grid_table(values: dict[str, Any], state: dict[str, Any]) -> str:
+    """A GridBox (a grid of labels and number boxes, say) as an HTML table, or "" if unknown."""
+    layout = (state.get(_model_id(values.get("layout")) or "") or {}).get("state") or {}
+    columns = _columns(str(layout.get("grid_template_columns") or ""))
+    children = [_model_id(c) for c in values.get("children", [])]
+    if columns < 2 or not children:
+        return ""
+    rows = []
+    for start in range(0, len(children), columns):
+        cells = "".join(f"<td>{html_lib.escape(_cell_text(c, state))}</td>" for c in children[start:start + columns])
+        rows.append(f"<tr>{cells}</tr>")
+    return f'<table class="kam-grid">{"".join(rows)}</table>'
 
 
 def inline_widgets(notebook: Any) -> Any:
@@ -149,7 +193,9 @@ def _execute(path: Path, timeout: int) -> Any:
         env = dict(os.environ, KAMCOURSE_WORKBOOK=str(Path(tmp) / "workbook.json"), PYTHONWARNINGS="ignore")
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
                                 resources={"metadata": {"path": str(path.parent)}})
-        client.execute(env=env)
+        # The kernel's own log (a warning about local TCP) would drown the progress lines; a cell
+        # that fails still raises here with its traceback.
+        client.execute(env=env, stderr=subprocess.DEVNULL)
     return nb
 
 
