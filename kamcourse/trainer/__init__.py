@@ -26,8 +26,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = [
-    "adapt","activities", "agenda", "cleanroom", "compare", "handouts", "sample", "slides", "worksheets"]
+__all__ = ["activities", "adapt", "agenda", "cleanroom", "compare", "handouts", "sample", "slides", "worksheets"]
 
 
 def __getattr__(name: str) -> Any:
