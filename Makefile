@@ -23,7 +23,7 @@ course: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks solutions exercises \
+	$(BIN)/python -m pytest tests notebooks solutions exercises trainer \
 		--nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 exercises: $(STAMP)
