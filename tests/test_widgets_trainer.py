@@ -142,3 +142,14 @@ def test_hand_in_calls_submit_with_the_name_and_folder(tmp_path: Path) -> None:
     testing.set_value(button.name, "../../etc")
     testing.click(button.button)
     assert "not a safe name" in testing.output_text(button.out)
+    testing.set_value(button.name, "  ")
+    testing.click(button.button)
+    assert "Type your group's name" in testing.output_text(button.out)
+    assert len(calls) == 2, "an empty name never reaches the exchange"
+
+
+def test_hand_in_names_the_group_after_its_workbook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KAMCOURSE_WORKBOOK", str(tmp_path / "group-7.json"))
+    assert wt.hand_in().name.value == "group-7"
+    monkeypatch.setenv("KAMCOURSE_WORKBOOK", str(tmp_path / "workbook.json"))
+    assert wt.hand_in().name.value  # the login name

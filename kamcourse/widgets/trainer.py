@@ -261,18 +261,28 @@ class HandIn(W.VBox):
     @safely("out")
     def hand_in(self) -> Any:
         """Copy the workbook into the exchange folder and say where it went."""
+        name = self.name.value.strip()
+        if not name:  # never hand in under a name nobody chose (every laptop in a room may share a login)
+            raise InputError(t("trainer.w_name_needed"))
         submit = self._submit if self._submit is not None else _exchange().submit
-        receipt = submit(self.folder.value.strip() or None, name=self.name.value.strip() or None)
+        receipt = submit(self.folder.value.strip() or None, name=name)
         show_text(self.out, str(getattr(receipt, "message", receipt)))
         return receipt
 
 
 def _default_name() -> str:
-    """The workbook's file name when it is not the default one (``group-3.json`` gives ``group-3``)."""
+    """The workbook's name (``group-3.json`` gives ``group-3``), else the login name (on a hub, the trainee)."""
+    import getpass
+
     from .. import workbook
 
     stem = workbook.location().stem
-    return "" if stem == "workbook" else stem
+    if stem != "workbook":
+        return stem
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name known: the trainee types one
+        return ""
 
 
 def compare_view(workbooks: Mapping[str, Any] | None = None, *, folder: str | os.PathLike[str] | None = None,
