@@ -190,6 +190,7 @@ def test_odd_answer_shapes_are_reported_not_crashed() -> None:
         "n8": book(**{"sel.hand.account_c": deep}),
         "n9": book(**{"sel.hand.account_c": {str(i): i for i in range(500)}}),
         "n10": book(**{"sel.hand.account_c": True}),
+        "n12": book(**{"sel.quiz.future": True}),
     }
     books["n11"] = {"format": "kamcourse-workbook", "exercises": {
         "sel.hand.account_c": "not a record", "sel.hand.change": {"answer": 620, "attempts": "many"},
@@ -249,7 +250,8 @@ def test_generated_workbooks_are_sound_workbooks(tmp_path: Path) -> None:
     assert sample.room(3, seed=9) != sample.room(3, seed=10)
 
 
-@pytest.mark.parametrize("kwargs", [{"groups": -1}, {"groups": "3"}, {"skill": 2}, {"exercises": ["sel.nope"]}])
+@pytest.mark.parametrize("kwargs", [{"groups": -1}, {"groups": "3"}, {"skill": 2}, {"exercises": ["sel.nope"]},
+                                    {"names": "group-{x}"}, {"names": "{"}, {"names": 3}])
 def test_sample_room_refuses_bad_arguments(kwargs: dict[str, Any]) -> None:
     groups = kwargs.pop("groups", 2)
     with pytest.raises(InputError):

@@ -113,7 +113,7 @@ def _scalar(value: Any) -> bool:
 
 def _choice_text(value: Any) -> str:
     if isinstance(value, bool):
-        return t("trainer.yes") if value else t("trainer.no")
+        return t("trainer.answer_yes") if value else t("trainer.answer_no")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split())

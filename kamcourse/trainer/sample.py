@@ -255,6 +255,12 @@ def room(groups: int = 12, *, seed: int = 0, skill: float = 0.7, participation: 
     for name, value in (("skill", skill), ("participation", participation)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise InputError(t("trainer.sample_bad_share", name=name, value=repr(value)[:40]))
+    if not isinstance(names, str):
+        raise InputError(t("trainer.sample_bad_names", value=repr(names)[:60]))
+    try:
+        names.format(n=1)
+    except (KeyError, IndexError, ValueError):
+        raise InputError(t("trainer.sample_bad_names", value=repr(names)[:60])) from None
     rng = random.Random(seed)
     chosen = _course_exercises()
     if exercises is not None:
