@@ -24,7 +24,7 @@ __all__ = ["check", "hint", "progress", "InputError", "__version__"]
 
 _SUBMODULES = {
     "build", "checks", "content", "course", "errors", "framework", "io", "plots", "portfolio",
-    "relationships", "selection", "testing", "widgets", "workbook",
+    "relationships", "selection", "testing", "trainer", "widgets", "workbook",
     "fundamentals", "organising",
 }
 
