@@ -11,6 +11,7 @@ checklist, built from what practitioners' planning tools ask for.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from ..content import t
@@ -95,7 +96,11 @@ def objective_gaps(objective: Objective) -> tuple[str, ...]:
 
 
 def _name(objective: Objective) -> str:
-    return f"{objective.id} ({objective.text[:60]})" if objective.text else objective.id
+    return f"{objective.id} ({_cut(objective.text)})" if objective.text else objective.id
+
+
+def _cut(text: str, width: int = 60) -> str:
+    return textwrap.shorten(text, width, placeholder="\u2026") or text[:width]
 
 
 class _Collector:
@@ -143,7 +148,7 @@ def _strategy(plan: Plan, out: _Collector) -> None:
         out.add("strategy", "missing", "no_conditional")
     known = {u.id.casefold() for u in plan.uncertainties}
     for number, item in enumerate(plan.strategy.conditional, start=1):
-        label = t("planning.cv_strategy_label", number=number, then=(item.then or item.condition)[:60])
+        label = t("planning.cv_strategy_label", number=number, then=_cut(item.then or item.condition))
         if not item.condition:
             out.add("strategy", "inconsistent", "strategy_no_condition", strategy=label)
         if not item.then:
@@ -186,7 +191,7 @@ def _opportunities(plan: Plan, out: _Collector) -> None:
     for item in plan.opportunities:
         unrated = [t(f"planning.f_{k}").lower() for k in ("profit", "strategic", "effort", "risk") if getattr(item, k) is None]
         if unrated:
-            out.add("opportunities", "missing", "not_rated", opportunity=item.id or item.what[:40], parts=", ".join(unrated))
+            out.add("opportunities", "missing", "not_rated", opportunity=item.id or _cut(item.what, 40), parts=", ".join(unrated))
 
 
 def _stakeholders(plan: Plan, out: _Collector) -> None:
@@ -218,7 +223,7 @@ def _actions(plan: Plan, out: _Collector) -> None:
         return
     ids = {o.id.casefold() for o in plan.objectives}
     for number, action in enumerate(plan.actions, start=1):
-        label = t("planning.cv_action_label", number=number, what=action.what[:60] or "-")
+        label = t("planning.cv_action_label", number=number, what=_cut(action.what) or "-")
         if not action.what:
             out.add("actions", "missing", "action_no_what", action=label)
         if not action.owner:
