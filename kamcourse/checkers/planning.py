@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,6 +55,10 @@ def _rows(answer: Any, what: str) -> list[dict[str, Any]]:
     if not isinstance(answer, (list, tuple)) or not all(isinstance(r, Mapping) for r in answer):
         raise InputError(t("planning.ck_not_rows", what=what, value=type(answer).__name__))
     return [dict(r) for r in answer if not is_unanswered(dict(r))]
+
+
+def _cut(text: str, width: int = 60) -> str:
+    return textwrap.shorten(text, width, placeholder="\u2026") or text[:width] or "-"
 
 
 def _words(text: str) -> int:
@@ -149,20 +154,18 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     if not items:
         return Verdict("incorrect", t("planning.ck_obj_none"), (), 0.0)
     for number, objective in enumerate(items, start=1):
-        name = t("planning.ck_obj_name", number=number, text=objective.text[:50] or objective.metric or "-")
+        name = t("planning.ck_obj_name", number=number, text=_cut(objective.text or objective.metric))
         problems = []
         gaps = P.objective_gaps(objective)
         if gaps:
             problems.append(t("planning.ck_obj_not_measurable", parts=", ".join(gaps)))
-        if objective.metric and _words(objective.metric) < 1:
-            problems.append(t("planning.ck_obj_metric_words", metric=objective.metric))
         if objective.due is not None and not start < objective.due <= end:
             problems.append(t("planning.ck_obj_due", due=objective.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
         match = _topic(objective, topics)
-        if match is None:
+        if match is None and _words(objective.metric) < 2:  # an extra objective is welcome if it says what it measures
             problems.append(t("planning.ck_obj_no_topic", metric=objective.metric or objective.text or "-",
                               topics=", ".join(x["name"] for x in topics)))
-        else:
+        if match is not None:
             topic, measure = match
             if objective.baseline is not None and not _baseline_ok(objective.baseline, measure, objective.unit):
                 text = t("planning.ck_obj_baseline", value=f"{objective.baseline:g}", fact=measure["fact"])
@@ -206,7 +209,7 @@ def conditional(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     details: list[str] = []
     good = 0
     for number, item in enumerate(items, start=1):
-        name = t("planning.ck_cs_name", number=number, then=(item.then or item.condition)[:50] or "-")
+        name = t("planning.ck_cs_name", number=number, then=_cut(item.then or item.condition))
         problems = []
         if not item.condition:
             problems.append(t("planning.ck_cs_no_condition"))
@@ -301,7 +304,7 @@ def actions(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("incorrect", t("planning.ck_ac_none"), (), 0.0)
     good = 0
     for number, action in enumerate(items, start=1):
-        name = t("planning.cv_action_label", number=number, what=action.what[:50] or "-")
+        name = t("planning.cv_action_label", number=number, what=_cut(action.what))
         problems = []
         if _words(action.what) < _MIN_WORDS:
             problems.append(t("planning.ck_ac_what"))

@@ -69,6 +69,7 @@ class TableEditor(W.VBox):
         self._on_change = on_change
         self._validate = validate
         self._quiet = False
+        self._last: list[dict[str, Any]] | None = None
         self.controls: list[dict[str, W.Widget]] = []
         self.remove_buttons: list[W.Button] = []
         self.row_box = W.VBox([])
@@ -80,7 +81,7 @@ class TableEditor(W.VBox):
                          for c in self.columns] + [W.HTML("", layout=W.Layout(width="90px"))])
         top = [W.HTML(f"<h4>{html.escape(title)}</h4>")] if title else []
         super().__init__(top + [header, self.row_box, self.add_button, self.message],
-                         layout=W.Layout(overflow_x="auto"))
+                         layout=W.Layout(overflow="auto"))
         self._fill(list(rows))
 
     # ------------------------------------------------------------------ building rows
@@ -120,6 +121,7 @@ class TableEditor(W.VBox):
             self.row_box.children = [self._make_row(r) for r in rows]
         finally:
             self._quiet = False
+        self._last = self.rows()
 
     # ------------------------------------------------------------------ reading
     @staticmethod
@@ -193,12 +195,13 @@ class TableEditor(W.VBox):
 
     def _accepted(self) -> None:
         rows = self.rows()
-        if self._on_change is not None:
+        if self._on_change is not None and rows != self._last:
             try:
                 self._on_change(rows)
             except InputError as exc:
                 show_error(self.message, str(exc))
                 return
+            self._last = rows
         drafts = self.drafts()
         needed = ", ".join(next(c.label for c in self.columns if c.key == k) for k in self.required)
         if drafts:
