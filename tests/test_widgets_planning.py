@@ -183,7 +183,7 @@ def test_table_exercises_save_rows_and_refuse_bad_ones(book: Workbook) -> None:
 
 def test_stakeholder_exercise_starts_from_the_case_and_the_worked_answer_is_correct(book: Workbook) -> None:
     exercise = widgets.exercise("planning.stakeholders")
-    assert [r["name"] for r in exercise.get_answer()][0] == "Henrik Orvale"
+    assert exercise.get_answer()[0]["name"] == "Henrik Orvale"
     worked = [p.to_dict() for p in P.worked_plan(workbook=book).stakeholders]
     for row in worked:
         row.pop("notes")
