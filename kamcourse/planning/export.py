@@ -170,9 +170,9 @@ def export(plan: Plan, path: str | os.PathLike[str], *, charts: bool | Mapping[s
     if not isinstance(plan, Plan):
         raise InputError(t("planning.err_not_a_plan", value=F.short(plan)))
     target = _target(path)
-    images = _charts(plan, charts)
-    writer: Callable[[Plan, tuple[Table, ...], dict[str, bytes], Path], None]
     suffix = target.suffix.lower()
+    images = _charts(plan, charts) if suffix != ".xlsx" else {}  # Excel gets the tables only
+    writer: Callable[[Plan, tuple[Table, ...], dict[str, bytes], Path], None]
     if suffix == ".docx":
         from ._docx import write as writer
     elif suffix == ".xlsx":

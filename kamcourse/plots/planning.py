@@ -107,7 +107,7 @@ def stakeholder_map(plan: Plan, *, title: str | None = None) -> Figure:
     pos = _positions(plan)
     width = max(1.0, max((p[0] for p in pos.values()), default=0.0) + 1.0)
     height = max(1.0, -min((p[1] for p in pos.values()), default=0.0) + 1.0)
-    fig = Figure(figsize=(min(2.0 + 2.2 * width, 24.0), 0.8 + 1.7 * height), layout="constrained")
+    fig = Figure(figsize=(min(1.2 + 1.75 * width, 22.0), 0.7 + 1.45 * height), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_title(title or t("planning.map_title", account=plan.account), parse_math=False)
@@ -125,12 +125,13 @@ def stakeholder_map(plan: Plan, *, title: str | None = None) -> Figure:
                              facecolor=_COLOURS[person.attitude], edgecolor="black",
                              linewidth=2.5 if uncovered else 0.8, linestyle="--" if uncovered else "-", zorder=2)
         ax.add_patch(box)
-        coverage = (t("planning.map_covered", who=person.covered_by, how=person.frequency or "?")
+        coverage = (t("planning.map_covered", who=textwrap.shorten(person.covered_by, 24),
+                      how=textwrap.shorten(person.frequency or "?", 24))
                     if person.covered_by else t("planning.map_not_covered"))
-        lines = [textwrap.shorten(person.name, 28), textwrap.shorten(person.title or "-", 30),
+        lines = [textwrap.shorten(person.name, 26), textwrap.shorten(person.title or "-", 27),
                  t("planning.map_role_line", role=person.role, influence=person.influence),
-                 t("planning.map_attitude_line", attitude=person.attitude), textwrap.shorten(coverage, 34)]
-        ax.text(x, y + 0.02, "\n".join(lines), ha="center", va="center", fontsize=7.5, zorder=3, parse_math=False,
+                 t("planning.map_attitude_line", attitude=person.attitude), coverage]
+        ax.text(x, y + 0.02, "\n".join(lines), ha="center", va="center", fontsize=6.8, zorder=3, parse_math=False,
                 fontweight="bold" if uncovered else "normal")
         ax.scatter([x - 0.38], [y + 0.27], marker=_MARKERS[person.attitude], s=60, color="black", zorder=4)
     ax.set_xlim(-0.6, width - 0.4)
@@ -138,7 +139,7 @@ def stakeholder_map(plan: Plan, *, title: str | None = None) -> Figure:
     legend = "  ".join(t("planning.map_legend_item", marker=m, attitude=a) for a, m in
                        (("champion", "\u2605"), ("supporter", "\u25b2"), ("neutral", "\u25cf"),
                         ("non-supporter", "\u25bc"), ("opponent", "\u2716"), ("unknown", "\u25c6")))
-    fig.text(0.01, 0.005, legend + "   " + t("planning.map_legend_uncovered"), fontsize=7, parse_math=False)
+    fig.text(0.01, 0.005, legend + "   " + t("planning.map_legend_uncovered"), fontsize=6.5, parse_math=False)
     return fig
 
 

@@ -77,8 +77,9 @@ class TableEditor(W.VBox):
         self.add_button = W.Button(description=add_label or t("planning.w_add_row"), icon="plus",
                                    layout=W.Layout(width="auto"))
         self.add_button.on_click(lambda _b: self.add_row())
-        header = W.HBox([W.HTML(f"<b>{html.escape(c.label)}</b>", layout=W.Layout(width=c.width, min_width=c.width))
-                         for c in self.columns] + [W.HTML("", layout=W.Layout(width="90px"))])
+        header = W.HBox([W.HTML("", layout=W.Layout(width="90px", min_width="90px"))]
+                        + [W.HTML(f"<b>{html.escape(c.label)}</b>", layout=W.Layout(width=c.width, min_width=c.width))
+                           for c in self.columns])
         top = [W.HTML(f"<h4>{html.escape(title)}</h4>")] if title else []
         super().__init__(top + [header, self.row_box, self.add_button, self.message],
                          layout=W.Layout(overflow="auto"))
@@ -105,14 +106,14 @@ class TableEditor(W.VBox):
 
     def _make_row(self, values: dict[str, Any]) -> W.HBox:
         controls = {c.key: self._control(c, values.get(c.key, self.defaults.get(c.key))) for c in self.columns}
-        remove = W.Button(description=t("planning.w_remove"), icon="times", layout=W.Layout(width="90px"),
+        remove = W.Button(description=t("planning.w_remove"), icon="times", layout=W.Layout(width="90px", min_width="90px"),
                           tooltip=t("planning.w_remove_tooltip"))
         for key, control in controls.items():
             control.observe(lambda change, c=controls, k=key: self._edited(c, k, change), names="value")
         remove.on_click(lambda _b, c=controls: self.remove_row(self.controls.index(c)))
         self.controls.append(controls)
         self.remove_buttons.append(remove)
-        return W.HBox(list(controls.values()) + [remove])
+        return W.HBox([remove, *controls.values()])  # the button first: visible even when the row scrolls
 
     def _fill(self, rows: list[dict[str, Any]]) -> None:
         self._quiet = True
@@ -167,7 +168,7 @@ class TableEditor(W.VBox):
         del self.controls[index]
         del self.remove_buttons[index]
         children = list(self.row_box.children)
-        del children[index]
+        del children[index]  # rows and controls are kept in the same order
         self.row_box.children = children
         self._after_edit()
 

@@ -44,7 +44,7 @@ class CompletenessView(W.VBox):
     def __init__(self, binding: PlanBinding) -> None:
         self.binding = binding
         self.output = output()
-        self.refresh_button = W.Button(description=t("planning.w_refresh"), icon="refresh")
+        self.refresh_button = W.Button(description=t("planning.w_refresh"), icon="refresh", layout=W.Layout(width="auto"))
         self.refresh_button.on_click(lambda _b: self.refresh(reload=True))
         super().__init__([W.HTML(f"<h4>{_esc(t('planning.w_completeness_title'))}</h4>"), self.refresh_button,
                           self.output], layout=W.Layout(max_width="1100px"))
