@@ -361,3 +361,23 @@ def test_audit_spots_box_filling_and_a_plan_kept_internal(worked: P.Plan) -> Non
     by_id = {a.id: a for a in P.audit(plan)}
     assert by_id["box_filling"].verdict == "at risk" and "Placeholder texts: 2" in by_id["box_filling"].evidence
     assert by_id["close_to_chest"].verdict == "cannot tell" and "not yet reviewed with the customer" in by_id["close_to_chest"].evidence
+
+
+# ----------------------------------------------------------------------------- layers
+def test_the_keys_read_from_lessons_03_04_are_the_ones_their_widgets_save(book: Workbook) -> None:
+    from kamcourse.widgets import port, sel
+
+    assert P.case.SEL_WEIGHTS == sel.STATE_WEIGHTS and P.case.SEL_RATINGS == sel.STATE_RATINGS
+    assert port.csf_editor("Orvale Foods", workbook=book).state_key == P.case.csf_key("Orvale Foods")
+    assert port.PortfolioView.__init__.__kwdefaults__["state_key"] == P.case.PORT_VIEW
+
+
+def test_the_core_imports_no_ui_library() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, kamcourse.planning as p; p.completeness(p.case_plan()); "
+            "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'kamcourse.plots', 'kamcourse.widgets') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**__import__("os").environ, "KAMCOURSE_WORKBOOK": "/nonexistent-kamcourse/wb.json"})
+    assert done.stdout.strip() == "[]"

@@ -61,6 +61,10 @@ def _cut(text: str, width: int = 60) -> str:
     return textwrap.shorten(text, width, placeholder="\u2026") or text[:width] or "-"
 
 
+def _or(items: Any) -> str:
+    return t("planning.or_join").join(str(i) for i in items)
+
+
 def _words(text: str) -> int:
     return len(re.findall(r"[^\W\d_]{2,}", text))
 
@@ -108,7 +112,7 @@ def sort(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         else:
             text = t("planning.ck_sort_wrong", text=item["text"], box=got, why=" ".join(str(item["why"]).split()))
             if reveal:
-                text += " " + t("planning.ck_sort_reveal", boxes=" or ".join(item["accept"]))
+                text += " " + t("planning.ck_sort_reveal", boxes=_or(item["accept"]))
             details.append(text)
     total = len(items)
     status = _status(total - right, total, right)
@@ -269,13 +273,13 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if found is not None and found.attitude not in rule["accept"]:
             text = t("planning.ck_sh_attitude", name=found.name, attitude=found.attitude, why=" ".join(rule["why"].split()))
             if reveal:
-                text += " " + t("planning.ck_sh_attitude_reveal", accept=" or ".join(rule["accept"]))
+                text += " " + t("planning.ck_sh_attitude_reveal", accept=_or(rule["accept"]))
             details.append(text)
     for name, rule in exercise.key.get("senior", {}).items():
         found = by_name.get(str(name).casefold())
         if found is not None and found.covered_by and found.covered_by not in rule["accept"]:
             details.append(t("planning.ck_sh_senior", name=found.name, who=found.covered_by,
-                             accept=" or ".join(rule["accept"])))
+                             accept=_or(rule["accept"])))
     only_friends = bool(people) and not {p.attitude for p in people} & {"neutral", "non-supporter", "opponent"}
     if only_friends:
         details.insert(0, t("planning.cv_only_friends"))

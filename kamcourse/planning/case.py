@@ -172,7 +172,8 @@ def _attractiveness(account: str, book: Workbook) -> tuple[float, str]:
         yours.append(t("planning.src_your_ratings", count=changed))
     score = float(weighted_scores(weights, ratings)[account])
     if yours:
-        return score, t("planning.src_lesson03", detail=" and ".join(yours))
+        return score, t("planning.src_lesson03", detail=t("planning.and_join", first=yours[0], second=yours[1])
+                        if len(yours) == 2 else yours[0])
     return score, t("planning.src_case_attractiveness") + (f" {note}" if note else "")
 
 
