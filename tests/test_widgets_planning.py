@@ -71,6 +71,14 @@ def test_two_editors_never_overwrite_each_others_parts(book: Workbook) -> None:
     assert plan.profile.competition == "Ostrand and Pelkora" and plan.review.plan_review == "quarterly"
 
 
+def test_two_editors_of_the_same_part_keep_each_others_fields(book: Workbook) -> None:
+    first, second = WP.review_editor(), WP.review_editor()
+    testing.set_value(first.review.controls["next_review"], "2027-03-01")
+    testing.set_value(second.review.controls["plan_review"], "quarterly")  # its next_review box is still empty
+    review = P.load(workbook=book).review
+    assert (review.plan_review, review.next_review.isoformat()) == ("quarterly", "2027-03-01")
+
+
 def test_a_bad_field_value_is_refused_and_the_previous_one_kept(book: Workbook) -> None:
     review = WP.review_editor()
     testing.set_value(review.review.controls["next_review"], "next spring")

@@ -16,7 +16,7 @@ with ``plan=...``, for lesson cells that show an interaction without touching sa
 
 from __future__ import annotations
 
-from . import exercises
+from . import exercises as exercises  # registers the exercise kinds planning.*
 from ._binding import PlanBinding, binding
 from ._table import Col, TableEditor
 from .editors import (

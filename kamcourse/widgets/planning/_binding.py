@@ -51,7 +51,15 @@ class PlanBinding:
         return self.plan.replace(**changes)
 
     def update(self, **changes: Any) -> P.Plan:
-        """Apply ``changes`` (parts of the plan) to the latest saved plan, check it, save it."""
+        """Apply ``changes`` (whole parts of the plan) to the latest saved plan, check it, save it."""
+        return self._apply(lambda base: base.replace(**changes))
+
+    def update_field(self, part: str, key: str, value: Any) -> P.Plan:
+        """Change one field of one part (``"review"``, ``"next_review"``) of the latest saved plan:
+        fields another editor changed meanwhile are kept."""
+        return self._apply(lambda base: base.replace(**{part: {**getattr(base, part).to_dict(), key: value}}))
+
+    def _apply(self, change: Callable[[P.Plan], P.Plan]) -> P.Plan:
         base = self.plan
         if self.save_enabled:
             if self.problem:
@@ -64,7 +72,7 @@ class PlanBinding:
                     base = P.load(self.account, workbook=self.workbook, start=self.start)
                 except InputError:
                     base = self.plan
-        plan = base.replace(**changes)
+        plan = change(base)
         if self.save_enabled:
             P.save(plan, workbook=self.workbook)
         self.plan = plan

@@ -112,7 +112,7 @@ class FieldsEditor(W.VBox):
         if self._quiet:
             return
         try:
-            self.binding.update(**{self.part: self.values()})
+            self.binding.update_field(self.part, key, self.values()[key])
         except InputError as exc:
             self._quiet = True
             try:
@@ -181,16 +181,17 @@ class PartTable(W.VBox):
         source = getattr(plan, self.container) if self.container else plan
         return tuple(getattr(source, self.part))
 
-    def _changes(self, rows: list[dict[str, Any]]) -> dict[str, Any]:
-        if self.container:
-            return {self.container: {**getattr(self.binding.plan, self.container).to_dict(), self.part: rows}}
-        return {self.part: rows}
-
     def _check(self, rows: list[dict[str, Any]]) -> None:
-        self.binding.check(**self._changes(rows))
+        if self.container:
+            self.binding.check(**{self.container: {**getattr(self.binding.plan, self.container).to_dict(), self.part: rows}})
+        else:
+            self.binding.check(**{self.part: rows})
 
     def _save(self, rows: list[dict[str, Any]]) -> None:
-        self.binding.update(**self._changes(rows))
+        if self.container:
+            self.binding.update_field(self.container, self.part, rows)
+        else:
+            self.binding.update(**{self.part: rows})
 
     @safely("chart")
     def redraw(self) -> None:
@@ -317,7 +318,7 @@ class PositionView(W.VBox):
 
     def _changed(self, change: dict[str, Any]) -> None:
         try:
-            self.binding.update(position={**self.binding.plan.position.to_dict(), "target_stage": change["new"] or None})
+            self.binding.update_field("position", "target_stage", change["new"] or None)
         except InputError as exc:
             show_error(self.message, str(exc))
             return
