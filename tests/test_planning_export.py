@@ -101,6 +101,10 @@ def test_xlsx_has_one_sheet_per_table_with_types(worked: P.Plan, tmp_path: Path)
     assert len(sheets["Actions"]) == len(worked.actions) + 1
     plan_rows = {row[0]: row[1] for row in sheets["Plan"][1:]}
     assert plan_rows["Attractiveness"] == 810.0 and plan_rows["Portfolio category"] == "Star"
+    from kamcourse import io as kio  # the course's own reader (first sheet) opens it too
+
+    first = kio.read_accounts(path, required=("Item",), account_column="Item", numeric=())
+    assert first.loc["Portfolio category", "Value"] == "Star" and first.loc["Account", "Value"] == "Orvale Foods"
     with zipfile.ZipFile(path) as zf:
         sheet = zf.read("xl/worksheets/sheet4.xml").decode("utf-8")
     assert '<pane ySplit="1"' in sheet and "<autoFilter" in sheet and "<col " in sheet
