@@ -5,6 +5,7 @@ come back after a restart, and running a lesson never changes the plan a learner
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,12 @@ def test_solution_08_exports_the_worked_plan_and_the_exercise_restores_the_answe
     for suffix in P.FORMATS:
         assert (folder / f"orvale_plan{suffix}").stat().st_size > 5_000
     assert "Sanna Virtanen" in (folder / "orvale_plan.html").read_text(encoding="utf-8")
-    # The learner's copy, run against the same workbook (as after a restart), shows the saved answers.
+    # The worked answers went to the trainer's answer key beside the learner's workbook, never into it.
+    key = tmp_path / "answer-key.json"
+    assert key.is_file() and not book.exists()
+    # A learner with the same answers (the key's file as their workbook) runs the exercise again,
+    # as after a restart: the saved answers come back.
+    shutil.copyfile(key, book)
     again = notebook_text(run_notebook(ROOT / "exercises" / "08_key_account_plan.ipynb", workbook=book))
     assert "Correct: your 6 actions are owned" in again
     assert "Traceback" not in again
