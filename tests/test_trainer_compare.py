@@ -111,11 +111,11 @@ def test_statuses_tries_and_hints_per_group() -> None:
 
 
 def test_parts_are_named_from_the_course_content() -> None:
-    room = room_of(a=book(rel_diagnose={"lindqvist": "basic"}, **{"rel.quick_check": {"exit": "agree"}},
+    room = room_of(a=book(rel_diagnose={"corbett": "basic"}, **{"rel.quick_check": {"exit": "agree"}},
                           **{"kap.placement": {"p1": "Situational analysis"}}))
-    assert room.exercise("rel.diagnose").facets[0].label == "Lindqvist Pumps"
+    assert room.exercise("rel.diagnose").facets[0].label == "Corbett Snacks"
     assert room.exercise("rel.quick_check").facets[0].label != "exit"
-    assert room.exercise("kap.placement").facets[0].label.startswith("A half-time analysis")
+    assert room.exercise("kap.placement").facets[0].label.startswith("Ines Varga, the key account manager")
 
 
 def test_anonymised_room_shows_letters_and_keeps_a_key() -> None:
