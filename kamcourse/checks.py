@@ -21,13 +21,16 @@ into an ``"invalid"`` feedback that quotes the message -- never a traceback.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+import math
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from . import content
+from ._values import is_number, markdown_text, short_repr, to_float
 from .content import t
 from .errors import ContentError, InputError
-from .workbook import Workbook
+from .workbook import Workbook, WorkbookError, json_ready
 
 __all__ = [
     "Exercise",
@@ -44,6 +47,7 @@ __all__ = [
 ]
 
 STATUSES = ("correct", "partial", "incorrect", "not_answered", "invalid")
+_GROUP = re.compile(r"[a-z][a-z0-9_]{0,39}")  # a content file name: never a path, never an answer
 _SAVED: Any = object()
 
 
@@ -62,7 +66,7 @@ class Exercise:
     def from_data(data: Any, source: str) -> "Exercise":
         """Build an exercise from its content entry; :class:`ContentError` when malformed."""
         if not isinstance(data, dict):
-            raise ContentError(t("checks.bad_exercise_entry", source=source, value=repr(data)[:60]))
+            raise ContentError(t("checks.bad_exercise_entry", source=source, value=short_repr(data)[:60]))
         missing = [k for k in ("id", "kind", "title", "prompt") if not data.get(k)]
         if missing:
             raise ContentError(
@@ -107,6 +111,7 @@ class Feedback:
     message: str
     details: tuple[str, ...] = field(default=())
     score: float | None = None
+    notice: str = ""  # e.g. "your attempt could not be saved to ...": shown after the feedback
 
     @property
     def correct(self) -> bool:
@@ -122,6 +127,8 @@ class Feedback:
         """The feedback as plain text: status label, message, then one line per detail."""
         lines = [f"{self.label}: {self.message}"]
         lines += [f"  - {d}" for d in self.details]
+        if self.notice:
+            lines.append(self.notice)
         return "\n".join(lines)
 
     __str__ = text
@@ -130,6 +137,8 @@ class Feedback:
         body = f"**{self.label}:** {_md_escape(self.message)}"
         if self.details:
             body += "\n\n" + "\n".join(f"- {_md_escape(d)}" for d in self.details)
+        if self.notice:
+            body += f"\n\n*{_md_escape(self.notice)}*"
         return body
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -137,14 +146,15 @@ class Feedback:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+    """Learner text (an answer quoted in feedback) shown as text, never as Markdown or HTML."""
+    return markdown_text(text)
 
 
 # --------------------------------------------------------------------------- registry
 def exercises(group: str) -> tuple[Exercise, ...]:
     """All exercises of ``group`` (the file ``content/exercises/<group>.yaml``), in file order."""
-    if not isinstance(group, str) or not group.strip() or "/" in group or "." in group:
-        raise InputError(t("checks.bad_group", value=repr(group)))
+    if not isinstance(group, str) or not _GROUP.fullmatch(group):
+        raise InputError(t("checks.bad_group", value=short_repr(group)))
     source = f"exercises/{group}.yaml"
     data = content.load(f"exercises/{group}")
     if not isinstance(data, list):
@@ -161,20 +171,20 @@ def exercises(group: str) -> tuple[Exercise, ...]:
 
 def exercise(exercise_id: str) -> Exercise:
     """The exercise with id ``exercise_id``; :class:`InputError` naming it when unknown."""
-    if not isinstance(exercise_id, str) or "." not in exercise_id:
-        raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known="-"))
+    if not isinstance(exercise_id, str) or not _GROUP.fullmatch(exercise_id.split(".", 1)[0]) or "." not in exercise_id:
+        raise InputError(t("checks.unknown_exercise", value=short_repr(exercise_id), known="-"))
     group = exercise_id.split(".", 1)[0]
     try:
         items = exercises(group)
     except ContentError as exc:
         if "not found" in str(exc):
-            raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known="-")) from None
+            raise InputError(t("checks.unknown_exercise", value=short_repr(exercise_id), known="-")) from None
         raise
     for item in items:
         if item.id == exercise_id:
             return item
     known = ", ".join(e.id for e in items)
-    raise InputError(t("checks.unknown_exercise", value=repr(exercise_id), known=known))
+    raise InputError(t("checks.unknown_exercise", value=short_repr(exercise_id), known=known))
 
 
 def _checker(kind: str) -> Callable[[Any, Exercise, int], Verdict]:
@@ -225,15 +235,29 @@ def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None =
     item = exercise(exercise_id)
     checker = _checker(item.kind)
     book = workbook if workbook is not None else Workbook()
+    _check_workbook(book)
+    try:
+        entry = book.entry(exercise_id)
+    except WorkbookError as exc:  # the feedback does not need the file; say that nothing is saved
+        entry, unreadable = {}, str(exc)
+    else:
+        unreadable = ""
     # Checking what is saved is a re-run (a notebook run top to bottom), not a new try:
     # nothing is written, and when the saved answer is the one checked last, the feedback
     # is the same as the first time.
     rerun = answer is _SAVED
     if rerun:
-        answer = book.answer(exercise_id)
+        answer = entry.get("answer")
+    problem = _answer_problem(answer)
+    if problem:
+        return Feedback(exercise_id, "invalid", t("checks.invalid", reason=problem), notice=unreadable)
     if is_unanswered(answer):
-        return Feedback(exercise_id, "not_answered", t("checks.not_answered", title=item.title))
-    history = book.entry(exercise_id).get("attempts", [])
+        return Feedback(exercise_id, "not_answered", t("checks.not_answered", title=item.title), notice=unreadable)
+    try:  # an answer that cannot be saved (NaN, 10**400, half an emoji, deep nesting) is not checked either
+        json_ready(exercise_id, _jsonable(answer))
+    except InputError as exc:
+        return Feedback(exercise_id, "invalid", t("checks.invalid", reason=str(exc)), notice=unreadable)
+    history = entry.get("attempts", [])
     if rerun and history and history[-1].get("answer") == _plain(answer):
         history = history[:-1]
     attempts = sum(1 for a in history if a.get("status") in ("incorrect", "partial"))
@@ -241,11 +265,14 @@ def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None =
         verdict = checker(answer, item, attempts)
     except InputError as exc:
         verdict = Verdict("invalid", t("checks.invalid", reason=str(exc)))
-    feedback = Feedback(exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score)
-    if rerun:
+    feedback = Feedback(exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score,
+                        notice=unreadable)
+    if rerun or unreadable:
         return feedback
     try:
         book.record_attempt(exercise_id, _jsonable(answer), feedback.status)
+    except WorkbookError as exc:
+        return replace(feedback, notice=t("checks.not_saved", reason=str(exc)))
     except InputError as exc:
         return Feedback(exercise_id, "invalid", t("checks.invalid", reason=str(exc)))
     return feedback
@@ -261,24 +288,66 @@ def _plain(answer: Any) -> Any:
         return object()
 
 
+#: Deepest nesting of lists and dictionaries an answer may have (real answers have two or three).
+MAX_ANSWER_DEPTH = 20
+
+
+def _answer_problem(answer: Any) -> str:
+    """Why ``answer`` cannot be checked at all ("" when it can): nested deeper than any exercise
+    asks for, or a number too large to compute with (``10**400``). Walked without recursion."""
+    stack: list[tuple[Any, int]] = [(answer, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (Mapping, list, tuple)):
+            if depth >= MAX_ANSWER_DEPTH:
+                return t("checks.answer_too_deep", depth=MAX_ANSWER_DEPTH)
+            items = list(value.keys()) + list(value.values()) if isinstance(value, Mapping) else list(value)
+            stack.extend((item, depth + 1) for item in items)
+        elif is_number(value):
+            number = to_float(value)
+            if number is not None and math.isinf(number) and not (isinstance(value, float) and math.isinf(value)):
+                return t("checks.number_too_large", value=short_repr(value))
+    return ""
+
+
+def _check_workbook(book: Any) -> None:
+    if not isinstance(book, Workbook):
+        raise InputError(t("checks.bad_workbook", value=short_repr(book)))
+
+
 def hint(exercise_id: str, *, workbook: Workbook | None = None) -> str:
     """Reveal the next hint of ``exercise_id`` (one at a time) and remember how many were shown."""
     item = exercise(exercise_id)
     book = workbook if workbook is not None else Workbook()
-    shown = book.hints_shown(exercise_id)
+    _check_workbook(book)
+    try:
+        shown = book.hints_shown(exercise_id)
+    except WorkbookError as exc:
+        shown, problem = 0, str(exc)
+    else:
+        problem = ""
     if not item.hints:
         return t("checks.no_hints", title=item.title)
     if shown >= len(item.hints):
         return t("checks.hints_exhausted", count=len(item.hints), last=item.hints[-1])
-    book.set_hints_shown(exercise_id, shown + 1)
-    return t("checks.hint", number=shown + 1, count=len(item.hints), text=item.hints[shown])
+    text = t("checks.hint", number=shown + 1, count=len(item.hints), text=item.hints[shown])
+    if not problem:
+        try:
+            book.set_hints_shown(exercise_id, shown + 1)
+        except WorkbookError as exc:
+            problem = str(exc)
+    return f"{text}\n{t('checks.hint_not_saved', reason=problem)}" if problem else text
 
 
 def hints_shown(exercise_id: str, *, workbook: Workbook | None = None) -> tuple[str, ...]:
     """The hints of ``exercise_id`` the learner has already revealed, in order."""
     item = exercise(exercise_id)
     book = workbook if workbook is not None else Workbook()
-    return item.hints[: book.hints_shown(exercise_id)]
+    _check_workbook(book)
+    try:
+        return item.hints[: book.hints_shown(exercise_id)]
+    except WorkbookError:
+        return ()
 
 
 def progress(group: str, *, workbook: Workbook | None = None) -> "pandas.DataFrame":  # noqa: F821
@@ -286,6 +355,7 @@ def progress(group: str, *, workbook: Workbook | None = None) -> "pandas.DataFra
     import pandas as pd
 
     book = workbook if workbook is not None else Workbook()
+    _check_workbook(book)
     saved = book.load()["exercises"]
     rows = []
     for item in exercises(group):

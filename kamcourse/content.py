@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from ._values import is_huge_int, short_repr
 from .errors import ContentError
 
 __all__ = ["CONTENT_DIR", "load", "load_table", "t", "language"]
@@ -43,8 +44,11 @@ def _resolve(name: str, suffixes: tuple[str, ...], base: Path) -> Path:
         raise ContentError(f"Content name {name!r} is not valid: give a file name such as 'framework'.")
     candidates = [base / name] if Path(name).suffix in suffixes else [base / f"{name}{s}" for s in suffixes]
     for path in candidates:
-        if path.is_file():
-            return path
+        try:
+            if path.is_file():
+                return path
+        except (OSError, ValueError) as exc:  # a name too long for the file system, a NUL byte...
+            raise ContentError(f"Content name {name[:60]!r} is not valid: {exc}.") from None
     tried = ", ".join(str(p.relative_to(base)) for p in candidates)
     raise ContentError(f"Content file for {name!r} not found in {base} (looked for: {tried}).")
 
@@ -138,6 +142,30 @@ def _strings(namespace: str, lang: str) -> dict[str, Any]:
     return data
 
 
+class _SafeFormatter(string.Formatter):
+    """Fills a message with the values it quotes, whatever they are.
+
+    ``{value!r}`` is cut to a readable length (an answer pasted where a name belongs, a number
+    of 400 digits); a value that does not suit the field's format (text for ``{total:g}``) is
+    written as it is instead of raising, so a message about bad input never fails itself.
+    """
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion == "r":
+            return short_repr(value)
+        if conversion == "s" and is_huge_int(value):
+            return short_repr(value)
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if is_huge_int(value):
+            return short_repr(value)
+        try:
+            return super().format_field(value, format_spec)
+        except (ValueError, TypeError, OverflowError):
+            return super().format_field(short_repr(value) if not isinstance(value, str) else value, "")
+
+
 def t(key: str, /, **values: Any) -> str:
     """Return the user-visible string ``key`` (``"namespace.name"``), formatted with ``values``.
 
@@ -157,6 +185,6 @@ def t(key: str, /, **values: Any) -> str:
         raise ContentError(f"String {name!r} not found in strings/{namespace}.{DEFAULT_LANG}.yaml.")
     text = str(text).rstrip("\n")
     try:
-        return string.Formatter().vformat(text, (), values)
+        return _SafeFormatter().vformat(text, (), values)
     except (KeyError, IndexError) as exc:
         raise ContentError(f"String {key!r} needs a value for {exc} that was not given.") from None

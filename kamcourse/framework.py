@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import content
+from ._values import short_repr
 from .content import t
 from .errors import ContentError, InputError
 
@@ -128,7 +129,7 @@ def element(name: str) -> Element:
             if _singular(_norm(item.name)) == _singular(wanted):
                 return item
     allowed = ", ".join(e.name for e in elements())
-    raise InputError(t("framework.unknown_element", value=repr(name), allowed=allowed))
+    raise InputError(t("framework.unknown_element", value=short_repr(name), allowed=allowed))
 
 
 def dimension(name: str) -> Dimension:
@@ -137,7 +138,7 @@ def dimension(name: str) -> Dimension:
         for item in _DIMS:
             if _norm(item.name) == _norm(name):
                 return item
-    raise InputError(t("framework.unknown_dimension", value=repr(name), allowed=", ".join(DIMENSIONS)))
+    raise InputError(t("framework.unknown_dimension", value=short_repr(name), allowed=", ".join(DIMENSIONS)))
 
 
 def table(detail: str = "name") -> "pandas.DataFrame":  # noqa: F821
@@ -149,8 +150,8 @@ def table(detail: str = "name") -> "pandas.DataFrame":  # noqa: F821
     """
     import pandas as pd
 
-    if detail not in ("name", "question"):
-        raise InputError(t("framework.bad_detail", value=repr(detail)))
+    if not isinstance(detail, str) or detail not in ("name", "question"):
+        raise InputError(t("framework.bad_detail", value=short_repr(detail)))
     attr = "question_text" if detail == "question" else "name"
     frame = pd.DataFrame({d.name: [getattr(e, attr) for e in d.elements] for d in _DIMS})
     frame.index = pd.RangeIndex(1, 4, name="")

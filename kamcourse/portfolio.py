@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, overload
 
@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ._differences import describe_difference
+from ._values import floats, short_repr, to_float
 from .content import t
 from .errors import InputError
 
@@ -62,6 +63,8 @@ CATEGORIES: tuple[str, ...] = ("Strategic", "Star", "Status", "Streamline")
 DEFAULT_ATTRACTIVENESS_CUT = 500.0
 DEFAULT_STRENGTH_CUT = 1.0
 CATEGORY_DTYPE = pd.CategoricalDtype(list(CATEGORIES), ordered=True)
+#: Largest budget of days (and number of accounts) :func:`allocate_days` accepts.
+MAX_DAYS = 1_000_000_000
 
 
 class _Strategies(Mapping[str, str]):
@@ -90,7 +93,7 @@ maintenance, manage for cash."""
 
 def category_label(category: str) -> str:
     """The learner-facing name of ``category`` in the current language."""
-    if category not in CATEGORIES:
+    if not isinstance(category, str) or category not in CATEGORIES:
         raise InputError(
             t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES))
         )
@@ -105,9 +108,9 @@ def _is_number(value: Any) -> bool:
 def _check_cut(value: Any, quantity: str) -> float:
     allowed = t(f"portfolio.allowed_{quantity}_cut")
     label = t(f"portfolio.quantity_{quantity}").lower()
-    if not _is_number(value) or not math.isfinite(float(value)):
+    v = to_float(value)
+    if v is None or not math.isfinite(v):
         raise InputError(t("portfolio.cut_bad", quantity=label, value=value, allowed=allowed))
-    v = float(value)
     if quantity == "attractiveness" and not (0.0 <= v <= 1000.0):
         raise InputError(t("portfolio.cut_bad", quantity=label, value=value, allowed=allowed))
     if quantity == "strength" and not v > 0.0:
@@ -117,11 +120,11 @@ def _check_cut(value: Any, quantity: str) -> float:
 
 def _check_scalar(value: Any, quantity: str, account: Any = "-") -> float:
     label = t(f"portfolio.quantity_{quantity}")
-    if not _is_number(value):
+    v = to_float(value)
+    if v is None:
         raise InputError(t("portfolio.value_not_number", quantity=label, account=account, value=value))
-    v = float(value)
     if not math.isfinite(v):
-        raise InputError(t("portfolio.value_not_finite", quantity=label, account=account, value=v))
+        raise InputError(t("portfolio.value_not_finite", quantity=label, account=account, value=short_repr(value)))
     high = 1000.0 if quantity == "attractiveness" else math.inf
     if not (0.0 <= v <= high):
         raise InputError(
@@ -135,12 +138,16 @@ def _check_series(values: Any, quantity: str) -> np.ndarray:
     label = t(f"portfolio.quantity_{quantity}")
     if not isinstance(values, pd.Series):
         raise InputError(t("portfolio.series_type", quantity=label, type=type(values).__name__))
+    if values.index.dtype == object:
+        for row, name in enumerate(values.index, start=1):
+            if not isinstance(name, Hashable):  # a list as a name: pandas cannot look it up
+                raise InputError(t("portfolio.account_name", quantity=label, name=name, row=row))
     kind = values.dtype.kind if isinstance(values.dtype, np.dtype) else "O"
-    if kind not in "fiu":
-        for account, v in values.items():
-            if not _is_number(v) and not (v is None or v is pd.NA):
-                raise InputError(t("portfolio.value_not_number", quantity=label, account=account, value=v))
-        arr = values.to_numpy(dtype=float, na_value=np.nan)
+    if kind not in "fiu":  # one value at a time: text is named, 10**400 becomes inf (never OverflowError)
+        arr, bad = floats(values)
+        if bad is not None:
+            raise InputError(t("portfolio.value_not_number", quantity=label, account=values.index[bad],
+                               value=values.iloc[bad]))
     else:
         arr = values.to_numpy(dtype=float, copy=False)
     high = 1000.0 if quantity == "attractiveness" else math.inf
@@ -152,7 +159,8 @@ def _check_series(values: Any, quantity: str) -> np.ndarray:
             v = arr[pos]
             account = values.index[pos]
             if not math.isfinite(v):
-                raise InputError(t("portfolio.value_not_finite", quantity=label, account=account, value=v))
+                raise InputError(t("portfolio.value_not_finite", quantity=label, account=account,
+                                   value=short_repr(values.iloc[pos])))
             raise InputError(
                 t("portfolio.value_range", quantity=label, account=account, value=f"{v:g}",
                   allowed=t(f"portfolio.allowed_{quantity}"))
@@ -160,17 +168,21 @@ def _check_series(values: Any, quantity: str) -> np.ndarray:
     return arr
 
 
+def _same_accounts(first: pd.Index, second: pd.Index) -> bool:
+    """The same accounts, each once, in any order (labels of mixed types compare safely)."""
+    if len(first) != len(second) or not first.is_unique or not second.is_unique:
+        return False
+    try:
+        return set(first) == set(second)
+    except TypeError:  # an unhashable label (a list) is never an account name
+        return False
+
+
 def _aligned(attractiveness: pd.Series, strength: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     a = _check_series(attractiveness, "attractiveness")
     s = _check_series(strength, "strength")
     if not attractiveness.index.equals(strength.index):
-        same_set = (
-            len(attractiveness.index) == len(strength.index)
-            and attractiveness.index.is_unique
-            and strength.index.is_unique
-            and attractiveness.index.sort_values().equals(strength.index.sort_values())
-        )
-        if not same_set:
+        if not _same_accounts(attractiveness.index, strength.index):
             raise InputError(
                 t("portfolio.index_mismatch", detail=describe_difference(attractiveness.index, strength.index, sides=(t("portfolio.side_attractiveness"), t("portfolio.side_strength"))))
             )
@@ -289,7 +301,7 @@ def summary(
     InputError
         Invalid values, mismatched accounts, empty portfolio, unknown ``cuts`` mode.
     """
-    if cuts not in ("default", "median"):
+    if not isinstance(cuts, str) or cuts not in ("default", "median"):
         raise InputError(t("portfolio.cut_mode", value=cuts))
     a, _ = _aligned(attractiveness, strength)
     if a.size == 0:
@@ -305,8 +317,7 @@ def summary(
     if spend is not None:
         spend_arr = _check_series(spend, "spend")
         if not spend.index.equals(attractiveness.index):
-            if not (spend.index.is_unique and set(spend.index) == set(attractiveness.index)
-                    and len(spend.index) == len(attractiveness.index)):
+            if not _same_accounts(attractiveness.index, spend.index):
                 raise InputError(t("portfolio.spend_mismatch",
                                    detail=describe_difference(attractiveness.index, spend.index, sides=(t("portfolio.side_attractiveness"), t("portfolio.side_spend")))))
             spend_arr = spend.reindex(attractiveness.index).to_numpy(dtype=float)
@@ -356,28 +367,34 @@ def allocate_days(
         Bad budget; weights not a mapping; unknown category; a weight not a finite
         number >= 0; all weights 0; a bad account count.
     """
-    if not _is_number(total_days) or not math.isfinite(float(total_days)) or float(total_days) < 0:
-        raise InputError(t("portfolio.days_bad", value=total_days))
-    if whole_days and float(total_days) != int(total_days):
-        raise InputError(t("portfolio.days_bad", value=total_days))
+    budget = to_float(total_days)
+    if budget is None or not math.isfinite(budget) or not 0 <= budget <= MAX_DAYS:
+        raise InputError(t("portfolio.days_bad", value=total_days, limit=f"{MAX_DAYS:,.0f}"))
+    if not isinstance(whole_days, (bool, np.bool_)):
+        raise InputError(t("portfolio.flag_not_bool", name="whole_days", value=whole_days))
+    if whole_days and not budget.is_integer():
+        raise InputError(t("portfolio.days_bad", value=total_days, limit=f"{MAX_DAYS:,.0f}"))
     if not isinstance(weights, (Mapping, pd.Series)):
         raise InputError(t("portfolio.alloc_type", type=type(weights).__name__))
     w = dict.fromkeys(CATEGORIES, 0.0)
     for category, value in weights.items():
-        if category not in CATEGORIES:
+        if not isinstance(category, str) or category not in CATEGORIES:
             raise InputError(t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES)))
-        if not _is_number(value) or not math.isfinite(float(value)) or float(value) < 0:
+        number = to_float(value)
+        if number is None or not math.isfinite(number) or number < 0:
             raise InputError(t("portfolio.alloc_weight", category=category, value=value))
-        w[category] = float(value) + 0.0
-    total_w = math.fsum(w.values())
-    if total_w <= 0:
+        w[category] = number + 0.0
+    largest = max(w.values())
+    if largest <= 0:
         raise InputError(t("portfolio.alloc_zero"))
+    relative = {c: v / largest for c, v in w.items()}  # the sum of four weights of 1e308 must not overflow
+    total_w = math.fsum(relative.values())
     table = pd.DataFrame({"weight": pd.Series(w)}, index=pd.Index(list(CATEGORIES), name="category"))
-    table["share"] = table["weight"] / total_w
-    exact = table["share"].to_numpy() * float(total_days)
+    table["share"] = pd.Series(relative) / total_w
+    exact = table["share"].to_numpy() * budget
     if whole_days:
         floor = np.floor(exact)
-        remaining = int(round(float(total_days) - floor.sum()))
+        remaining = int(round(budget - floor.sum()))
         order = np.argsort(-(exact - floor), kind="stable")
         floor[order[:remaining]] += 1
         table["days"] = floor.astype(int)
@@ -388,9 +405,10 @@ def allocate_days(
             raise InputError(t("portfolio.alloc_type", type=type(accounts).__name__))
         counts = dict.fromkeys(CATEGORIES, 0)
         for category, value in accounts.items():
-            if category not in CATEGORIES:
+            if not isinstance(category, str) or category not in CATEGORIES:
                 raise InputError(t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES)))
-            if not isinstance(value, numbers.Integral) or isinstance(value, (bool, np.bool_)) or value < 0:
+            if (not isinstance(value, numbers.Integral) or isinstance(value, (bool, np.bool_))
+                    or not 0 <= value <= MAX_DAYS):
                 raise InputError(t("portfolio.alloc_counts", category=category, value=value))
             counts[category] = int(value)
         table["accounts"] = pd.Series(counts)

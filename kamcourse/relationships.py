@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._values import short_repr, to_float
 from .content import load, t
 from .errors import ContentError, InputError
 
@@ -202,7 +203,7 @@ def stage(value: str | Stage, *, item: str | None = None) -> Stage:
     if isinstance(value, str) and _key(value) in _STAGE_BY_KEY:
         return _STAGE_BY_KEY[_key(value)]
     raise InputError(
-        t("relationships.err_stage", item=item or t("relationships.item_stage"), value=repr(value),
+        t("relationships.err_stage", item=item or t("relationships.item_stage"), value=short_repr(value),
           allowed=", ".join(STAGE_IDS))
     )
 
@@ -227,10 +228,9 @@ def _as_whole(value: Any) -> int | None:
         return None
     if isinstance(value, numbers.Integral):
         return int(value)
-    if isinstance(value, numbers.Real):
-        as_float = float(value)
-        if math.isfinite(as_float) and as_float.is_integer():
-            return int(as_float)
+    as_float = to_float(value)  # a huge Fraction becomes inf, never OverflowError
+    if as_float is not None and math.isfinite(as_float) and as_float.is_integer():
+        return int(as_float)
     return None
 
 
@@ -257,11 +257,11 @@ def stage_for_total(total: int) -> str:
     """
     whole = _as_whole(total)
     if whole is None or not 0 <= whole <= MAX_TOTAL:
-        raise InputError(t("relationships.err_total", value=repr(total), max=MAX_TOTAL))
+        raise InputError(t("relationships.err_total", value=short_repr(total), max=MAX_TOTAL))
     for stage_id, low, high in bands():
         if low <= whole <= high:
             return stage_id
-    raise InputError(t("relationships.err_total", value=repr(total), max=MAX_TOTAL))  # pragma: no cover
+    raise InputError(t("relationships.err_total", value=short_repr(total), max=MAX_TOTAL))  # pragma: no cover
 
 
 # ------------------------------------------------------------------ quick check
@@ -297,17 +297,18 @@ def parse_answer(value: Any, statement: str | Statement = "?") -> int:
     """
     if isinstance(statement, str) and statement in _STATEMENT_BY_ID:
         statement = _STATEMENT_BY_ID[statement]
-    name = f"{statement.id}' ({statement.short})" if isinstance(statement, Statement) else f"{statement}'"
+    name = (f"{statement.id}' ({statement.short})" if isinstance(statement, Statement)
+            else f"{statement if isinstance(statement, str) else short_repr(statement)}'")
     allowed = t("relationships.allowed_answers", labels=", ".join(
         f"{label!r}={i}" for i, label in enumerate(scale_labels())))
     if isinstance(value, str):
         points = _scale().get(_key(value))
         if points is None:
-            raise InputError(t("relationships.err_answer_label", statement=name, value=repr(value), allowed=allowed))
+            raise InputError(t("relationships.err_answer_label", statement=name, value=short_repr(value), allowed=allowed))
         return points
     whole = _as_whole(value)
     if whole is None or not 0 <= whole <= 3:
-        raise InputError(t("relationships.err_answer", statement=name, value=repr(value), allowed=allowed))
+        raise InputError(t("relationships.err_answer", statement=name, value=short_repr(value), allowed=allowed))
     return whole
 
 
@@ -316,7 +317,7 @@ def _statement(value: Any) -> Statement:
         return value
     if isinstance(value, str) and value.strip().lower() in _STATEMENT_BY_ID:
         return _STATEMENT_BY_ID[value.strip().lower()]
-    raise InputError(t("relationships.err_statement_id", value=repr(value), allowed=", ".join(_STATEMENT_BY_ID)))
+    raise InputError(t("relationships.err_statement_id", value=short_repr(value), allowed=", ".join(_STATEMENT_BY_ID)))
 
 
 @dataclass(frozen=True)
@@ -361,10 +362,10 @@ def _answers_in_order(answers: Any) -> tuple[int, ...]:
             raise InputError(t("relationships.err_statements_missing", missing=", ".join(missing), count=n))
         return tuple(given[s.id] for s in STATEMENTS)
     if isinstance(answers, (str, bytes)) or not isinstance(answers, Iterable):
-        raise InputError(t("relationships.err_answers_type", value=repr(answers), count=n))
+        raise InputError(t("relationships.err_answers_type", value=short_repr(answers), count=n))
     values = list(answers)
     if len(values) != n:
-        raise InputError(t("relationships.err_answer_count", got=len(values), count=n, value=repr(values)))
+        raise InputError(t("relationships.err_answer_count", got=len(values), count=n, value=short_repr(values)))
     return tuple(parse_answer(v, s) for v, s in zip(values, STATEMENTS))
 
 
@@ -460,7 +461,7 @@ def _label(value: Any, default: str) -> str:
     if value is None:
         return default
     if not isinstance(value, str) or not value.strip():
-        raise InputError(t("relationships.err_view_label", value=repr(value)))
+        raise InputError(t("relationships.err_view_label", value=short_repr(value)))
     return value.strip()
 
 
@@ -598,7 +599,7 @@ def _category(value: Any, item: str | None = None) -> str:
     if isinstance(value, str) and _key(value) in _CATEGORY_BY_KEY:
         return _CATEGORY_BY_KEY[_key(value)]
     raise InputError(t("relationships.err_category", item=item or t("relationships.item_category"),
-                       value=repr(value), allowed=", ".join(CATEGORIES)))
+                       value=short_repr(value), allowed=", ".join(CATEGORIES)))
 
 
 def fit_for_category(category: str) -> CategoryFit:
@@ -660,7 +661,7 @@ def _rows(portfolio: Any) -> list[tuple[str, Any, Any]]:
             elif isinstance(value, (tuple, list)) and len(value) == 2:
                 rows.append((account, value[0], value[1]))
             else:
-                raise InputError(t("relationships.err_portfolio_entry", account=account, value=repr(value)))
+                raise InputError(t("relationships.err_portfolio_entry", account=account, value=short_repr(value)))
         return rows
     raise InputError(t("relationships.err_portfolio_type", value=type(portfolio).__name__))
 
@@ -701,7 +702,7 @@ def portfolio_fit(portfolio: Any) -> Any:
     records = []
     for account, category, current in _rows(portfolio):
         if not isinstance(account, str) or not account.strip():
-            raise InputError(t("relationships.err_account_name", value=repr(account)))
+            raise InputError(t("relationships.err_account_name", value=short_repr(account)))
         name = account.strip()
         if name in seen:
             raise InputError(t("relationships.err_account_twice", account=name))
@@ -805,8 +806,8 @@ class Contact:
     def __post_init__(self) -> None:
         for side in (self.supplier, self.customer):
             if not isinstance(side, str) or not side.strip():
-                raise InputError(t("relationships.err_contact_side", contact=repr((self.supplier, self.customer)),
-                                   value=repr(side)))
+                raise InputError(t("relationships.err_contact_side", contact=short_repr((self.supplier, self.customer)),
+                                   value=short_repr(side)))
         object.__setattr__(self, "supplier", " ".join(self.supplier.split()))
         object.__setattr__(self, "customer", " ".join(self.customer.split()))
 
@@ -827,7 +828,7 @@ def contacts(items: Any) -> tuple[Contact, ...]:
         same contact twice (case and spaces ignored); the message names the contact.
     """
     if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
-        raise InputError(t("relationships.err_contacts_type", value=repr(items)))
+        raise InputError(t("relationships.err_contacts_type", value=short_repr(items)))
     out: list[Contact] = []
     seen: dict[tuple[str, str], Contact] = {}
     for n, item in enumerate(items, start=1):
@@ -836,7 +837,7 @@ def contacts(items: Any) -> tuple[Contact, ...]:
         elif isinstance(item, (tuple, list)) and len(item) == 2:
             contact = Contact(item[0], item[1])
         else:
-            raise InputError(t("relationships.err_contact_pair", n=n, value=repr(item)))
+            raise InputError(t("relationships.err_contact_pair", n=n, value=short_repr(item)))
         key = (contact.supplier.lower(), contact.customer.lower())
         if key in seen:
             first = seen[key]
@@ -987,7 +988,7 @@ def cases() -> tuple[Case, ...]:
         if missing:
             raise ContentError(t("relationships.err_case_evidence", case=name, missing=", ".join(missing)))
         if row.get("stage") not in STAGE_IDS:
-            raise ContentError(t("relationships.err_case_stage", case=name, value=repr(row.get("stage"))))
+            raise ContentError(t("relationships.err_case_stage", case=name, value=short_repr(row.get("stage"))))
         ruled_out = row.get("ruled_out") or {}
         expected = {s for s in STAGE_IDS if s != row["stage"]}
         if set(ruled_out) != expected or not all(str(v or "").strip() for v in ruled_out.values()):
@@ -1102,7 +1103,7 @@ def case(case_id: str) -> Case:
     for item in cases():
         if isinstance(case_id, str) and _key(case_id) in (_key(item.id), _key(item.customer)):
             return item
-    raise InputError(t("relationships.err_case_unknown", value=repr(case_id),
+    raise InputError(t("relationships.err_case_unknown", value=short_repr(case_id),
                        allowed=", ".join(c.id for c in cases())))
 
 

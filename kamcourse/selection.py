@@ -21,7 +21,6 @@ calls: every call checks its own inputs.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ._differences import describe_difference
+from ._values import floats, short_repr, to_float
 from .content import load, load_table, t
 from .errors import ContentError, InputError
 
@@ -102,11 +102,11 @@ def validate_weights(weights: WeightsLike) -> pd.Series:
         name = _clean_name(raw_name)
         if name in names:
             raise InputError(t("selection.criterion_duplicate", name=name, where="weights"))
-        if isinstance(raw, (bool, np.bool_)) or not isinstance(raw, numbers.Real):
+        value = to_float(raw)
+        if value is None:
             raise InputError(t("selection.weight_not_number", criterion=name, value=raw))
-        value = float(raw)
         if not math.isfinite(value):
-            raise InputError(t("selection.weight_not_finite", criterion=name, value=value))
+            raise InputError(t("selection.weight_not_finite", criterion=name, value=raw))
         if value < 0:
             raise InputError(t("selection.weight_negative", criterion=name, value=f"{value:g}"))
         names.append(name)
@@ -140,14 +140,26 @@ def _check_names(index: pd.Index, what: str) -> None:
         )
 
 
+def _check_label_column(frame: pd.DataFrame, column: str, what: str) -> None:
+    """A column of names in a long table: non-empty text in every row (header = row 1).
+
+    A row without a name would otherwise be dropped by ``groupby`` and change the result of
+    another account without a word.
+    """
+    for row, name in enumerate(frame[column].tolist(), start=2):
+        missing = name is None or (isinstance(name, float) and math.isnan(name))
+        if not isinstance(name, str) and not missing:
+            raise InputError(t("selection.label_not_text", what=what, column=column, row=row, name=name))
+        if missing or not name.strip():
+            raise InputError(t("selection.label_empty", what=what, column=column, row=row))
+
+
 # --------------------------------------------------------------------------- ratings
 def _first_bad_object(column: pd.Series) -> tuple[Any, Any] | None:
-    for account, value in column.items():
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            if value is None or (isinstance(value, float) and math.isnan(value)):
-                continue  # reported as missing by the range check
-            return account, value
-    return None
+    _, bad = floats(column)
+    if bad is None:
+        return None
+    return column.index[bad], column.iloc[bad]
 
 
 def _ratings_matrix(
@@ -210,21 +222,23 @@ def _ratings_matrix(
                 )
             )
         extension = True
-    if extension:
-        arr = ratings.to_numpy(dtype=float, na_value=np.nan)
+    if extension:  # object columns one value at a time: 10**400 must not raise OverflowError
+        arr = np.column_stack([
+            floats(column)[0] if column.dtype == object else column.to_numpy(dtype=float, na_value=np.nan)
+            for column in (ratings.iloc[:, pos] for pos in range(ratings.shape[1]))
+        ])
     else:
         arr = ratings.to_numpy(dtype=float, copy=False)
     low = arr.min()
     high = arr.max()
-    if not (low >= 0.0 and high <= RATING_MAX):  # also catches NaN
+    if not (low >= 0.0 and high <= RATING_MAX):  # also catches NaN and the infinities of overflowing numbers
         with np.errstate(invalid="ignore"):
             bad_cells = np.argwhere(~((arr >= 0.0) & (arr <= RATING_MAX)))
         row, col = (int(v) for v in bad_cells[0])
         value = arr[row, col]
         key = "selection.rating_missing" if math.isnan(value) else "selection.rating_range"
-        raise InputError(
-            t(key, what=what, account=ratings.index[row], criterion=columns[col], value=f"{value:g}")
-        )
+        shown = f"{value:g}" if math.isfinite(value) else short_repr(ratings.iloc[row, col])
+        raise InputError(t(key, what=what, account=ratings.index[row], criterion=columns[col], value=shown))
     aligned = weights.reindex(columns).to_numpy()
     return arr, aligned, columns
 
@@ -357,10 +371,13 @@ def relative_strengths(
     if not isinstance(ratings, pd.DataFrame):
         raise InputError(t("selection.ratings_type", what="supplier", type=type(ratings).__name__))
     for column in (account, supplier):
-        if column not in ratings.columns:
+        if not isinstance(column, str) or column not in ratings.columns:
             raise InputError(
-                t("selection.strength_column_missing", column=column, needed=f"{account!r}, {supplier!r}")
+                t("selection.strength_column_missing", column=column,
+                  needed=f"{short_repr(account)}, {short_repr(supplier)}")
             )
+    _check_label_column(ratings, account, "account")
+    _check_label_column(ratings, supplier, "supplier")
     result: dict[Any, float] = {}
     for name, group in ratings.groupby(account, sort=False):
         table = group.drop(columns=[account]).set_index(supplier)
@@ -410,6 +427,8 @@ def _long_to_dict(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     for column in cols:
         if column not in frame.columns:
             raise InputError(t("selection.long_missing_column", column=column, columns=", ".join(cols)))
+    for column in cols[:3]:
+        _check_label_column(frame, column, column)
     result: dict[str, pd.DataFrame] = {}
     for rater, group in frame.groupby("rater", sort=False):
         dup = group.duplicated(["account", "criterion"])
@@ -546,11 +565,13 @@ def rescale_to_100(weights: Mapping[Any, Any], keep: str | None = None, *, integ
     raw: dict[str, float] = {}
     for name, value in weights.items():
         name = _clean_name(name)
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        if name in raw:
+            raise InputError(t("selection.criterion_duplicate", name=name, where="weights"))
+        v = to_float(value)
+        if v is None:
             raise InputError(t("selection.weight_not_number", criterion=name, value=value))
-        v = float(value)
         if not math.isfinite(v) or v < 0 or v > WEIGHT_TOTAL:
-            raise InputError(t("selection.weight_not_finite", criterion=name, value=value))
+            raise InputError(t("selection.weight_not_finite", criterion=name, value=raw))
         raw[name] = v + 0.0
     total = math.fsum(raw.values())
     if total <= 0:
@@ -561,6 +582,8 @@ def rescale_to_100(weights: Mapping[Any, Any], keep: str | None = None, *, integ
     if keep is not None:
         name = _sensitivity_criterion(scaled, keep)
         scaled = rescaled_weights(scaled.clip(lower=0.0), name, raw[name])
+    if not isinstance(integers, (bool, np.bool_)):
+        raise InputError(t("selection.flag_not_bool", name="integers", value=integers))
     if integers:
         scaled = _round_to_total(scaled, keep)
     return scaled.rename("weight").rename_axis("criterion")
@@ -581,17 +604,15 @@ def _round_to_total(w: pd.Series, keep: str | None) -> pd.Series:
 
 
 def _sensitivity_criterion(w: pd.Series, criterion: Any) -> str:
-    name = criterion.strip() if isinstance(criterion, str) else criterion
-    if name not in w.index:
+    name = criterion.strip() if isinstance(criterion, str) else None
+    if name is None or name not in w.index:
         raise InputError(t("selection.sensitivity_criterion", criterion=criterion, allowed=", ".join(w.index)))
     return name
 
 
 def _sensitivity_value(criterion: str, value: Any) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise InputError(t("selection.sensitivity_value", criterion=criterion, value=value))
-    v = float(value)
-    if not (0.0 <= v <= WEIGHT_TOTAL):
+    v = to_float(value)
+    if v is None or not (0.0 <= v <= WEIGHT_TOTAL):
         raise InputError(t("selection.sensitivity_value", criterion=criterion, value=value))
     return v + 0.0
 
@@ -672,6 +693,8 @@ def sensitivity_scores(
     """
     w = validate_weights(weights)
     name = _sensitivity_criterion(w, criterion)
+    if values is not None and (isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable)):
+        raise InputError(t("selection.sensitivity_value", criterion=name, value=values))
     grid = np.arange(0.0, 101.0, 5.0) if values is None else [_sensitivity_value(name, v) for v in values]
     if len(grid) == 0:
         raise InputError(t("selection.sensitivity_values_empty", criterion=name))
@@ -702,8 +725,8 @@ def crossovers(
     """
     w = validate_weights(weights)
     name = _sensitivity_criterion(w, criterion)
-    ok = all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in (low, high))
-    if not ok or not (0.0 <= float(low) < float(high) <= WEIGHT_TOTAL):
+    lo, hi = to_float(low), to_float(high)
+    if lo is None or hi is None or not (0.0 <= lo < hi <= WEIGHT_TOTAL):
         raise InputError(t("selection.sensitivity_range", criterion=name, low=low, high=high))
     a, b = _sensitivity_parts(w, ratings, name)
     # score_i(v) - score_j(v) = v (a_i - a_j - b_i + b_j) + 100 (b_i - b_j)
@@ -712,7 +735,7 @@ def crossovers(
     offset = WEIGHT_TOTAL * (b[i] - b[j])
     with np.errstate(divide="ignore", invalid="ignore"):
         v = -offset / slope
-    keep = (slope != 0) & (v > low) & (v < high)
+    keep = (slope != 0) & (v > lo) & (v < hi)
     i, j, v, slope = i[keep], j[keep], v[keep], slope[keep]
     names = np.asarray(ratings.index, dtype=object)
     above = np.where(slope > 0, names[i], names[j])

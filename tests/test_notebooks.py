@@ -94,3 +94,19 @@ def test_links_to_other_notebooks_resolve(path: Path) -> None:
     targets = re.findall(r"\]\(([^)#\s]+\.ipynb)\)", text)
     missing = [t for t in targets if not (path.parent / t).resolve().exists()]
     assert missing == [], f"{path.name} links to missing notebooks: {missing}"
+
+
+def test_every_lesson_links_to_the_next_module() -> None:
+    """The learning path is walkable: each lesson links to the next module's lesson that exists
+    (the module map in content/modules.yaml gives the order)."""
+    from kamcourse import course
+
+    order = [m["lesson"] for m in course.modules()]
+    present = [name for name in order if (ROOT / "notebooks" / f"{name}.ipynb").exists()]
+    missing = []
+    for here, after in zip(present, present[1:]):
+        nb = nbformat.read(ROOT / "notebooks" / f"{here}.ipynb", as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        if f"]({after}.ipynb)" not in text:
+            missing.append(f"{here} -> {after}")
+    assert missing == [], f"lessons without a link to the next one: {missing}"

@@ -8,6 +8,26 @@ global state), so widgets can render them into an ``Output`` and tests can inspe
 
 from __future__ import annotations
 
+from .._values import display_text
+
+__all__ = ["literal"]
+
+
+#: Longest learner text a chart draws; longer text is cut with an ellipsis.
+MAX_LABEL = 200
+
+
+def literal(text: object) -> str:
+    """Learner text (an account, criterion or contact name, a view label, a file name) as a chart
+    draws it: exactly as written. Each ``$`` is escaped, so matplotlib never reads
+    ``Save_$ Mart_$`` as math text (which fails to parse, or silently changes the name), a
+    character that cannot be drawn (a lone surrogate) is replaced, and text longer than
+    :data:`MAX_LABEL` characters (an answer pasted where a name belongs) is cut with an ellipsis."""
+    value = display_text(str(text))
+    if len(value) > MAX_LABEL:
+        value = value[: MAX_LABEL - 1] + "\u2026"
+    return value.replace("$", r"\$")
+
 
 def _show_figures_in_notebooks() -> None:
     """Let a notebook display a Figure returned by a plot function as a PNG image.

@@ -19,6 +19,7 @@ from matplotlib.patches import Patch, Rectangle
 from .. import relationships as rel
 from ..content import t
 from ..errors import InputError
+from . import literal
 
 __all__ = ["plot_quick_check", "plot_view_comparison", "plot_contact_structure", "plot_fit_grid"]
 
@@ -117,9 +118,9 @@ def plot_view_comparison(comparison: Any) -> Figure:
     height = 0.38
     ys = list(range(len(c.gaps)))
     ax.barh([y - height / 2 for y in ys], [g.first for g in c.gaps], height, color=_BAR,
-            edgecolor="black", linewidth=0.5, label=c.first_label)
+            edgecolor="black", linewidth=0.5, label=literal(c.first_label))
     ax.barh([y + height / 2 for y in ys], [g.second for g in c.gaps], height, color=_BAR_2, hatch="..",
-            edgecolor="black", linewidth=0.5, label=c.second_label)
+            edgecolor="black", linewidth=0.5, label=literal(c.second_label))
     for y, gap in zip(ys, c.gaps):
         text = t("relationships.gap_label", gap=gap.gap) if gap.gap else t("relationships.gap_none")
         ax.text(3.15, y, text, va="center", fontsize=8,
@@ -129,9 +130,9 @@ def plot_view_comparison(comparison: Any) -> Figure:
     ax.invert_yaxis()
     _answer_axis(ax)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
-    fig.suptitle(t("relationships.compare_title", first=c.first_label, second=c.second_label,
-                   first_total=c.first.total, second_total=c.second.total, max=rel.MAX_TOTAL,
-                   first_stage=_stage_name(c.first.stage), second_stage=_stage_name(c.second.stage)),
+    fig.suptitle(literal(t("relationships.compare_title", first=c.first_label, second=c.second_label,
+                           first_total=c.first.total, second_total=c.second.total, max=rel.MAX_TOTAL,
+                           first_stage=_stage_name(c.first.stage), second_stage=_stage_name(c.second.stage))),
                  fontsize=10)
     ax.set_title(t("relationships.compare_different" if c.different_stages else "relationships.compare_same"),
                  fontsize=9)
@@ -167,7 +168,7 @@ def _rows(count: int, avoid_middle: bool) -> list[float]:
 
 
 def _label(ax: Any, x: float, y: float, name: str, ha: str, edge: str) -> None:
-    ax.text(x, y, textwrap.fill(name, 22), ha=ha, va="center", fontsize=8.5, zorder=4, parse_math=False,
+    ax.text(x, y, textwrap.fill(literal(name), 22), ha=ha, va="center", fontsize=8.5, zorder=4,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": edge})
 
 
@@ -318,7 +319,7 @@ def plot_fit_grid(accounts: Any = None) -> Figure:
             cells.setdefault(key, []).append(textwrap.fill(f"{record.account} ({label.replace(' ', chr(160))})", width=24,
                                                            break_on_hyphens=False).replace(chr(160), " "))
         for (row, col), lines in cells.items():
-            ax.text(col + 0.5, row + 0.58, "\n".join(lines), ha="center", va="center", fontsize=7.5,
+            ax.text(col + 0.5, row + 0.58, literal("\n".join(lines)), ha="center", va="center", fontsize=7.5,
                     fontweight="bold", bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                                              "edgecolor": "none", "alpha": 0.85})
 

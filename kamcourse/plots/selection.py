@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from .. import portfolio
 from ..content import t
 from ..errors import InputError
+from . import literal
 
 __all__ = ["scores_chart", "update_scores_chart", "portfolio_matrix", "LABEL_GID"]
 
@@ -66,17 +67,17 @@ def scores_chart(contributions: pd.DataFrame, *, weights: pd.Series | None = Non
     palette = _palette(len(data.columns))
     for i, criterion in enumerate(data.columns):
         values = data[criterion].to_numpy(dtype=float)
-        label = criterion
+        label = str(criterion)
         if weights is not None and criterion in weights.index:
             label = t("selection.chart_scores_item", criterion=criterion, weight=float(weights[criterion]))
-        ax.barh(y, values, left=left, color=palette[i], label=label, edgecolor="white", linewidth=0.5)
+        ax.barh(y, values, left=left, color=palette[i], label=literal(label), edgecolor="white", linewidth=0.5)
         left += values
     for yi, total in zip(y, left):
         ax.text(total + 8, yi, f"{total:.0f}", va="center", fontsize=8)
-    ax.set_yticks(y, [str(a) for a in data.index])
+    ax.set_yticks(y, [literal(a) for a in data.index])
     ax.set_xlim(0, 1000)
     ax.set_xlabel(t("selection.chart_scores_xlabel"))
-    ax.set_title(title or t("selection.chart_scores_title"))
+    ax.set_title(literal(title) if title else t("selection.chart_scores_title"))
     ax.legend(title=t("selection.chart_scores_legend"), fontsize=8, title_fontsize=8,
               loc="lower right", framealpha=0.9)
     ax.spines[["top", "right"]].set_visible(False)
@@ -111,12 +112,13 @@ def update_scores_chart(fig: Figure, contributions: pd.DataFrame, *, weights: pd
     for j, text in enumerate(ax.texts[: len(order)]):
         text.set_x(left[j] + 8)
         text.set_text(f"{left[j]:.0f}")
-    ax.set_yticks(np.arange(len(order)), [str(a) for a in order])
+    ax.set_yticks(np.arange(len(order)), [literal(a) for a in order])
     legend = ax.get_legend()
     if weights is not None and legend is not None:
         for text, criterion in zip(legend.get_texts(), contributions.columns):
             if criterion in weights.index:
-                text.set_text(t("selection.chart_scores_item", criterion=criterion, weight=float(weights[criterion])))
+                text.set_text(literal(t("selection.chart_scores_item", criterion=criterion,
+                                        weight=float(weights[criterion]))))
     return fig
 
 
@@ -208,7 +210,7 @@ def portfolio_matrix(
         mask = (groups == level).to_numpy()
         if not mask.any():
             continue
-        name = portfolio.category_label(level) if color_by is None else str(level)
+        name = portfolio.category_label(level) if color_by is None else literal(level)
         ax.scatter(s[mask], a[mask], s=sizes[mask], color=palette[i], alpha=0.6, edgecolor="0.2",
                    linewidth=0.6, label=name, zorder=3)
     if len(levels) > 0:
@@ -223,10 +225,10 @@ def portfolio_matrix(
     low, high = t("selection.matrix_low"), t("selection.matrix_high")
     ax.set_xticks([x_high, strength_cut, x_low], [f"{high}\n{x_high:.2f}", f"{strength_cut:g}", f"{low}\n{x_low:.2f}"])
     ax.set_yticks([0, attractiveness_cut, 1000], [f"{low}\n0", f"{attractiveness_cut:g}", f"{high}\n1000"])
-    ax.set_title(title or t("selection.matrix_title"))
+    ax.set_title(literal(title) if title else t("selection.matrix_title"))
 
     if labels and len(accounts):
-        _place_labels(fig, ax, [str(x) for x in accounts], s, a, fixed, np.sqrt(sizes) / 2 * fig.dpi / 72)
+        _place_labels(fig, ax, [literal(x) for x in accounts], s, a, fixed, np.sqrt(sizes) / 2 * fig.dpi / 72)
     return fig
 
 

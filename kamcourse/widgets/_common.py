@@ -11,10 +11,12 @@ import functools
 import html
 import io
 import logging
+import warnings
 from typing import Any, Callable, TypeVar
 
 import ipywidgets as W
 
+from .._values import display_text, markdown_text
 from ..checks import Feedback
 from ..content import t
 from ..errors import InputError
@@ -22,7 +24,7 @@ from ..workbook import Workbook, scratch
 
 __all__ = [
     "show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "safely", "output", "ChoiceDropdown",
-    "bound_workbook", "answer_text", "mark_stale", "SettledButton", "SETTLE_S",
+    "bound_workbook", "md", "save_state", "note", "answer_text", "mark_stale", "SettledButton", "SETTLE_S",
 ]
 
 log = logging.getLogger("kamcourse.widgets")
@@ -35,12 +37,25 @@ def output(**layout: Any) -> W.Output:
 
 
 def _bundle(plain: str, markdown: str | None = None, html_text: str | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {"text/plain": plain}
+    """One output. Every text goes through :func:`display_text`: a lone surrogate in learner text
+    (half an emoji) would make the kernel fail to send the message to the browser."""
+    data: dict[str, Any] = {"text/plain": display_text(plain)}
     if markdown is not None:
-        data["text/markdown"] = markdown
+        data["text/markdown"] = display_text(markdown)
     if html_text is not None:
-        data["text/html"] = html_text
+        data["text/html"] = display_text(html_text)
     return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+def _html(text: Any) -> str:
+    """Learner or message text as HTML text (escaped, broken characters replaced)."""
+    return html.escape(display_text(str(text)))
+
+
+def md(text: Any) -> str:
+    """Learner text (an account or criterion name, a file name) to put inside Markdown: shown
+    literally, never as an image, a link, emphasis, HTML or a table cell break."""
+    return markdown_text(text)
 
 
 def show_text(out: W.Output, text: str) -> None:
@@ -58,12 +73,13 @@ _SYMBOL = {"correct": "\u2714", "partial": "\u25d1", "incorrect": "\u2718", "not
 
 def feedback_html(feedback: Feedback) -> str:
     """Feedback as HTML: a symbol and the status in words, then the explanation."""
-    items = "".join(f"<li>{html.escape(d)}</li>" for d in feedback.details)
+    items = "".join(f"<li>{_html(d)}</li>" for d in feedback.details)
     details = f"<ul>{items}</ul>" if items else ""
+    notice = f'<p class="kam-notice"><em>{_html(feedback.notice)}</em></p>' if feedback.notice else ""
     return (
         f'<div class="kam-feedback kam-{feedback.status}" data-status="{feedback.status}">'
-        f"<strong>{_SYMBOL.get(feedback.status, '')} {html.escape(feedback.label)}:</strong> "
-        f"{html.escape(feedback.message)}{details}</div>"
+        f"<strong>{_SYMBOL.get(feedback.status, '')} {_html(feedback.label)}:</strong> "
+        f"{_html(feedback.message)}{details}{notice}</div>"
     )
 
 
@@ -78,8 +94,8 @@ def show_error(out: W.Output, message: str) -> None:
     out.outputs = (
         _bundle(
             f"{label}: {message}",
-            html_text=f'<div class="kam-feedback kam-invalid"><strong>\u26a0 {html.escape(label)}:</strong> '
-            f"{html.escape(message)}</div>",
+            html_text=f'<div class="kam-feedback kam-invalid"><strong>\u26a0 {_html(label)}:</strong> '
+            f"{_html(message)}</div>",
         ),
     )
 
@@ -147,17 +163,40 @@ def show_figure(out: W.Output, figure: Any, caption: str = "", *, tight: bool = 
     import base64
 
     buffer = io.BytesIO()
-    figure.savefig(
-        buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight" if tight else None,
-        pil_kwargs={"compress_level": 1},
-    )
+    with warnings.catch_warnings():  # a name in a script the font lacks is drawn as boxes, not a warning
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
+        figure.savefig(
+            buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight" if tight else None,
+            pil_kwargs={"compress_level": 1},
+        )
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
     items: list[dict[str, Any]] = [
-        {"output_type": "display_data", "data": {"image/png": png, "text/plain": caption or "<figure>"}, "metadata": {}}
+        {"output_type": "display_data", "data": {"image/png": png, "text/plain": display_text(caption) or "<figure>"},
+         "metadata": {}}
     ]
     if caption:
         items.append(_bundle(caption))
     out.outputs = tuple(items)
+
+
+def save_state(workbook: Any, key: str, value: Any) -> str:
+    """Save a widget's input with ``workbook.set_state``; "" when it was saved, otherwise the
+    message saying why not (a read-only or locked workbook, text that cannot be written). The
+    widget keeps working: it shows the message under its result with :func:`note`."""
+    try:
+        workbook.set_state(key, value)
+    except InputError as exc:  # WorkbookError is an InputError: both are messages for the learner
+        return str(exc)
+    return ""
+
+
+def note(out: W.Output, message: str) -> None:
+    """Add ``message`` under what ``out`` shows (a notice that does not replace the result)."""
+    if message:
+        out.outputs = tuple(out.outputs) + (
+            _bundle(message, html_text=f'<p class="kam-notice"><em>{_html(message)}</em></p>'),
+        )
 
 
 def safely(out_attr: str) -> Callable[[F], F]:
@@ -181,11 +220,11 @@ def safely(out_attr: str) -> Callable[[F], F]:
                     {
                         "output_type": "stream",
                         "name": "stderr",
-                        "text": t(
+                        "text": display_text(t(
                             "widgets.internal_error",
                             widget=type(self).__name__,
                             error=f"{type(exc).__name__}: {exc}",
-                        ),
+                        )),
                     },
                 )
             return None

@@ -21,6 +21,7 @@ import ipywidgets as W
 
 from .. import checks, framework
 from ..checkers.framework import placement_items
+from .._values import short_repr
 from ..checks import Exercise
 from ..content import t
 from ..errors import InputError
@@ -180,7 +181,7 @@ class PlacementExercise(ExerciseWidget):
         for key, value in answer.items():
             item_id = next((i["id"] for i in self.items if key in (i["id"], i["text"])), None)
             if item_id is None:
-                raise InputError(t("kap.unknown_item", value=repr(key)))
+                raise InputError(t("kap.unknown_item", value=short_repr(key)))
             self.dropdowns[item_id].answer = framework.element(value).name if value else None
 
 
@@ -225,7 +226,8 @@ class ChoiceExercise(ExerciseWidget):
     def set_answer(self, answer: Any) -> None:
         ids = [o["id"] for o in self.exercise.key["options"]]
         if answer not in ids:
-            raise InputError(t("checks.choice_unknown", value=repr(answer), title=self.exercise.title, allowed=", ".join(ids)))
+            raise InputError(t("checks.choice_unknown", value=short_repr(answer), title=self.exercise.title,
+                               allowed=", ".join(ids)))
         self.radio.value = answer
 
 
@@ -260,6 +262,8 @@ class Quiz(W.VBox):
     """A self-check: every question of a group prefix, each with its own Check button."""
 
     def __init__(self, prefix: str, *, workbook: Workbook | None = None) -> None:
+        if not isinstance(prefix, str) or not prefix.strip():
+            raise InputError(t("widgets.no_questions", prefix=short_repr(prefix)))
         group = prefix.split(".", 1)[0]
         items = [e for e in checks.exercises(group) if e.id.startswith(prefix + ".")]
         if not items:

@@ -38,18 +38,10 @@ from ..checkers import port as port_checkers
 from ..content import t
 from ..errors import InputError
 from ..plots import selection as plots
+from .._values import display_text, short_repr, to_float
 from ..workbook import Workbook
-from ._common import (
-    ChoiceDropdown,
-    answer_text,
-    bound_workbook,
-    output,
-    safely,
-    show_error,
-    show_figure,
-    show_markdown,
-    show_text,
-)
+from ._common import (ChoiceDropdown, answer_text, bound_workbook, md, note, output, safely, save_state, show_error,
+                      show_figure, show_markdown, show_text)
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -86,10 +78,12 @@ def programme_counts() -> dict[str, int]:
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
-    cols = [str(c) for c in frame.columns]
-    head = "| " + " | ".join([str(frame.index.name or "")] + cols) + " |"
+    """``frame`` as a Markdown table whose every cell is text: a name that is a Markdown image, a
+    link, HTML or holds a ``|`` is shown as written, never loaded or rendered (issue 9)."""
+    cols = [md(c) for c in frame.columns]
+    head = "| " + " | ".join([md(frame.index.name or "")] + cols) + " |"
     rule = "|" + "---|" * (len(cols) + 1)
-    rows = ["| " + " | ".join([str(i)] + [str(v) for v in row]) + " |" for i, row in zip(frame.index, frame.to_numpy())]
+    rows = ["| " + " | ".join([md(i)] + [md(v) for v in row]) + " |" for i, row in zip(frame.index, frame.to_numpy())]
     return "\n".join([head, rule, *rows])
 
 
@@ -144,14 +138,17 @@ class CsfEditor(W.VBox):
         saved = self.workbook.get_state(self.state_key)
         if not isinstance(saved, dict):
             return
-        for factor, value in (saved.get("weights") or {}).items():
-            if factor in self.weights and isinstance(value, (int, float)):
-                self.weights[factor].value = int(value)
-        for supplier, row in (saved.get("ratings") or {}).items():
+        weights, ratings = saved.get("weights"), saved.get("ratings")
+        for factor, value in (weights.items() if isinstance(weights, dict) else ()):
+            number = to_float(value)
+            if factor in self.weights and number is not None and 0 <= number <= 100:
+                self.weights[factor].value = int(number)
+        for supplier, row in (ratings.items() if isinstance(ratings, dict) else ()):
             if supplier in self.ratings and isinstance(row, dict):
                 for factor, value in row.items():
-                    if factor in self.ratings[supplier] and isinstance(value, (int, float)):
-                        self.ratings[supplier][factor].value = float(value)
+                    number = to_float(value)
+                    if factor in self.ratings[supplier] and number is not None and 0 <= number <= 10:
+                        self.ratings[supplier][factor].value = number
 
     def state(self) -> dict[str, Any]:
         """The inputs as saved in the workbook."""
@@ -164,8 +161,9 @@ class CsfEditor(W.VBox):
     def _changed(self, _change: Any = None) -> None:
         if self._restoring:
             return
-        self.workbook.set_state(self.state_key, self.state())
+        problem = save_state(self.workbook, self.state_key, self.state())
         self.update()
+        note(self.output, problem)
 
     @safely("output")
     def update(self) -> portfolio.SupplierComparison | None:
@@ -206,10 +204,12 @@ class PortfolioView(W.VBox):
         self.state_key = state_key
         self.title = title
         # Validate once: bad values raise InputError here, before any control exists.
+        if not isinstance(self.table, pd.DataFrame) or not {"attractiveness", "strength"} <= set(self.table.columns):
+            raise InputError(t("port.view_table", type=type(self.table).__name__))
         a, s = self.table["attractiveness"], self.table["strength"]
         portfolio.summary(a, s, self.table["spend"] if "spend" in self.table.columns else None)
         self.medians = portfolio.median_cuts(a, s)
-        s_max = max(2.0, math.ceil(float(s.max()) * 10) / 10)
+        s_max = max(2.0, math.ceil(min(float(s.max()), 1e6) * 10) / 10)
         self.a_slider = W.FloatSlider(value=portfolio.DEFAULT_ATTRACTIVENESS_CUT, min=0, max=1000, step=5,
                                       description=t("port.view_a_cut"), continuous_update=False,
                                       style={"description_width": "140px"}, layout=W.Layout(width="420px"))
@@ -226,12 +226,12 @@ class PortfolioView(W.VBox):
         self._quiet = True
         saved = self.workbook.get_state(self.state_key)
         if isinstance(saved, dict):
-            try:
-                self._manual = (float(saved["attractiveness_cut"]), float(saved["strength_cut"]))
+            a_cut, s_cut = to_float(saved.get("attractiveness_cut")), to_float(saved.get("strength_cut"))
+            if (a_cut is not None and s_cut is not None and self.a_slider.min <= a_cut <= self.a_slider.max
+                    and self.s_slider.min <= s_cut <= self.s_slider.max):
+                self._manual = (a_cut, s_cut)
                 self.a_slider.value, self.s_slider.value = self._manual
-                self.median.value = bool(saved.get("median", False))
-            except (KeyError, TypeError, ValueError):
-                pass
+                self.median.value = saved.get("median") is True
         for control in (self.a_slider, self.s_slider, self.median):
             control.observe(self._changed, names="value")
         self._quiet = False
@@ -259,10 +259,11 @@ class PortfolioView(W.VBox):
             self._apply_median()
         elif not self.median.value:
             self._manual = (float(self.a_slider.value), float(self.s_slider.value))
-        self.workbook.set_state(self.state_key, {"attractiveness_cut": self._manual[0],
-                                                 "strength_cut": self._manual[1],
-                                                 "median": bool(self.median.value)})
+        problem = save_state(self.workbook, self.state_key, {"attractiveness_cut": self._manual[0],
+                                                             "strength_cut": self._manual[1],
+                                                             "median": bool(self.median.value)})
         self.redraw()
+        note(self.summary_out, problem)
 
     def caption(self) -> str:
         """The text written under the chart: the cuts in use and the accounts per category."""
@@ -314,20 +315,27 @@ class AllocationControl(W.VBox):
         if accounts is None:
             accounts = programme_counts()
         self.accounts = accounts
+        if weights is not None:  # checked as allocate_days checks them, before any box shows them
+            portfolio.allocate_days(0, weights)
         if weights is None:  # a category without accounts gets no days
             weights = {c: (w if accounts.get(c, 0) else 0.0) for c, w in DEFAULT_WEIGHTS.items()}
         weights = dict(weights)
+        budget = to_float(total_days)
+        if budget is None or not math.isfinite(budget):
+            raise InputError(t("portfolio.days_bad", value=total_days, limit=f"{portfolio.MAX_DAYS:,.0f}"))
         saved = self.workbook.get_state(self.state_key)
-        if isinstance(saved, dict):
-            if isinstance(saved.get("total_days"), (int, float)):
-                total_days = saved["total_days"]
+        if isinstance(saved, dict):  # what was saved, as far as it is numbers a box can show
+            saved_budget = to_float(saved.get("total_days"))
+            if saved_budget is not None and math.isfinite(saved_budget):
+                budget = saved_budget
             if isinstance(saved.get("weights"), dict):
                 weights.update({k: v for k, v in saved["weights"].items() if k in portfolio.CATEGORIES
-                                and isinstance(v, (int, float))})
+                                and _box_number(v) is not None})
+        shown = {c: _box_number(weights.get(c, 0.0)) for c in portfolio.CATEGORIES}
         style = {"description_width": "140px"}
-        self.budget = W.FloatText(value=float(total_days), description=t("port.alloc_budget"), style=style,
+        self.budget = W.FloatText(value=budget, description=t("port.alloc_budget"), style=style,
                                   layout=W.Layout(width="260px"))
-        self.weights = {c: W.FloatText(value=float(weights.get(c, 0.0)),
+        self.weights = {c: W.FloatText(value=shown[c] if shown[c] is not None else 0.0,
                                        description=f"{portfolio.category_label(c)} ({accounts.get(c, 0)})",
                                        style=style, layout=W.Layout(width="260px"))
                         for c in portfolio.CATEGORIES}
@@ -343,8 +351,9 @@ class AllocationControl(W.VBox):
         return {"total_days": float(self.budget.value), "weights": {c: float(w.value) for c, w in self.weights.items()}}
 
     def _changed(self, _change: Any = None) -> None:
-        self.workbook.set_state(self.state_key, self.state())
+        problem = save_state(self.workbook, self.state_key, self.state())
         self.update()
+        note(self.output, problem)
 
     @safely("output")
     def update(self) -> pd.DataFrame | None:
@@ -388,20 +397,31 @@ def allocation(total_days: float = 400, *, workbook: Workbook | None = None, dem
 
 # --------------------------------------------------------------------------- file loader
 def read_upload(name: str, content: bytes) -> pd.DataFrame:
-    """Read uploaded bytes as an account list: written to a temporary file named like the upload.
+    """Read uploaded bytes as an account list (read once, from a temporary copy).
 
     Numeric columns among ``attractiveness``, ``strength`` and ``spend`` are read as numbers
-    (every row must hold one). Raises :class:`InputError` naming the file, row and column.
+    (every row must hold one). Messages name the uploaded file as the learner named it; the
+    temporary copy has a short safe name (an uploaded name of 300 bytes, with a NUL or a broken
+    character, or with folders in it, never reaches the file system). Raises
+    :class:`InputError` naming the file, row and column.
     """
-    base = Path(str(name or "")).name.strip()
+    if not isinstance(name, str):
+        raise InputError(t("port.loader_no_name"))
+    if not isinstance(content, (bytes, bytearray, memoryview)):
+        raise InputError(t("port.loader_not_bytes", type=type(content).__name__))
+    base = " ".join(name.replace("\\", "/").rpartition("/")[2].split())
     if not base:
         raise InputError(t("port.loader_no_name"))
+    shown = display_text(base if len(base) <= 120 else base[:100] + "\u2026" + base[-19:])
     if len(content) > MAX_UPLOAD_BYTES:
-        raise InputError(t("port.loader_too_big", file=base, size=len(content), limit=MAX_UPLOAD_BYTES))
+        raise InputError(t("port.loader_too_big", file=shown, size=len(content), limit=MAX_UPLOAD_BYTES))
+    ext = base.rpartition(".")[2].lower() if "." in base else ""
+    if f".{ext}" not in kio.SUPPORTED_EXTENSIONS:
+        raise InputError(t("io.extension", file=shown, ext=f".{ext}" if ext else "(none)"))
     with tempfile.TemporaryDirectory(prefix="kamcourse-upload-") as folder:
-        path = Path(folder) / base
+        path = Path(folder) / f"upload.{ext}"
         path.write_bytes(bytes(content))
-        return kio.read_accounts(path)  # attractiveness, strength and spend are numbers by default
+        return kio.read_accounts(path, display_name=shown)  # attractiveness, strength, spend: numbers by default
 
 
 class AccountLoader(W.VBox):
@@ -456,24 +476,36 @@ class AccountLoader(W.VBox):
         """Load an account list from bytes (as the upload button does). None when refused."""
         try:
             frame = read_upload(name, content)
-            self._show(frame, Path(name).name)
+            self._show(frame, display_text(name.replace("\\", "/").rpartition("/")[2]))
         except InputError as exc:
             show_error(self.message, f"{exc} {self._kept()}")
             return None
         show_text(self.message, t("port.loader_loaded", file=self.file, count=len(frame)))
-        self.workbook.set_state(self.state_key, {
+        note(self.message, save_state(self.workbook, self.state_key, {
             "file": self.file, "index_name": frame.index.name or "account",
             "frame": frame.reset_index().to_dict(orient="split", index=False),
-        })
+        }))
         return frame
 
     def load_path(self, path: str | Path) -> pd.DataFrame | None:
         """Load an account list from a file on disk."""
-        p = Path(path)
         try:
+            p = kio.check_path(path)
+            if p.stat().st_size > MAX_UPLOAD_BYTES:
+                raise InputError(t("port.loader_too_big", file=p.name, size=p.stat().st_size, limit=MAX_UPLOAD_BYTES))
             content = p.read_bytes()
-        except OSError:
-            show_error(self.message, f"{t('io.file_missing', file=p.name)} {self._kept()}")
+        except InputError as exc:
+            show_error(self.message, f"{exc} {self._kept()}")
+            return None
+        except OSError as exc:
+            name = p.name
+            if isinstance(exc, FileNotFoundError):
+                problem = t("io.file_missing", file=name)
+            elif isinstance(exc, IsADirectoryError):
+                problem = t("io.not_a_file", file=name)
+            else:
+                problem = t("io.file_unreadable", file=name, reason=exc.strerror or exc)
+            show_error(self.message, f"{problem} {self._kept()}")
             return None
         return self.load_bytes(p.name, content)
 
@@ -483,13 +515,13 @@ class AccountLoader(W.VBox):
         if {"attractiveness", "strength"} <= set(frame.columns):
             view = PortfolioView(frame, workbook=self.workbook, state_key=self.state_key + ".view",
                                  title=t("selection.matrix_title") + f" \u2014 {file}")
-            note = ""
+            remark = ""
         else:
-            note = t("port.loader_no_matrix", found=", ".join(map(str, frame.columns)) or "-")
+            remark = t("port.loader_no_matrix", found=", ".join(map(str, frame.columns)) or "-")
         self.data, self.file, self.view = frame, file, view
         body = _markdown_table(frame.head(50))
-        show_markdown(self.table_out, body + (f"\n\n{_esc(note)}" if note else ""),
-                      plain=frame.head(50).to_string() + (f"\n{note}" if note else ""))
+        show_markdown(self.table_out, body + (f"\n\n{md(remark)}" if remark else ""),
+                      plain=frame.head(50).to_string() + (f"\n{remark}" if remark else ""))
         self.view_box.children = [view] if view is not None else []
 
 
@@ -565,14 +597,34 @@ class AllocationExercise(ExerciseWidget):
         return {"days": {c: (b.value.strip() or None) for c, b in self.days.items()}, "why": self.why.value}
 
     def set_answer(self, answer: Any) -> None:
-        if not isinstance(answer, dict):
+        if not isinstance(answer, dict) or not isinstance(answer.get("days") or {}, dict):
             raise InputError(t("port.alloc_not_mapping", value=type(answer).__name__))
-        for category, value in (answer.get("days") or {}).items():
+        texts = {}
+        for category, value in (answer.get("days") or {}).items():  # every value read first
             if category not in self.days:
                 raise InputError(t("portfolio.alloc_category", category=category,
                                    allowed=", ".join(portfolio.CATEGORIES)))
-            self.days[category].value = "" if value is None else f"{value:g}" if isinstance(value, (int, float)) else str(value)
+            texts[category] = _days_text(value)
+        for category, text in texts.items():
+            self.days[category].value = text
         self.why.value = str(answer.get("why") or "")
+
+
+def _box_number(value: Any) -> float | None:
+    """``value`` as a number box can show it: a finite float, or None."""
+    number = to_float(value)
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _days_text(value: Any) -> str:
+    """A saved number of days as its box shows it; what is not a finite number is shown as it is
+    (quoted), for the checker to name."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    number = to_float(value) if not isinstance(value, bool) else None
+    return f"{number:g}" if number is not None and math.isfinite(number) else short_repr(value)
 
 
 register("port.strength", NumberExercise)

@@ -37,7 +37,8 @@ from ..content import t
 from ..errors import InputError
 from ..plots import relationships as plots
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, bound_workbook, output, safely, show_figure, show_markdown
+from .._values import short_repr
+from ._common import ChoiceDropdown, bound_workbook, md, note, output, safely, save_state, show_figure, show_markdown
 from .exercises import ExerciseWidget, register
 
 __all__ = ["Questionnaire", "QuickCheckWidget", "TwoViewsWidget", "ContactEditor", "FitGridWidget",
@@ -104,7 +105,7 @@ class Questionnaire(W.VBox):
         elif isinstance(answers, (list, tuple)) and len(answers) == len(rel.STATEMENTS):
             items = [(s.id, v) for s, v in zip(rel.STATEMENTS, answers)]
         else:
-            raise InputError(t("relationships.err_answers_type", value=repr(answers), count=len(rel.STATEMENTS)))
+            raise InputError(t("relationships.err_answers_type", value=short_repr(answers), count=len(rel.STATEMENTS)))
         parsed = {sid: None if v is None else _label_for(rel.parse_answer(v, sid)) for sid, v in items}
         self._quiet = True
         try:
@@ -164,10 +165,10 @@ class QuickCheckWidget(W.VBox):
     def update(self) -> None:
         """Save the answers (after a person's change) and redraw the result and the chart."""
         values = self.questionnaire.values()
-        if not self._building:
-            self.workbook.set_state(self.key, values)
+        problem = save_state(self.workbook, self.key, values) if not self._building else ""
         text, check = _quick_check_text(values)
         show_markdown(self.result, text)
+        note(self.result, problem)
         if check is None:
             self.chart.outputs = ()
         else:
@@ -201,6 +202,9 @@ class TwoViewsWidget(W.VBox):
         self.demo = demo
         self.key = key
         self._building = True
+        for label in (first_label, second_label):
+            if label is not None and (not isinstance(label, str) or not label.strip()):
+                raise InputError(t("relationships.err_view_label", value=short_repr(label)))
         self.labels = (first_label or t("relationships.view_ours"), second_label or t("relationships.view_theirs"))
         self.result = output()
         self.chart = output()
@@ -229,26 +233,36 @@ class TwoViewsWidget(W.VBox):
         """Save both views (after a person's change); when both are complete, draw the
         comparison and list the gaps."""
         a, b = self.first.values(), self.second.values()
-        if not self._building:
-            self.workbook.set_state(self.key, {"first": a, "second": b})
+        problem = save_state(self.workbook, self.key, {"first": a, "second": b}) if not self._building else ""
         if None in a.values() or None in b.values():
-            show_markdown(self.result, t("rel.views_incomplete", first=self.labels[0], a=self.first.answered(),
-                                         second=self.labels[1], b=self.second.answered(), count=len(rel.STATEMENTS)))
+            def incomplete(first: str, second: str) -> str:
+                return t("rel.views_incomplete", first=first, a=self.first.answered(), second=second,
+                         b=self.second.answered(), count=len(rel.STATEMENTS))
+
+            # the labels are learner text: escaped in the Markdown, as written in the plain text
+            show_markdown(self.result, incomplete(md(self.labels[0]), md(self.labels[1])),
+                          plain=incomplete(*self.labels))
+            note(self.result, problem)
             self.chart.outputs = ()
             return
         comparison = rel.compare_views(dict(a), dict(b), first_label=self.labels[0], second_label=self.labels[1])
-        lines = [t("rel.views_totals", first=self.labels[0], a=comparison.first.total,
-                   a_stage=comparison.first.stage_info.name, second=self.labels[1], b=comparison.second.total,
-                   b_stage=comparison.second.stage_info.name, max=rel.MAX_TOTAL)]
-        gaps = [g for g in comparison.largest_first if g.gap]
-        if gaps:
-            lines += ["", t("rel.views_gaps")]
-            lines += [t("rel.views_gap_line", statement=g.statement.short, first=self.labels[0],
-                        a=_label_for(g.first), second=self.labels[1], b=_label_for(g.second), gap=g.gap)
-                      for g in gaps]
-        else:
-            lines += ["", t("rel.views_no_gap")]
-        show_markdown(self.result, "\n".join(lines))
+
+        def lines(first: str, second: str) -> str:
+            out = [t("rel.views_totals", first=first, a=comparison.first.total,
+                     a_stage=comparison.first.stage_info.name, second=second, b=comparison.second.total,
+                     b_stage=comparison.second.stage_info.name, max=rel.MAX_TOTAL)]
+            gaps = [g for g in comparison.largest_first if g.gap]
+            if gaps:
+                out += ["", t("rel.views_gaps")]
+                out += [t("rel.views_gap_line", statement=g.statement.short, first=first,
+                          a=_label_for(g.first), second=second, b=_label_for(g.second), gap=g.gap)
+                        for g in gaps]
+            else:
+                out += ["", t("rel.views_no_gap")]
+            return "\n".join(out)
+
+        show_markdown(self.result, lines(md(self.labels[0]), md(self.labels[1])), plain=lines(*self.labels))
+        note(self.result, problem)
         show_figure(self.chart, plots.plot_view_comparison(comparison))
 
 
@@ -286,6 +300,8 @@ class ContactEditor(W.VBox):
     def __init__(self, text: str = "", *, on_change: Callable[[str], None] | None = None,
                  key: str | None = "rel.lesson.contacts", workbook: Workbook | None = None,
                  demo: bool = False) -> None:
+        if not isinstance(text, str):
+            raise InputError(t("relationships.err_contact_text", value=type(text).__name__))
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
@@ -312,17 +328,20 @@ class ContactEditor(W.VBox):
     def update(self) -> None:
         """Save the text, then redraw if it can be read; otherwise name the bad line."""
         value = str(self.text.value)
+        problem = ""
         if not self._building:
             if self._on_change is not None:
                 self._on_change(value)
             elif self.key:
-                self.workbook.set_state(self.key, value)
+                problem = save_state(self.workbook, self.key, value)
         if not value.strip():
             show_markdown(self.message, t("rel.contacts_empty"))
+            note(self.message, problem)
             return
         structure = rel.contact_structure(rel.parse_contact_lines(value))
         self.structure = structure
         show_markdown(self.message, structure_markdown(structure))
+        note(self.message, problem)
         show_figure(self.drawing, plots.plot_contact_structure(structure))
 
 
@@ -402,12 +421,13 @@ class FitGridWidget(W.VBox):
         if self._quiet:
             return
         current = self.portfolio()
-        if not self._building:
-            self.workbook.set_state(self.key, {a: list(v) for a, v in current.items()})
+        problem = (save_state(self.workbook, self.key, {a: list(v) for a, v in current.items()})
+                   if not self._building else "")
         fit = rel.portfolio_fit(current)
         show_figure(self.chart, plots.plot_fit_grid(fit))
-        show_markdown(self.result, "\n".join(f"- {line}" for line in fit["verdict_text"]),
+        show_markdown(self.result, "\n".join(f"- {md(line)}" for line in fit["verdict_text"]),
                       plain="\n".join(fit["verdict_text"]))
+        note(self.result, problem)
 
 
 def fit_grid(*, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
@@ -543,7 +563,7 @@ class PortfolioExercise(ExerciseWidget):
         for account, value in answer.items():
             name = names.get(" ".join(str(account).split()).casefold())
             if name is None:
-                raise InputError(t("rel.unknown_account", value=repr(account), allowed=", ".join(self.choices)))
+                raise InputError(t("rel.unknown_account", value=short_repr(account), allowed=", ".join(self.choices)))
             chosen[name] = None if value is None else rel_checks.decision(value, name)
         for name, value in chosen.items():
             self.choices[name].value = value

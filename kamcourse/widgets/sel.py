@@ -34,18 +34,10 @@ from ..checkers.sel import candidate_criteria
 from ..content import t
 from ..errors import InputError
 from ..plots.selection import scores_chart, update_scores_chart
+from .._values import short_repr, to_float
 from ..workbook import Workbook
-from ._common import (
-    ChoiceDropdown,
-    SettledButton,
-    answer_text,
-    bound_workbook,
-    output,
-    safely,
-    show_error,
-    show_figure,
-    show_text,
-)
+from ._common import (ChoiceDropdown, SettledButton, answer_text, bound_workbook, note, output, safely, save_state,
+                      show_error, show_figure, show_text)
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -93,6 +85,8 @@ def _resolve_ratings(ratings: Any, workbook: Workbook) -> pd.DataFrame:
         return ratings.ratings()
     if isinstance(ratings, pd.DataFrame):
         return ratings
+    if ratings is not None:
+        raise InputError(t("selection.ratings_type", what="account", type=type(ratings).__name__))
     return RatingsGrid.saved_ratings(workbook)
 
 
@@ -137,6 +131,8 @@ class RatingsGrid(W.VBox):
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
+        if ratings is not None:
+            _check_ratings(ratings)
         self.base = (ratings if ratings is not None else selection.case_portfolio().ratings).astype(float)
         self.message = output()
         self._listeners: list[Callable[[], None]] = []
@@ -192,12 +188,12 @@ class RatingsGrid(W.VBox):
         finally:
             self._holding = False
 
-    def _save(self) -> None:
+    def _save(self) -> str:
         changed: dict[str, dict[str, float]] = {}
         for (account, criterion), box in self.boxes.items():
             if float(box.value) != float(self.base.loc[account, criterion]):
                 changed.setdefault(account, {})[criterion] = float(box.value)
-        self.workbook.set_state(self.key, changed)
+        return save_state(self.workbook, self.key, changed)
 
     # -- behaviour
     def ratings(self) -> pd.DataFrame:
@@ -227,13 +223,14 @@ class RatingsGrid(W.VBox):
             value = new if isinstance(new, str) else f"{float(new):g}"
             raise InputError(t("selection.rating_range", what="account", account=account, criterion=criterion,
                                value=value))
-        self._save()
+        problem = self._save()
         show_text(self.message, t("sel.rating_saved", account=account, criterion=criterion, value=f"{float(new):g}"))
+        note(self.message, problem)
         self._notify()
 
     def set_rating(self, account: str, criterion: str, value: Any) -> None:
         """Type ``value`` into the box of ``account`` x ``criterion``, as a person would."""
-        box = self.boxes.get((account, criterion))
+        box = self.boxes.get((account, criterion)) if isinstance(account, str) and isinstance(criterion, str) else None
         if box is None:
             show_error(self.message, t("sel.no_such_cell", account=account, criterion=criterion))
             return
@@ -252,8 +249,9 @@ class RatingsGrid(W.VBox):
                 box.value = float(self.base.loc[account, criterion])
         finally:
             self._holding = False
-        self._save()
+        problem = self._save()
         show_text(self.message, t("sel.ratings_reset_done"))
+        note(self.message, problem)
         self._notify()
 
     def _notify(self) -> None:
@@ -261,10 +259,20 @@ class RatingsGrid(W.VBox):
             callback()
 
 
+def _check_ratings(ratings: Any) -> None:
+    """A ratings table the grid can show: accounts x criteria named by text, ratings 0-10."""
+    if not isinstance(ratings, pd.DataFrame) or ratings.shape[1] == 0:
+        raise InputError(t("selection.ratings_type", what="account",
+                           type=type(ratings).__name__ if not isinstance(ratings, pd.DataFrame) else "an empty table"))
+    even = dict.fromkeys(ratings.columns, selection.WEIGHT_TOTAL / ratings.shape[1])
+    keys = list(even)
+    even[keys[-1]] = selection.WEIGHT_TOTAL - math.fsum(even[k] for k in keys[:-1])  # exactly 100
+    selection.validate_ratings(even, ratings)
+
+
 def _valid_rating(value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    return math.isfinite(value) and 0.0 <= float(value) <= selection.RATING_MAX
+    number = to_float(value) if isinstance(value, (int, float)) else None  # 10**400 -> inf, never an error
+    return number is not None and 0.0 <= number <= selection.RATING_MAX
 
 
 # --------------------------------------------------------------------------- weights editor
@@ -338,8 +346,9 @@ class WeightsEditor(W.VBox):
 
     @safely("message")
     def _save_and_update(self) -> None:
-        self.workbook.set_state(self.key, self.weights())
+        problem = save_state(self.workbook, self.key, self.weights())
         self.update()
+        note(self.message, problem)
 
     @safely("message")
     def update(self) -> pd.Series | None:
@@ -398,15 +407,26 @@ class WeightsEditor(W.VBox):
         new = selection.rescale_to_100(self.weights(), keep=self._last, integers=True)
         self.set_weights(new.to_dict())
 
+    @safely("message")
     def set_weights(self, weights: dict[str, Any]) -> None:
-        """Set several sliders at once (one redraw), save and update."""
+        """Set several sliders at once (one redraw), save and update. A criterion that is not a
+        slider or a weight that is not a number from 0 to 100 is refused with a message, and no
+        slider moves."""
+        if not isinstance(weights, (dict, pd.Series)):
+            raise InputError(t("selection.weights_type", type=type(weights).__name__))
+        values: dict[str, int] = {}
+        for criterion, value in weights.items():
+            if not isinstance(criterion, str) or criterion not in self.sliders:
+                raise InputError(t("selection.sensitivity_criterion", criterion=criterion,
+                                   allowed=", ".join(self.sliders)))
+            number = to_float(value)
+            if number is None or not 0 <= number <= selection.WEIGHT_TOTAL:
+                raise InputError(t("selection.weight_not_finite", criterion=criterion, value=value))
+            values[criterion] = int(round(number))
         self._holding = True
         try:
-            for criterion, value in weights.items():
-                if criterion not in self.sliders:
-                    raise InputError(t("selection.sensitivity_criterion", criterion=criterion,
-                                       allowed=", ".join(self.sliders)))
-                self.sliders[criterion].value = int(round(float(value)))
+            for criterion, number in values.items():
+                self.sliders[criterion].value = number
         finally:
             self._holding = False
         self._save_and_update()
@@ -451,13 +471,16 @@ class SensitivityView(W.VBox):
         self.update()
 
     def _save(self) -> None:
-        self.workbook.set_state(self.key, {"criterion": self.criterion.value, "weight": int(self.weight.value)})
+        """Save the criterion and weight (after a person's change); a problem shows under the swaps."""
+        problem = save_state(self.workbook, self.key,
+                             {"criterion": self.criterion.value, "weight": int(self.weight.value)})
+        note(self.swaps, problem)
 
     def _weight_moved(self, _change: dict[str, Any]) -> None:
         if self._holding:
             return
-        self._save()
         self.update()
+        self._save()
 
     def _criterion_changed(self, change: dict[str, Any]) -> None:
         self._holding = True
@@ -465,8 +488,8 @@ class SensitivityView(W.VBox):
             self.weight.value = int(round(self.base_weights[change["new"]]))
         finally:
             self._holding = False
-        self._save()
         self.update()
+        self._save()
 
     @safely("output")
     def update(self) -> pd.DataFrame:
@@ -523,7 +546,8 @@ def _parse_pasted(text: str) -> pd.DataFrame:
     if not isinstance(text, str) or not text.strip():
         raise InputError(t("sel.paste_empty"))
     try:
-        frame = pd.read_csv(io.StringIO(text.strip()), sep=None, engine="python", skipinitialspace=True)
+        frame = pd.read_csv(io.StringIO(text.strip()), sep=None, engine="python", skipinitialspace=True,
+                            dtype=str, keep_default_na=False)  # names stay text: a criterion "7" is a name
     except (ValueError, pd.errors.ParserError) as exc:
         raise InputError(t("sel.paste_unreadable", reason=str(exc).splitlines()[0])) from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
@@ -576,9 +600,10 @@ class CalibrationView(W.VBox):
 
         The pasted text stays in the box and in the workbook. ``record=False`` (when the widget
         is built) shows the calibration without writing the choice to the workbook."""
-        if record:
-            self.workbook.set_state(self.key, {"source": "case", "text": self.paste.value})
-        return self._show(self.case_team, t("sel.cal_source_case"))
+        problem = save_state(self.workbook, self.key, {"source": "case", "text": self.paste.value}) if record else ""
+        calibration = self._show(self.case_team, t("sel.cal_source_case"))
+        note(self.message, problem)
+        return calibration
 
     @safely("message")
     def load_pasted(self, *, record: bool = True) -> selection.Calibration:
@@ -587,7 +612,7 @@ class CalibrationView(W.VBox):
         frame = _parse_pasted(self.paste.value)
         calibration = self._show(frame, t("sel.cal_source_pasted"))
         if record:
-            self.workbook.set_state(self.key, {"source": "pasted", "text": self.paste.value})
+            note(self.message, save_state(self.workbook, self.key, {"source": "pasted", "text": self.paste.value}))
         return calibration
 
     def _show(self, frame: pd.DataFrame, source: str) -> selection.Calibration:
@@ -669,16 +694,43 @@ class WeightsExercise(ExerciseWidget):
             return  # nothing to show (e.g. ``fill(...)`` in the learner's copy)
         if not isinstance(answer, dict):
             raise InputError(t("sel.answer_not_mapping", value=type(answer).__name__, keys="weights, justification"))
+        weights = answer.get("weights") or {}
+        if not isinstance(weights, dict):
+            raise InputError(t("sel.weights_not_mapping", value=type(weights).__name__))
+        values = {}
+        for name, value in weights.items():  # every value read first: a bad one moves no slider
+            if not isinstance(name, str) or name not in self.sliders:
+                raise InputError(t("sel.weights_unknown_criterion", value=short_repr(name),
+                                   allowed=", ".join(self.sliders)))
+            number = _slider_number(value)
+            if number is None:
+                raise InputError(t("sel.weight_not_number", criterion=name, value=short_repr(value)))
+            values[name] = number
         restoring, self._restoring = self._restoring, True
         try:
-            for name, value in (answer.get("weights") or {}).items():
-                if name not in self.sliders:
-                    raise InputError(t("sel.weights_unknown_criterion", value=repr(name), allowed=", ".join(self.sliders)))
-                self.sliders[name].value = int(round(float(value or 0)))
+            for name, number in values.items():
+                self.sliders[name].value = number
             self.text.value = str(answer.get("justification") or "")
         finally:
             self._restoring = restoring
         self.total.value = t("sel.total", total=sum(int(s.value) for s in self.sliders.values()))
+
+
+def _slider_number(value: Any) -> int | None:
+    """A weight as a learner may have saved it (30, 30.0, "30", "12,5", blank = 0) as a slider's
+    whole number from 0 to 100; None when it is not one."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return 0
+    if isinstance(value, str):
+        try:
+            number = to_float(float(value.replace(",", ".").strip()))
+        except ValueError:
+            return None
+    else:
+        number = to_float(value)
+    if number is None or not 0 <= number <= selection.WEIGHT_TOTAL:
+        return None
+    return int(round(number))
 
 
 class RankingExercise(ExerciseWidget):
@@ -719,14 +771,18 @@ class RankingExercise(ExerciseWidget):
             answer = {"top": list(answer)}
         if not isinstance(answer, dict):
             raise InputError(t("sel.ranking_not_list", value=type(answer).__name__))
-        names = list(answer.get("top") or [])
+        top = answer.get("top") or []
+        if not isinstance(top, (list, tuple)) or not all(n is None or isinstance(n, str) for n in top):
+            raise InputError(t("sel.ranking_not_list", value=type(top).__name__))
+        names = list(top)
         restoring, self._restoring = self._restoring, True
         try:
             self.source.value = "mine" if answer.get("source") == "mine" or answer.get("weights") else "case"
             allowed = {v for _l, v in self.dropdowns[0].options}
             for dropdown, name in zip(self.dropdowns, names + [None] * len(self.dropdowns)):
                 if name is not None and name not in allowed:
-                    raise InputError(t("sel.ranking_unknown_account", value=repr(name), position=self.dropdowns.index(dropdown) + 1,
+                    raise InputError(t("sel.ranking_unknown_account", value=short_repr(name),
+                                       position=self.dropdowns.index(dropdown) + 1,
                                        allowed=", ".join(sorted(a for a in allowed if a))))
                 dropdown.answer = name
         finally:
