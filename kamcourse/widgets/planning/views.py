@@ -54,7 +54,7 @@ class CompletenessView(W.VBox):
     @safely("output")
     def refresh(self, reload: bool = False) -> None:
         """Show the completeness view and the audit (``reload``: read the saved plan again first)."""
-        if reload and self.binding.save_enabled:
+        if reload and not self.binding.demo:
             self.binding.plan = P.load(self.binding.account, workbook=self.binding.workbook, start=self.binding.start)
         view = P.completeness(self.binding.plan)
         answers = P.audit(self.binding.plan)
@@ -113,7 +113,7 @@ class ExportPanel(W.VBox):
         try:
             if "/" in file_name or "\\" in file_name:
                 raise InputError(t("planning.w_bad_file_name", value=file_name))
-            if self.binding.save_enabled:
+            if not self.binding.demo:
                 self.binding.plan = P.load(self.binding.account, workbook=self.binding.workbook, start=self.binding.start)
             path = P.export(self.binding.plan, target)
         except InputError as exc:
