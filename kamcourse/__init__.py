@@ -23,7 +23,7 @@ __version__ = "0.1.0"
 __all__ = ["check", "hint", "progress", "InputError", "__version__"]
 
 _SUBMODULES = {
-    "build", "checks", "content", "course", "errors", "framework", "io", "plots", "portfolio",
+    "build", "checks", "content", "course", "errors", "exchange", "framework", "io", "plots", "portfolio",
     "relationships", "selection", "testing", "widgets", "workbook",
 }
 
