@@ -68,8 +68,9 @@ if IP not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("KAMCOURSE
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
-# Trainees' servers keep running through a hub restart (their kernels and unsaved widgets too).
-c.JupyterHub.cleanup_servers = False
+# Trainees' servers keep running through a hub restart (their kernels and unsaved widgets too);
+# KAMCOURSE_HUB_STOP_SERVERS=1 (make hub, the tests) stops them with the hub instead.
+c.JupyterHub.cleanup_servers = _env("KAMCOURSE_HUB_STOP_SERVERS", "0") == "1"
 
 # ----------------------------------------------------------------------------- who logs in
 # Each person has their own name and password from the roster (workshop.py invite); trainers
@@ -87,6 +88,7 @@ c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~"
 c.Spawner.start_timeout = 120
+c.Spawner.poll_interval = 10  # notice a dead server within 10 s (then a reload restarts it)
 c.Spawner.http_timeout = 90
 c.Spawner.args = [
     # Idle kernels are the bulk of a trainee's memory (README, "Sizing"): shut them down.
@@ -158,6 +160,10 @@ c.JupyterHub.load_roles = [
         "services": ["idle-culler"],
     }
 ]
+
+# A trainee whose server stopped (culled, or killed) and who reloads the page gets a new one
+# after 3 seconds, without a button to find; their work is in the workbook.
+c.JupyterHub.implicit_spawn_seconds = 3
 
 # Log in once a day is enough for a workshop day.
 c.JupyterHub.cookie_max_age_days = 1

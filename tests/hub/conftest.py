@@ -1,0 +1,98 @@
+"""Hub tests: one JupyterHub on loopback for this folder, three trainees and a trainer, Chromium.
+
+The hub is ``deploy/jupyterhub_config.py`` started by ``deploy/local_hub.py`` (the same code as
+``make hub``) from the environment ``deploy/hub_env.py`` builds under ``/opt/kamcourse-hub``
+(reused between runs, keyed by the requirements and the course commit). The tests need root
+(they create Linux accounts), Chromium with Playwright, and the hub's proxy from npm. Without
+the proxy, or without root, every hub test is skipped with one line saying why; without
+Chromium they are skipped too unless ``KAMCOURSE_REQUIRE_BROWSER=1`` makes that a failure.
+Whatever happens, the hub, the proxy and every trainee's server are stopped by process id and
+the test accounts and their homes are removed at the end of the session.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "deploy"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import hub_env  # noqa: E402
+import local_hub  # noqa: E402
+from labpage import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+REQUIRED = os.environ.get("KAMCOURSE_REQUIRE_BROWSER", "").strip() not in ("", "0")
+HERE = Path(__file__).resolve().parent
+
+
+def _why_unavailable() -> tuple[str, bool] | None:
+    """(reason, may_skip) when the hub tests cannot run; None when they can."""
+    if os.geteuid() != 0:
+        return "hub tests skipped: they create Linux accounts for test trainees and need root", True
+    if not os.access(hub_env.SYSTEM_PYTHON, os.X_OK):
+        return f"hub tests skipped: no system Python at {hub_env.SYSTEM_PYTHON} to build the trainees' environment", True
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return f"hub tests skipped: Chromium not found at {CHROMIUM}", not REQUIRED
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "hub tests skipped: the Playwright Python package is not installed", not REQUIRED
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents and "hub" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.hub)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "hub: runs a JupyterHub with test accounts (tests/hub)")
+
+
+def _skip_or_fail(reason: str, may_skip: bool) -> None:
+    # Raised once from the session fixture; pytest repeats it for every hub test, and its
+    # summary folds the skips into one line.
+    if may_skip:
+        pytest.skip(reason)
+    pytest.fail(reason.replace("skipped", "required") + " (KAMCOURSE_REQUIRE_BROWSER=1)", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def hub() -> Iterator[local_hub.LocalHub]:
+    """The session's hub: trainees A, B, C and a trainer; stopped and cleaned up at the end."""
+    why = _why_unavailable()
+    if why is not None:
+        _skip_or_fail(*why)
+    local_hub.sweep_stale_runs()
+    tag = secrets.token_hex(2)
+    server = local_hub.LocalHub(trainees=[f"kt{tag}-a", f"kt{tag}-b", f"kt{tag}-c"], trainer=f"kt{tag}-trainer")
+    try:
+        server.build()
+    except hub_env.NoProxy as exc:
+        _skip_or_fail(f"hub tests skipped: the hub's proxy cannot be installed ({exc})", True)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(hub: local_hub.LocalHub) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
