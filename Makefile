@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: course test exercises bench clean-env
+.PHONY: course test exercises bench hub clean-env
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kamcourse needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -27,6 +27,11 @@ test: $(STAMP)
 
 exercises: $(STAMP)
 	$(BIN)/python -m kamcourse.build
+
+# A workshop hub on loopback (root): a trainer and three trainees with their own passwords, the
+# course pulled by nbgitpuller; Ctrl-C stops it and removes the test accounts (deploy/README.md).
+hub:
+	/usr/bin/python3 deploy/local_hub.py
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

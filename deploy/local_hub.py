@@ -29,14 +29,13 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import hub_env  # noqa: E402
-import workshop  # noqa: E402
+import hub_env
+import workshop
 
 #: Where a run notes the accounts it made, so a run that was killed is cleaned up by the next.
 LEDGER = Path("/var/tmp/kamcourse-hub-runs")
@@ -244,6 +243,13 @@ class LocalHub:
         proxy_pid = None
         with contextlib.suppress(OSError, ValueError):
             proxy_pid = int((self.state / "proxy.pid").read_text().strip())
+        uids = set()
+        for user in self.users:
+            with contextlib.suppress(KeyError):
+                uids.add(pwd.getpwnam(user).pw_uid)
+        # The trainees' servers and kernels first, all at once (the hub would stop them one by one);
+        # what has not ended after 3 s is killed (workbooks are written atomically: nothing is lost).
+        stop_pids(processes_of(uids), timeout=3)
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -253,11 +259,7 @@ class LocalHub:
                 self.proc.wait(timeout=10)
         if proxy_pid is not None and _alive(proxy_pid):
             stop_pids([proxy_pid], timeout=5)
-        uids = set()
-        for user in self.users:
-            with contextlib.suppress(KeyError):
-                uids.add(pwd.getpwnam(user).pw_uid)
-        stop_pids(processes_of(uids), timeout=10)
+        stop_pids(processes_of(uids), timeout=10)  # anything started in the meantime
         existing = [u for u in self.users if workshop.workshop_role(u) is not None]
         if existing:
             workshop.remove(self.state, existing)

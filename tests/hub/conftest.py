@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-import hub_env  # noqa: E402
-import local_hub  # noqa: E402
-from labpage import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+import hub_env
+import local_hub
+from labpage import CHROMIUM, CHROMIUM_ARGS
 
 REQUIRED = os.environ.get("KAMCOURSE_REQUIRE_BROWSER", "").strip() not in ("", "0")
 HERE = Path(__file__).resolve().parent

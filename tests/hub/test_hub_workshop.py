@@ -58,12 +58,18 @@ def login(browser: Any, hub: LocalHub, user: str, password: str | None = None) -
 
 
 def session(browser: Any, hub: LocalHub, user: str) -> Any:
-    """The page of ``user``'s browser, logged in once for the whole module."""
-    if user not in _sessions:
-        page = login(browser, hub, user)
-        page.wait_for_url(re.compile(rf".*/user/{re.escape(user)}/lab.*"), timeout=OPEN_TIMEOUT_MS)
-        page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT_MS)
-        _sessions[user] = page
+    """The page of ``user``'s browser, logged in once for the whole module.
+
+    The first call logs every trainee in at once, as a room does when the trainer says "go":
+    the three servers start and pull the course side by side.
+    """
+    if not _sessions:
+        for name in hub.trainees:
+            _sessions[name] = login(browser, hub, name)
+        for name in hub.trainees:
+            page = _sessions[name]
+            page.wait_for_url(re.compile(rf".*/user/{re.escape(name)}/lab.*"), timeout=OPEN_TIMEOUT_MS)
+            page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT_MS)
     return _sessions[user]
 
 
@@ -275,7 +281,7 @@ def test_a_stale_course_link_says_so_and_changes_nothing(browser: Any, hub: Loca
     clone = hub.home(c) / "kamcourse"
     head = git(clone, "rev-parse", "HEAD")
     page.goto(hub.link(branch="workshop-2019"))
-    expect(page.locator("body")).to_contain_text(re.compile(r"error|fatal|not found|couldn't find", re.I),
+    expect(page.locator("body")).to_contain_text(re.compile(r"error|fatal|not found|couldn't find", re.IGNORECASE),
                                                  timeout=60_000)
     assert git(clone, "rev-parse", "HEAD") == head
 
