@@ -84,6 +84,13 @@ def stop_pids(pids: list[int], timeout: float = 10.0) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def sweep_stale_runs() -> list[str]:
     """Remove the accounts of earlier runs whose process is gone (killed before cleaning up)."""
     removed: list[str] = []
@@ -97,6 +104,9 @@ def sweep_stale_runs() -> list[str]:
             continue
         if _alive(pid):
             continue
+        hub_pid = record.get("hub_pid")
+        if isinstance(hub_pid, int) and _alive(hub_pid) and b"jupyterhub" in _cmdline(hub_pid):
+            stop_pids([hub_pid], timeout=10)
         uids = {pwd.getpwnam(u).pw_uid for u in users if workshop.workshop_role(u) is not None}
         stop_pids(processes_of(uids), timeout=3)
         with contextlib.suppress(workshop.WorkshopError):
@@ -165,8 +175,8 @@ class LocalHub:
             self.build()
         LEDGER.mkdir(mode=0o700, exist_ok=True)
         note = LEDGER / f"{os.getpid()}-{self.root.name}.json"
-        note.write_text(json.dumps({"pid": os.getpid(), "users": self.users, "state": str(self.state),
-                                    "root": str(self.root)}), encoding="utf-8")
+        record = {"pid": os.getpid(), "users": self.users, "state": str(self.state), "root": str(self.root)}
+        note.write_text(json.dumps(record), encoding="utf-8")
         # The course repository: this checkout's commit on a branch named for the workshop.
         subprocess.run(["git", "init", "-q", "--bare", str(self.repo)], check=True)
         subprocess.run(["git", "-C", str(REPO), "push", "-q", str(self.repo),
@@ -197,6 +207,7 @@ class LocalHub:
                 [f"{self.paths['env']}/bin/jupyterhub", "-f", str(HERE / "jupyterhub_config.py")],
                 cwd=self.state, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
+        note.write_text(json.dumps({**record, "hub_pid": self.proc.pid}), encoding="utf-8")
         deadline = time.monotonic() + 60
         while True:
             if self.proc.poll() is not None:

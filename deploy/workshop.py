@@ -201,14 +201,21 @@ def setup(state: Path, exchange: Path | None = None) -> Path:
     return folder
 
 
-def invite(state: Path, names: list[str], *, trainer: bool = False) -> dict[str, str]:
+def invite(state: Path, names: list[str], *, trainer: bool = False, accounts: bool = True) -> dict[str, str]:
     """Create an account (private home) and a password for each name; returns name -> password.
 
     An existing account is accepted only if it was made for the workshop (then it gets a new
-    password); any other account (``root``, a colleague's) is refused.
+    password); any other account (``root``, a colleague's) is refused. ``accounts=False`` only
+    writes the roster (Kubernetes: each trainee gets a pod, not a Linux account on the hub).
     """
     checked = [check_name(name) for name in names]
     role, group = ("trainer", TRAINERS) if trainer else ("trainee", TRAINEES)
+    if not accounts:
+        passwords = {name: new_password() for name in checked}
+        with _roster_locked(state) as users:
+            for name, password in passwords.items():
+                users[name] = {"role": role, **hash_password(password)}
+        return passwords
     if not _group_exists(group):
         raise WorkshopError(f"Run 'workshop.py setup' first: the group {group} does not exist.")
     for name in checked:
@@ -310,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     p_invite.add_argument("names", nargs="*")
     p_invite.add_argument("--trainer", action="append", default=[], help="invite this name as a trainer (admin)")
     p_invite.add_argument("--from-file", type=Path, help="one name a line")
+    p_invite.add_argument("--roster-only", action="store_true",
+                          help="no Linux accounts, only names and passwords (the hub on Kubernetes)")
     sub.add_parser("list", help="who is invited")
     p_remove = sub.add_parser("remove", help="remove accounts, homes and hand-ins")
     p_remove.add_argument("names", nargs="+")
@@ -318,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     p_reset = sub.add_parser("reset", help="archive hand-ins and work, then remove every trainee")
     p_reset.add_argument("--archive", type=Path, required=True)
     args = parser.parse_args(argv)
-    if os.geteuid() != 0 and args.command != "list":
+    if os.geteuid() != 0 and args.command != "list" and not getattr(args, "roster_only", False):
         print("workshop.py must run as root (it creates accounts and folders).", file=sys.stderr)
         return 2
     try:
@@ -328,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
             names = list(args.names)
             if args.from_file:
                 names += [line.strip() for line in args.from_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-            for name, password in {**invite(args.state, names), **invite(args.state, args.trainer, trainer=True)}.items():
+            made = {**invite(args.state, names, accounts=not args.roster_only),
+                    **invite(args.state, args.trainer, trainer=True, accounts=not args.roster_only)}
+            for name, password in made.items():
                 print(f"{name}\t{password}")
         elif args.command == "list":
             for name, record in sorted(load_roster(args.state).items()):

@@ -27,6 +27,10 @@ Who handed in? Two rules, chosen with ``trust=`` (or ``KAMCOURSE_EXCHANGE_TRUST`
   such a file is reported and skipped, and the rightful owner's :func:`submit` then writes
   ``<name>~<random>.json`` instead, which counts for them. When one account has several files,
   the newest counts and the older ones are reported.
+* ``"folder"`` (Kubernetes, where every trainee's pod runs as the same account): the submitter
+  is the name of the sub-folder holding the file, ``alice/…json`` for ``alice``; each trainee's
+  pod mounts only its own sub-folder as its exchange folder (``deploy/kubernetes/values.yaml``),
+  so the folder, not the file, says who wrote it.
 
 Names are safe file names: 1 to 64 letters, digits, ``-``, ``_`` or ``.``, starting with a
 letter or a digit, without ``..``; anything else (``../../etc``, ``group 3``) is refused with a
@@ -81,10 +85,10 @@ SUBMISSION_MODE = 0o640
 TAG_SEPARATOR = "~"
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-Trust = Literal["owner", "name"]
+Trust = Literal["owner", "name", "folder"]
 ProblemKind = Literal[
     "not_json", "not_file", "unreadable", "too_large", "damaged", "foreign", "future", "bad_name",
-    "not_owner", "unknown_owner", "older",
+    "not_owner", "unknown_owner", "older", "not_in_folder",
 ]
 
 
@@ -124,6 +128,8 @@ def _trust(trust: Any) -> Trust:
         return "owner"
     if trust == "name":
         return "name"
+    if trust == "folder":
+        return "folder"
     raise InputError(t("exchange.bad_trust", value=_short(trust)))
 
 
@@ -430,8 +436,9 @@ def collect(
 ) -> Collection:
     """Read every hand-in in ``folder`` (default ``$KAMCOURSE_EXCHANGE``) without changing any file.
 
-    ``trust`` says who a file counts for: ``"name"`` (the file name; laptops) or ``"owner"``
-    (the account owning the file; the hub); default ``$KAMCOURSE_EXCHANGE_TRUST`` or ``"name"``.
+    ``trust`` says who a file counts for: ``"name"`` (the file name; laptops), ``"owner"``
+    (the account owning the file; the hub on one machine) or ``"folder"`` (the sub-folder it is
+    in; the hub on Kubernetes); default ``$KAMCOURSE_EXCHANGE_TRUST`` or ``"name"``.
     Damaged, foreign, newer-format, unreadable, oversized and non-regular files are reported
     in ``problems`` and skipped. With ``copy_to``, each accepted hand-in's bytes are also
     written to ``copy_to/<submitter>.json`` (the folder is created; the trainer's copies,
@@ -458,10 +465,32 @@ def collect(
     def skip(file: str, kind: ProblemKind, **values: Any) -> None:
         problems.append(Problem(file=file, kind=kind, message=t(f"exchange.problem_{kind}", file=file, **values)))
 
+    # (shown name, path, submitter fixed by the folder or None) for every candidate file.
+    candidates: list[tuple[str, Path, str | None]] = []
     for entry in entries:
         if entry.startswith("."):
             continue  # a hand-in being written, or the folder's own hidden files
         path = where / entry
+        if rule != "folder":
+            candidates.append((entry, path, None))
+            continue
+        try:
+            is_folder = stat.S_ISDIR(os.lstat(path).st_mode)
+            inner = sorted(e.name for e in os.scandir(path)) if is_folder else []
+        except OSError as exc:
+            skip(entry, "unreadable", reason=_reason(exc))
+            continue
+        if not is_folder:
+            skip(entry, "not_in_folder")
+            continue
+        try:
+            owner_of_folder = safe_name(entry)
+        except InputError:
+            skip(entry, "bad_name")
+            continue
+        candidates += [(f"{entry}/{name}", path / name, owner_of_folder) for name in inner if not name.startswith(".")]
+
+    for entry, path, fixed in candidates:
         if not entry.endswith(".json"):
             kind: ProblemKind = "not_json"
             with contextlib.suppress(OSError):
@@ -469,10 +498,10 @@ def collect(
                     kind = "not_file"
             skip(entry, kind)
             continue
-        stem = entry[: -len(".json")]
+        stem = path.name[: -len(".json")]
         base = stem.split(TAG_SEPARATOR, 1)[0] if rule == "owner" else stem
         try:
-            name = safe_name(base)
+            name = fixed if fixed is not None else safe_name(base)
         except InputError:
             skip(entry, "bad_name")
             continue
@@ -501,10 +530,10 @@ def collect(
 
     chosen: dict[str, tuple[Submission, bytes]] = {}
     for name in sorted(found):
-        candidates = sorted(found[name], key=lambda pair: (pair[0].modified, pair[0].path.name), reverse=True)
-        chosen[name] = candidates[0]
-        for older, _ in candidates[1:]:
-            skip(older.path.name, "older", submitter=name, newer=candidates[0][0].path.name)
+        newest = sorted(found[name], key=lambda pair: (pair[0].modified, pair[0].path.name), reverse=True)
+        chosen[name] = newest[0]
+        for older, _ in newest[1:]:
+            skip(_shown(where, older.path), "older", submitter=name, newer=_shown(where, newest[0][0].path))
 
     copied: Path | None = None
     if copy_to is not None:
@@ -516,6 +545,10 @@ def collect(
         problems=tuple(problems),
         copied_to=copied,
     )
+
+
+def _shown(folder: Path, path: Path) -> str:
+    return str(path.relative_to(folder))
 
 
 def _copy_all(target: Path, files: Mapping[str, bytes]) -> Path:

@@ -9,7 +9,8 @@ a file wins) and bringing back files they deleted. Then it opens ``urlpath``.
 * :func:`pull_path` -- the part after the hub (also the hub's ``default_url``, so that logging
   in pulls the course and opens its start page);
 * :func:`link` -- the whole link to hand out;
-* ``python -m kamcourse.hub link --hub https://hub.example.org --repo URL --branch B`` prints it.
+* ``python -m kamcourse.hub link --hub https://hub.example.org --repo URL --branch B`` prints it;
+  ``python -m kamcourse.hub path --repo URL --branch B`` prints the hub's ``default_url``.
 
 Install the course package on the hub from the same commit the branch points to
 (``deploy/hub_env.py --commit B``): nbgitpuller updates notebooks, not installed code.
@@ -131,8 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("--branch", default="main", help=t("hub.cli_branch_help"))
     make.add_argument("--target", default=DEFAULT_TARGET, help=t("hub.cli_target_help"))
     make.add_argument("--open", dest="open_path", default=DEFAULT_OPEN, help=t("hub.cli_open_help"))
+    path = sub.add_parser("path", help=t("hub.cli_path_help"))
+    path.add_argument("--repo", required=True, help=t("hub.cli_repo_help"))
+    path.add_argument("--branch", default="main", help=t("hub.cli_branch_help"))
+    path.add_argument("--target", default=DEFAULT_TARGET, help=t("hub.cli_target_help"))
+    path.add_argument("--open", dest="open_path", default=DEFAULT_OPEN, help=t("hub.cli_open_help"))
     args = parser.parse_args(argv)
     try:
+        if args.command == "path":
+            print("/" + pull_path(args.repo, args.branch, target=args.target, open_path=args.open_path))
+            return 0
         print(link(args.hub, args.repo, args.branch, target=args.target, open_path=args.open_path))
     except InputError as exc:
         print(exc, file=sys.stderr)

@@ -370,3 +370,27 @@ def test_three_hundred_workbooks_with_damaged_and_foreign_files(tmp_path: Path) 
     }
     assert _snapshot(drop) == before
 
+
+
+def test_collect_by_folder_counts_each_hand_in_for_its_sub_folder(tmp_path: Path) -> None:
+    """Kubernetes: every pod writes as the same account, into its own sub-folder of the exchange."""
+    drop = tmp_path / "exchange"
+    for who, answer in (("alice", "A"), ("bob", "B")):
+        (drop / who).mkdir(parents=True)
+        submit(drop / who, name="jovyan", workbook=_workbook(tmp_path / f"{who}.json", {"a.one": answer}))
+    (drop / "carol").mkdir()
+    (drop / "carol" / "jovyan.json").write_text("{broken", encoding="utf-8")
+    (drop / "loose.json").write_bytes((drop / "alice" / "jovyan.json").read_bytes())
+    (drop / "bad name").mkdir()
+    (drop / "bob" / "notes.txt").write_text("x", encoding="utf-8")
+    old = drop / "bob" / "older.json"
+    old.write_bytes((drop / "alice" / "jovyan.json").read_bytes())
+    os.utime(old, (time.time() - 600, time.time() - 600))
+    before = {p: p.read_bytes() for p in drop.rglob("*") if p.is_file()}
+    found = collect(drop, trust="folder")
+    assert {k: v["exercises"]["a.one"]["answer"] for k, v in found.workbooks.items()} == {"alice": "A", "bob": "B"}
+    assert {p.file: p.kind for p in found.problems} == {
+        "carol/jovyan.json": "damaged", "loose.json": "not_in_folder", "bad name": "bad_name",
+        "bob/notes.txt": "not_json", "bob/older.json": "older",
+    }
+    assert {p: p.read_bytes() for p in drop.rglob("*") if p.is_file()} == before
