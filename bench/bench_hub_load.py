@@ -67,6 +67,21 @@ def pss_of_user(user: str) -> float:
     return sum(pss_kib(pid) for pid in local_hub.processes_of({pwd.getpwnam(user).pw_uid})) / 1024
 
 
+def cpu_seconds_of_user(user: str) -> float:
+    """CPU seconds (user + system) used so far by ``user``'s live processes and their waited-for children."""
+    import pwd
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in local_hub.processes_of({pwd.getpwnam(user).pw_uid}):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / ticks
+
+
 def pss_parts(user: str) -> tuple[float, list[float]]:
     """(server MiB, [kernel MiB, ...]) of ``user``'s processes."""
     import pwd
@@ -140,7 +155,12 @@ async def trainee_run(browser: Any, hub: local_hub.LocalHub, user: str, start_ga
         reports = await page.evaluate(labpage._CELL_REPORT)
         result["problems"] = [p for cell in reports for p in cell["problems"]]
     except Exception as exc:  # noqa: BLE001 - a failed trainee is a result, not a crash of the bench
-        result["problems"] = [f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"]
+        try:
+            shown = (await page.locator("body").inner_text(timeout=5000))[:300].replace("\n", " | ")
+        except Exception:  # noqa: BLE001
+            shown = "?"
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        result["problems"] = [f"{type(exc).__name__}: {first} (at {page.url}: {shown})"]
     result["http_5xx"] = server_errors
     result["page"] = page
     return result
@@ -164,6 +184,7 @@ async def one_round(n: int, *, all_lessons: bool) -> dict[str, Any]:
             await asyncio.sleep(3)
             memory = {r["user"]: pss_of_user(r["user"]) for r in results}
             parts = {r["user"]: pss_parts(r["user"]) for r in results}
+            cpu = {r["user"]: cpu_seconds_of_user(r["user"]) for r in results}
             import pwd
 
             trainee_uids = {pwd.getpwnam(u).pw_uid for u in hub.users}
@@ -175,8 +196,10 @@ async def one_round(n: int, *, all_lessons: bool) -> dict[str, Any]:
                 await r.pop("page").context.close()
             await browser.close()
     finally:
+        saved = Path(f"/var/tmp/bench-hub-load-{n}.log")
+        saved.write_text(hub.log_tail(2_000_000), encoding="utf-8")
         hub.stop()
-    return {"n": n, "results": results, "memory": memory, "parts": parts, "hub_mib": hub_mib, **extra}
+    return {"n": n, "results": results, "memory": memory, "parts": parts, "cpu": cpu, "hub_mib": hub_mib, **extra}
 
 
 async def every_lesson(hub: local_hub.LocalHub, page: Any, user: str) -> dict[str, Any]:
@@ -259,8 +282,8 @@ def main() -> int:
         print(f"-- {n} trainee(s) log in at once ...", flush=True)
         rounds.append(asyncio.run(one_round(n, all_lessons=args.all_lessons and i == 0)))
     print("\n| trainees | login -> start page ready (median / max) | lesson 03 open (median) "
-          "| Run All (median / max) | errors | PSS per trainee (median / max) | hub+proxy+culler |")
-    print("|---|---|---|---|---|---|---|")
+          "| Run All (median / max) | errors | PSS per trainee (median / max) | CPU s per trainee | hub+proxy+culler |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rounds:
         res = r["results"]
 
@@ -272,7 +295,8 @@ def main() -> int:
         mem = list(r["memory"].values())
         print(f"| {r['n']} | {stat('ready_s')[0]:.0f} s / {stat('ready_s')[1]:.0f} s | {stat('open_s')[0]:.0f} s "
               f"| {stat('run_s')[0]:.0f} s / {stat('run_s')[1]:.0f} s | {errors} "
-              f"| {statistics.median(mem):.0f} / {max(mem):.0f} MiB | {r['hub_mib']:.0f} MiB |")
+              f"| {statistics.median(mem):.0f} / {max(mem):.0f} MiB | {statistics.median(r['cpu'].values()):.1f} "
+              f"| {r['hub_mib']:.0f} MiB |")
         servers = [v[0] for v in r["parts"].values()]
         kernels = [k for v in r["parts"].values() for k in v[1]]
         print(f"    per trainee: server {statistics.median(servers):.0f} MiB + kernels "

@@ -60,6 +60,15 @@ def _run(command: list[str], **kwargs: object) -> str:
     return str(result.stdout)
 
 
+def _apt_install(*packages: str) -> None:
+    """Install Debian packages when running as root on Debian; RuntimeError otherwise."""
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        raise RuntimeError(f"{' '.join(packages)} missing; install it with your system's package manager")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    _run(["apt-get", "update", "-qq"], env=env)
+    _run(["apt-get", "install", "-y", "-qq", *packages], env=env)
+
+
 @contextlib.contextmanager
 def _locked(prefix: Path) -> Iterator[None]:
     prefix.mkdir(parents=True, exist_ok=True)
@@ -99,6 +108,8 @@ def ensure_env(prefix: Path, repo: Path = REPO) -> Path:
         return env
     if env.exists():
         shutil.rmtree(env)  # a build that was interrupted
+    if subprocess.run([SYSTEM_PYTHON, "-c", "import ensurepip"], capture_output=True, check=False).returncode != 0:
+        _apt_install("python3-venv")  # Debian keeps venv's pip bootstrap in its own package
     _run([SYSTEM_PYTHON, "-m", "venv", str(env)])
     pip = [str(env / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "--no-input", "-q"]
     _run([*pip, "install", "--upgrade", "pip"])
@@ -117,6 +128,10 @@ def ensure_proxy(prefix: Path) -> Path:
     if program.exists():
         return program
     npm = shutil.which("npm")
+    if npm is None:
+        with contextlib.suppress(RuntimeError):
+            _apt_install("nodejs", "npm")
+        npm = shutil.which("npm")
     if npm is None:
         raise NoProxy("npm is not installed (Debian: apt-get install nodejs npm)")
     if folder.exists():

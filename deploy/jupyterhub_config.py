@@ -87,9 +87,11 @@ c.Authenticator.admin_users = {n for n, r in workshop.load_roster(STATE).items()
 c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~"
-c.Spawner.start_timeout = 120
+# When a whole room logs in at once, 10 servers starting on 2 cores took over 90 s to answer
+# (bench/bench_hub_load.py): give a starting server time rather than fail the spawn.
+c.Spawner.start_timeout = 300
 c.Spawner.poll_interval = 10  # notice a dead server within 10 s (then a reload restarts it)
-c.Spawner.http_timeout = 90
+c.Spawner.http_timeout = 240
 c.Spawner.args = [
     # Idle kernels are the bulk of a trainee's memory (README, "Sizing"): shut them down.
     f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_S}",

@@ -211,11 +211,11 @@ def invite(state: Path, names: list[str], *, trainer: bool = False, accounts: bo
     checked = [check_name(name) for name in names]
     role, group = ("trainer", TRAINERS) if trainer else ("trainee", TRAINEES)
     if not accounts:
-        passwords = {name: new_password() for name in checked}
+        made = {name: new_password() for name in checked}
         with _roster_locked(state) as users:
-            for name, password in passwords.items():
+            for name, password in made.items():
                 users[name] = {"role": role, **hash_password(password)}
-        return passwords
+        return made
     if not _group_exists(group):
         raise WorkshopError(f"Run 'workshop.py setup' first: the group {group} does not exist.")
     for name in checked:
@@ -283,12 +283,12 @@ try:  # only inside the hub's environment
     from jupyterhub.auth import Authenticator
     from traitlets import Unicode
 except ImportError:  # pragma: no cover - the command line works without JupyterHub
-    Authenticator = object  # type: ignore[assignment,misc]
-    Unicode = None  # type: ignore[assignment,misc]
+    Authenticator = object  # type: ignore[assignment,misc,unused-ignore]
+    Unicode = None  # type: ignore[assignment,misc,unused-ignore]
 
 if Unicode is not None:
 
-    class RosterAuthenticator(Authenticator):  # type: ignore[misc,valid-type]
+    class RosterAuthenticator(Authenticator):  # type: ignore[misc,valid-type,unused-ignore]
         """Log in with one's own name and password from the workshop roster; trainers are admins."""
 
         state_dir = Unicode(str(DEFAULT_STATE), config=True, help="Folder holding roster.json")
