@@ -46,6 +46,8 @@ REPO = HERE.parent
 DEFAULT_PREFIX = Path(os.environ.get("KAMCOURSE_HUB_PREFIX", "/opt/kamcourse-hub"))
 SYSTEM_PYTHON = os.environ.get("KAMCOURSE_HUB_PYTHON", "/usr/bin/python3")
 CHP_VERSION = "5.3.0"
+#: Course builds kept under the prefix (one per commit, about 1.5 MB each); older ones are removed.
+KEEP_COURSES = 10
 EXIT_NO_PROXY = 3
 
 
@@ -166,7 +168,16 @@ def ensure_course(prefix: Path, env: Path, repo: Path, commit: str) -> Path:
     _run([str(env / "bin" / "python"), "-m", "compileall", "-q", str(target)])
     (target / "COMMIT").write_text(commit + "\n", encoding="utf-8")
     stamp.write_text("ok\n", encoding="utf-8")
+    _prune(prefix, "course-", keep=KEEP_COURSES)
     return target
+
+
+def _prune(prefix: Path, start: str, keep: int) -> None:
+    """Remove all but the ``keep`` most recently built ``<start>*`` folders (a running hub's is recent)."""
+    built = sorted((p for p in prefix.glob(f"{start}*") if (p / ".complete").exists()),
+                   key=lambda p: (p / ".complete").stat().st_mtime, reverse=True)
+    for old in built[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def build(prefix: Path = DEFAULT_PREFIX, repo: Path = REPO, commit: str = "HEAD") -> dict[str, str]:
