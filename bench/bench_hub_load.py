@@ -301,7 +301,7 @@ def main() -> int:
         kernels = [k for v in r["parts"].values() for k in v[1]]
         print(f"    per trainee: server {statistics.median(servers):.0f} MiB + kernels "
               f"{', '.join(f'{k:.0f}' for k in sorted(kernels)[:6])}{' ...' if len(kernels) > 6 else ''} MiB "
-              "(the start page's kernel and lesson 03's)")
+              "(each trainee's kernels, all trainees)")
         for x in res:
             for problem in x["problems"] + x["http_5xx"]:
                 print(f"    {x['user']}: {problem[:300]}")
