@@ -258,11 +258,14 @@ class LocalHub:
         for user in self.users:
             with contextlib.suppress(KeyError):
                 uids.add(pwd.getpwnam(user).pw_uid)
-        # The trainees' servers and kernels first, all at once (the hub would stop them one by one);
-        # what has not ended after 3 s is killed (workbooks are written atomically: nothing is lost).
-        stop_pids(processes_of(uids), timeout=3)
-        if self.proc is not None and self.proc.poll() is None:
+        # The hub and every trainee's server and kernels at once (the hub would stop the servers one
+        # by one); a trainee process still there after 3 s is killed (workbooks are written
+        # atomically: nothing is lost).
+        hub_running = self.proc is not None and self.proc.poll() is None
+        if hub_running and self.proc is not None:
             self.proc.send_signal(signal.SIGTERM)
+        stop_pids(processes_of(uids), timeout=3)
+        if hub_running and self.proc is not None:
             try:
                 self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
