@@ -1,4 +1,4 @@
-"""Hub tests: one JupyterHub on loopback for this folder, three trainees and a trainer, Chromium.
+"""Hub tests: one JupyterHub on loopback for the workshop module, three trainees and a trainer, Chromium.
 
 The hub is ``deploy/jupyterhub_config.py`` started by ``deploy/local_hub.py`` (the same code as
 ``make hub``) from the environment ``deploy/hub_env.py`` builds under ``/opt/kamcourse-hub``
@@ -48,10 +48,21 @@ def _why_unavailable() -> tuple[str, bool] | None:
     return None
 
 
+def _here(item: pytest.Item) -> bool:
+    return HERE in Path(str(item.fspath)).resolve().parents
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the hub tests, and run this folder first.
+
+    Playwright's sync API allows one instance per thread at a time, and ``tests/browser`` keeps
+    its Chromium open until the session ends: the hub tests open theirs (module scope) and close
+    it before the browser tests start.
+    """
     for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents and "hub" in getattr(item, "fixturenames", ()):
+        if _here(item) and "hub" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.hub)
+    items[:] = [item for item in items if _here(item)] + [item for item in items if not _here(item)]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -59,16 +70,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _skip_or_fail(reason: str, may_skip: bool) -> None:
-    # Raised once from the session fixture; pytest repeats it for every hub test, and its
-    # summary folds the skips into one line.
+    # Raised from the hub fixture; pytest repeats it for every hub test, and its summary
+    # folds the skips into one line.
     if may_skip:
         pytest.skip(reason)
     pytest.fail(reason.replace("skipped", "required") + " (KAMCOURSE_REQUIRE_BROWSER=1)", pytrace=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def hub() -> Iterator[local_hub.LocalHub]:
-    """The session's hub: trainees A, B, C and a trainer; stopped and cleaned up at the end."""
+    """The module's hub: trainees A, B, C and a trainer; stopped and cleaned up at the end."""
     why = _why_unavailable()
     if why is not None:
         _skip_or_fail(*why)
@@ -86,7 +97,7 @@ def hub() -> Iterator[local_hub.LocalHub]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(hub: local_hub.LocalHub) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
