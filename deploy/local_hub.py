@@ -39,6 +39,8 @@ import workshop
 
 #: Where a run notes the accounts it made, so a run that was killed is cleaned up by the next.
 LEDGER = Path("/var/tmp/kamcourse-hub-runs")
+#: The hub log of the last stopped run (its folder is removed with the accounts).
+LAST_LOG = Path("/var/tmp/kamcourse-hub-last.log")
 
 
 def free_port() -> int:
@@ -267,13 +269,15 @@ class LocalHub:
         stop_pids(processes_of(uids), timeout=3)
         if hub_running and self.proc is not None:
             try:
-                self.proc.wait(timeout=30)
+                self.proc.wait(timeout=15)  # usually 2-5 s; its state is thrown away anyway
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
         if proxy_pid is not None and _alive(proxy_pid):
             stop_pids([proxy_pid], timeout=5)
         stop_pids(processes_of(uids), timeout=10)  # anything started in the meantime
+        with contextlib.suppress(OSError):  # the last run's hub log, for a failure to be read later
+            shutil.copyfile(self.log, LAST_LOG)
         existing = [u for u in self.users if workshop.workshop_role(u) is not None]
         if existing:
             workshop.remove(self.state, existing)
