@@ -72,6 +72,20 @@ def processes_of(uids: set[int]) -> list[int]:
     return found
 
 
+def children_of(pid: int) -> list[int]:
+    """Live direct children of ``pid`` (the hub's proxy, idle culler and trainees' servers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[1] == str(pid) and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
 def stop_pids(pids: list[int], timeout: float = 10.0) -> None:
     """Terminate each process by id, then kill what is left after ``timeout`` seconds."""
     for pid in pids:
@@ -264,6 +278,7 @@ class LocalHub:
         # by one); a trainee process still there after 3 s is killed (workbooks are written
         # atomically: nothing is lost).
         hub_running = self.proc is not None and self.proc.poll() is None
+        services = children_of(self.proc.pid) if hub_running and self.proc is not None else []
         if hub_running and self.proc is not None:
             self.proc.send_signal(signal.SIGTERM)
         stop_pids(processes_of(uids), timeout=3)
@@ -275,6 +290,8 @@ class LocalHub:
                 self.proc.wait(timeout=10)
         if proxy_pid is not None and _alive(proxy_pid):
             stop_pids([proxy_pid], timeout=5)
+        # The hub's own children (the proxy, the idle culler) if it could not stop them itself.
+        stop_pids([pid for pid in services if _alive(pid) and pid not in processes_of(uids)], timeout=5)
         stop_pids(processes_of(uids), timeout=10)  # anything started in the meantime
         with contextlib.suppress(OSError):  # the last run's hub log, for a failure to be read later
             shutil.copyfile(self.log, LAST_LOG)

@@ -31,7 +31,7 @@ from labpage import (
     wait_for_text,
     wait_kernel_idle,
 )
-from local_hub import LocalHub, processes_of
+from local_hub import LocalHub, children_of, processes_of
 
 LESSON_A = "notebooks/03_selecting_key_accounts.ipynb"
 LESSON_B = "exercises/02_kap_framework.ipynb"
@@ -328,9 +328,14 @@ def test_stopping_removes_hub_servers_and_accounts(hub: LocalHub) -> None:
     _sessions.clear()
     uids = {pwd.getpwnam(u).pw_uid for u in hub.users}
     hub_pid = hub.proc.pid if hub.proc else None
+    assert hub_pid is not None
+    services = children_of(hub_pid)  # the proxy, the idle culler, the trainees' servers
+    assert len(services) >= 2
     hub.stop()
-    assert hub_pid is not None and hub.proc is not None and hub.proc.poll() is not None
+    assert hub.proc is not None and hub.proc.poll() is not None
     assert processes_of(uids) == []
+    assert [pid for pid in services if Path(f"/proc/{pid}").exists() and
+            Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"] == []
     for user in hub.users:
         with pytest.raises(KeyError):
             pwd.getpwnam(user)
