@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: course test exercises bench clean-env slides handouts reset-workshop
+.PHONY: course test exercises bench hub clean-env slides handouts reset-workshop
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kamcourse needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -42,6 +42,11 @@ handouts: $(STAMP)
 # archive/workshop-<time>.zip, check it, then remove them. Shows the plan unless CONFIRM=yes.
 reset-workshop: $(STAMP)
 	$(BIN)/python -m kamcourse.trainer.cleanroom reset $(if $(EXCHANGE),--exchange "$(EXCHANGE)") $(if $(filter yes,$(CONFIRM)),--yes)
+
+# A workshop hub on loopback (root): a trainer and three trainees with their own passwords, the
+# course pulled by nbgitpuller; Ctrl-C stops it and removes the test accounts (deploy/README.md).
+hub:
+	/usr/bin/python3 deploy/local_hub.py
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

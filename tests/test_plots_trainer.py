@@ -44,7 +44,7 @@ def test_spread_chart_counts_groups_in_a_large_room() -> None:
 def test_choices_chart_one_bar_per_part_and_lists_as_counts(small: compare.Comparison) -> None:
     fig = plots.choices_chart(small.exercise("rel.diagnose"))
     shown = "\n".join(texts(fig))
-    assert "Lindqvist Pumps" in shown and "basic" in shown
+    assert "Corbett Snacks" in shown and "basic" in shown
     fig = plots.choices_chart(small.exercise("sel.ranking"))
     assert len(fig.axes) == 2, "the source as a bar, the top five as counts"
 
