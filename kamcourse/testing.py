@@ -18,7 +18,8 @@ from typing import Any, Iterator
 
 import ipywidgets as W
 
-__all__ = ["set_value", "click", "output_text", "output_data", "walk", "find", "run_notebook", "notebook_text"]
+__all__ = ["set_value", "click", "output_text", "output_data", "walk", "find", "run_notebook", "notebook_text",
+           "widget_values"]
 
 
 def set_value(widget: W.ValueWidget, value: Any) -> None:
@@ -115,3 +116,20 @@ def notebook_text(nb: Any, *, widgets: bool = True) -> str:
     if widgets:
         parts += _widget_texts(nb)
     return "\n".join(p for p in parts if p)
+
+
+def widget_values(nb: Any) -> list[Any]:
+    """What the input widgets of a run notebook (see :func:`run_notebook`) held at the end, in
+    the order they were created: the text of text boxes, the label chosen in dropdowns, toggle
+    and radio buttons (None when nothing is chosen), the number of sliders and number boxes."""
+    state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    values: list[Any] = []
+    for model in state.get("state", {}).values():
+        fields = model.get("state", {})
+        if "_options_labels" in fields:
+            index = fields.get("index")
+            labels = fields["_options_labels"]
+            values.append(labels[index] if isinstance(index, int) and 0 <= index < len(labels) else None)
+        elif "value" in fields and model.get("model_name") not in ("HTMLModel", "LabelModel", "HTMLMathModel"):
+            values.append(fields["value"])
+    return values

@@ -100,16 +100,9 @@ def test_a_cell_left_with_only_an_ellipsis_is_reported_as_an_orphan() -> None:
 
 
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
-#: Lessons 02 and 05 belong to the other half of issue 8 (branch issue-8), which removes their
-#: orphan cells; strict, so the mark must go once that work is merged.
-_OTHER_HALF = pytest.mark.xfail(strict=True, reason="orphan cells of lessons 02 and 05 are fixed on branch issue-8")
 
 
-@pytest.mark.parametrize(
-    "solution",
-    [pytest.param(p, marks=_OTHER_HALF) if p.name[:2] in ("02", "05") else p for p in SOLUTIONS],
-    ids=[p.name for p in SOLUTIONS],
-)
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
 def test_no_exercise_has_an_orphan_cell(solution: Path) -> None:
     """Every instruction of a learner's exercise points at a cell with something to do."""
     assert build.orphan_cells(nbformat.read(solution, as_version=4), name=solution.name) == []

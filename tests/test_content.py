@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,30 @@ def test_every_string_file_is_a_flat_mapping_of_texts() -> None:
         assert isinstance(data, dict), path.name
         for key, value in data.items():
             assert isinstance(key, str) and isinstance(value, str) and value.strip(), (path.name, key)
+
+
+def _choice_exercises() -> list[str]:
+    from kamcourse import checks
+
+    groups = sorted(p.stem for p in (Path(content.__file__).parent / "content" / "exercises").glob("*.yaml"))
+    return [e.id for g in groups for e in checks.exercises(g) if e.kind == "generic.choice"]
+
+
+@pytest.mark.parametrize("exercise_id", _choice_exercises())
+def test_choice_feedback_never_repeats_or_contradicts_its_label(tmp_path: Path, exercise_id: str) -> None:
+    """The label says whether the answer is right ("Correct: ...", "Not yet: ..."), so no option's
+    explanation opens with a verdict of its own ("Correct: Right. ...", "Not yet: Wrong, ...")."""
+    from kamcourse import checks
+    from kamcourse.workbook import Workbook
+
+    verdict = re.compile(r"^(Correct|Partly right|Not yet): (Right|Correct|Wrong|Yes|Exactly|True|False|Incorrect|"
+                         r"Not quite|Not right|Indeed|Well done)\b", re.IGNORECASE)
+    key = checks.exercise(exercise_id).key
+    for option in key["options"]:
+        book = Workbook(tmp_path / f"{option['id']}.json")
+        first = checks.check(exercise_id, option["id"], workbook=book)
+        second = checks.check(exercise_id, option["id"], workbook=book)  # a wrong one now reveals the right one
+        for feedback in (first, second):
+            assert not verdict.search(feedback.text()), feedback.text()
+            assert not re.search(r'": (Right|Correct|Yes|Exactly)\b', feedback.message), feedback.message  # reveal
+        assert first.correct == (option["id"] == key["answer"])

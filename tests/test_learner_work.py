@@ -18,7 +18,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as W
 import pytest
 
 from kamcourse import checks, io, testing
@@ -28,17 +27,6 @@ from kamcourse.workbook import Workbook
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for d in ("notebooks", "exercises", "solutions") for p in (ROOT / d).glob("*.ipynb"))
 
-#: Lessons 02 and 05 belong to the other half of issue 8 (branch issue-8), which moves their
-#: demonstrations to widgets of their own and their solutions to the trainer's workbook. Strict:
-#: once that work is merged these marks must go (an unexpected pass fails).
-OTHER_HALF = {
-    "notebooks/05_relationship_stages.ipynb": "lesson 05 drives the learner's own widgets (fixed on branch issue-8)",
-    "solutions/02_kap_framework.ipynb": "solution 02 saves into the learner's workbook (fixed on branch issue-8)",
-    "solutions/05_relationship_stages.ipynb": "solution 05 saves into the learner's workbook (fixed on branch issue-8)",
-}
-NAN_OTHER_HALF = {
-    "notebooks/05_relationship_stages.ipynb": "lesson 05's six-stage table shows NaN (fixed on branch issue-8)",
-}
 NAN = re.compile(r"\b(NaN|nan|NaT)\b|<NA>")
 
 
@@ -59,24 +47,6 @@ def _harvest_solution_answers(folder: Path) -> dict[str, Any]:
                 if "answer" in record:
                     answers[exercise_id] = record["answer"]
     return answers
-
-
-def _move_any(widget: W.Widget) -> bool:
-    """Change the first control of ``widget`` that a person can change (for lessons whose widgets
-    this test does not know by name): returns True when something was changed."""
-    for control in testing.walk(widget):
-        if getattr(control, "disabled", False):
-            continue
-        if isinstance(control, (W.Dropdown, W.ToggleButtons, W.RadioButtons)):
-            values = [o[1] if isinstance(o, tuple) else o for o in control.options]
-            others = [v for v in values if v not in (control.value, "", None)]
-            if others:
-                testing.set_value(control, others[-1])
-                return True
-        if isinstance(control, W.Textarea):
-            testing.set_value(control, (control.value or "") + "\nQuality - Quality")
-            return True
-    return False
 
 
 def _move_lesson_widgets(book: Workbook) -> None:
@@ -103,12 +73,17 @@ def _move_lesson_widgets(book: Workbook) -> None:
     testing.set_value(alloc.weights["Star"], 40)
     loader = port.account_loader(workbook=book)
     loader.load_path(io.example("accounts_fr.csv"))
-    # Lesson 05's widgets (they belong to the other half of issue 8) are moved generically;
-    # lesson 02's grid saves nothing.
+    # Lesson 05: the quick check left partly answered (built empty, as in a learner's own cell),
+    # one answer in the two views, a contact added, a stage changed. Lesson 02's grid saves nothing.
     rel = widgets.rel
-    for widget in (rel.quick_check(workbook=book), rel.two_views(workbook=book), rel.contact_editor(workbook=book),
-                   rel.fit_grid(workbook=book)):
-        assert _move_any(widget), type(widget).__name__
+    check = rel.quick_check(workbook=book)
+    testing.set_value(check.questionnaire.buttons["planning"], "agree")
+    views = rel.two_views(workbook=book)
+    testing.set_value(views.first.buttons["trust"], "agree")
+    contacts = rel.contact_editor("Key account manager - Buyer", workbook=book)
+    testing.set_value(contacts.text, contacts.text.value + "\nQuality engineer - Quality manager")
+    grid = rel.fit_grid(workbook=book)
+    testing.set_value(grid.stages["Marlow Brewing Group"], "interdependent")
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +119,11 @@ def test_the_learner_workbook_holds_answers_and_widget_states(learner_workbook: 
                 "port.csf_editor.Orvale Foods", "port.portfolio_view", "port.allocation", "port.loader"):
         assert key in data["state"], key
     assert data["state"]["sel.weights_editor"]["Size of wallet"] == 23
-    assert any(k.startswith("rel.") for k in data["state"]), "lesson 05's widgets were moved too"
+    quick = data["state"]["rel.lesson.quick_check"]
+    assert quick["planning"] == "agree" and list(quick.values()).count(None) == 5, "left partly answered"
+    assert data["state"]["rel.lesson.two_views"]["first"]["trust"] == "agree"
+    assert data["state"]["rel.lesson.contacts"].endswith("Quality engineer - Quality manager")
+    assert data["state"]["rel.lesson.fit_grid"]["Marlow Brewing Group"][1] == "interdependent"
 
 
 # --------------------------------------------------------------------------- every notebook, run
@@ -166,14 +145,7 @@ def run(request: pytest.FixtureRequest, learner_workbook: Path, tmp_path_factory
             "siblings": sorted(p.name for p in folder.iterdir())}
 
 
-def _other_half(request: pytest.FixtureRequest, name: str, marks: dict[str, str]) -> None:
-    if name in marks:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=marks[name]))
-
-
-def test_running_a_notebook_never_changes_what_the_learner_saved(run: dict[str, Any],
-                                                                 request: pytest.FixtureRequest) -> None:
-    _other_half(request, run["name"], OTHER_HALF)
+def test_running_a_notebook_never_changes_what_the_learner_saved(run: dict[str, Any]) -> None:
     assert run["error"] is None, f"{run['name']} fails on a learner's saved work:\n{run['error']}"
     if run["before"] != run["after"]:
         import json
@@ -182,12 +154,11 @@ def test_running_a_notebook_never_changes_what_the_learner_saved(run: dict[str, 
         changed = sorted({*(k for k in new["exercises"] if new["exercises"][k] != old["exercises"].get(k)),
                           *(f"state {k}" for k in new["state"] if new["state"][k] != old["state"].get(k))})
         pytest.fail(f"{run['name']} changed the learner's saved work: {changed}")
-    if run["name"].startswith("solutions/") and run["name"] not in OTHER_HALF:
+    if run["name"].startswith("solutions/"):
         assert "answer-key.json" in run["siblings"], "a solution saves its worked answers in the trainer's workbook"
 
 
-def test_no_learner_ever_sees_nan(run: dict[str, Any], request: pytest.FixtureRequest) -> None:
-    _other_half(request, run["name"], NAN_OTHER_HALF)
+def test_no_learner_ever_sees_nan(run: dict[str, Any]) -> None:
     assert run["error"] is None, f"{run['name']} fails on a learner's saved work:\n{run['error']}"
     hits = [m.start() for m in NAN.finditer(run["text"])]
     shown = [run["text"][max(0, h - 80):h + 20].replace("\n", " | ") for h in hits[:3]]

@@ -222,3 +222,25 @@ def test_running_the_lesson_shows_words_not_codes_and_changes_nothing_saved(tmp_
     assert tuples == [], "a Python tuple is shown"
     assert "seed" not in text.lower()
     assert not re.search(r"\bthe KAM\b", text)
+
+
+def test_lesson_05_runs_on_a_partly_answered_quick_check_and_shows_the_learner_s_answers(tmp_path: Path) -> None:
+    """A learner who answered the quick check only in part (the lesson's widget and the exercise's)
+    runs the lesson again: no error, the questionnaire shows their own answers, nothing saved changes.
+    (An earlier lesson read ``check.check.total`` after restoring the saved answers over its own
+    demonstration, and failed with "'NoneType' object has no attribute 'total'".)"""
+    book = Workbook(tmp_path / "wb.json")
+    partial = {"exit": "strongly agree", "trust": None, "planning": "disagree", "information": None,
+               "contact": None, "benefits": None}
+    book.set_state("rel.lesson.quick_check", partial)
+    book.set_state("rel.lesson.two_views", {"first": {"exit": "agree"}, "second": None})
+    book.save_answer("rel.quick_check", {"exit": "agree", "trust": None})
+    before = book.path.read_bytes()
+    text = notebook_text(run_notebook(ROOT / "notebooks" / "05_relationship_stages.ipynb", workbook=book.path))
+    assert book.path.read_bytes() == before
+    assert "Traceback" not in text and "Error" not in text and "Internal error" not in text
+    assert "2 of 6 statements answered" in text, "the questionnaire shows the learner's own answers"
+    for exercise in ("exercises", "solutions"):
+        text = notebook_text(run_notebook(ROOT / exercise / "05_relationship_stages.ipynb", workbook=book.path))
+        assert book.path.read_bytes() == before, exercise
+        assert "Traceback" not in text and "Error" not in text and "Internal error" not in text, exercise

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from kamcourse.testing import notebook_text, run_notebook
+from kamcourse.testing import notebook_text, run_notebook, widget_values
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for d in ("notebooks", "solutions", "exercises") for p in (ROOT / d).glob("*.ipynb"))
@@ -48,15 +48,41 @@ def test_exercise_02_runs_unanswered_and_says_so(tmp_path: Path) -> None:
     assert "Traceback" not in joined and "Error" not in joined
 
 
-def test_solution_02_gets_full_marks_and_a_rerun_restores_answers(tmp_path: Path) -> None:
-    book = tmp_path / "wb.json"
-    joined = notebook_text(run_notebook(ROOT / "solutions" / "02_kap_framework.ipynb", workbook=book))
+LEARNER_STRATEGY = {
+    "condition": "brenna_opening",
+    "response": "we propose packaging for its plant-based range from the first day, with a line trial at Brenna",
+    "alternative": "we use the months to certify our recycled content and qualify the fibre tray with packaging technology",
+}
+
+
+def test_solution_02_gets_full_marks_in_its_own_workbook_and_leaves_the_learner_s_alone(tmp_path: Path) -> None:
+    from kamcourse import checks
+    from kamcourse.workbook import Workbook
+
+    book = Workbook(tmp_path / "work" / "workbook.json")  # a learner's answers, one of them partly right
+    checks.check("kap.placement", {"p1": "Operations", "p2": "Situational analysis"}, workbook=book)
+    checks.check("kap.strategy", LEARNER_STRATEGY, workbook=book)
+    before = book.path.read_bytes()
+    joined = notebook_text(run_notebook(ROOT / "solutions" / "02_kap_framework.ipynb", workbook=book.path))
     assert "Correct: all 15 items are in the right box." in joined
     assert "Correct: your strategy prepares for something the case says may happen" in joined
-    # The learner's copy, run against the same workbook (as after a restart), reads the saved state.
-    again = notebook_text(run_notebook(ROOT / "exercises" / "02_kap_framework.ipynb", workbook=book))
-    progress = again[again.index("Exercise"):]
-    assert progress.count("Correct") >= 2 and "Traceback" not in again
+    assert book.path.read_bytes() == before, "the solution changed the learner's workbook"
+    key = Workbook(book.path.with_name("answer-key.json"))
+    assert {k: v["attempts"][-1]["status"] for k, v in key.load()["exercises"].items()} == {
+        "kap.placement": "correct", "kap.strategy": "correct"}
+    # The learner's copy, run again on the learner's workbook (as after a restart), shows the
+    # learner's own answers, not the key's.
+    run = run_notebook(ROOT / "exercises" / "02_kap_framework.ipynb", workbook=book.path)
+    values = widget_values(run)
+    assert LEARNER_STRATEGY["response"] in values and LEARNER_STRATEGY["alternative"] in values
+    assert "Process stages \u2192 Operations" in values  # item 1, as the learner placed it
+    assert values.count("(choose)") >= 13, "the items the learner left open stay open"
+    progress = notebook_text(run)
+    assert "Partly right" in progress and "Traceback" not in progress
+    assert book.path.read_bytes() == before
+    # A trainer who opens the exercise on the answer key sees it all correct.
+    again = notebook_text(run_notebook(ROOT / "exercises" / "02_kap_framework.ipynb", workbook=key.path))
+    assert again.count("<td>Correct</td>") == 2 and "Traceback" not in again  # kam.progress's table
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import ipywidgets as W
 import pytest
@@ -194,6 +195,118 @@ def test_strategy_feedback_says_so_when_the_text_changes_after_a_check(book: Wor
     ex.fill(STRATEGY)
     assert testing.output_text(ex.feedback).startswith("Correct")
     testing.set_value(ex.alternative, "short")  # the change arrives after the check
-    assert "changed since it was checked" in testing.output_text(ex.feedback)
+    text = testing.output_text(ex.feedback)
+    assert text.startswith("Your answer has changed since it was checked") and "Correct" in text
+
+
+def _every_exercise() -> list[str]:
+    from pathlib import Path
+
+    from kamcourse import checks
+
+    folder = Path(widgets.__file__).resolve().parent.parent / "content" / "exercises"
+    return [e.id for g in sorted(p.stem for p in folder.glob("*.yaml")) for e in checks.exercises(g)]
+
+
+def _change_one_answer(ex: Any, book: Workbook) -> None:
+    """Change one answer control of exercise widget ``ex`` as a person would, so that the answer
+    saved in ``book`` changes (text areas first, then choices, sliders, one-line boxes: a table
+    row may refuse a change until its required choice is made)."""
+    before = book.answer(ex.exercise.id)
+    controls = list(reversed(list(testing.walk(ex.children[-4]))))  # the answer controls, last first
+    for kind in (W.Textarea, (W.Dropdown, W.ToggleButtons, W.RadioButtons), W.IntSlider, W.Text):
+        for control in (c for c in controls if isinstance(c, kind)):
+            if isinstance(control, (W.Textarea, W.Text)):
+                testing.set_value(control, (control.value or "") + " and 5")
+            elif isinstance(control, W.IntSlider):
+                testing.set_value(control, control.value + 1)
+            else:
+                values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+                others = [v for v in values if v not in (control.value, "", None)]
+                if not others:
+                    continue
+                testing.set_value(control, others[0])
+            if book.answer(ex.exercise.id) != before:
+                return
+    raise AssertionError(f"no change a person can make changed the answer of {ex.exercise.id}")
+
+
+@pytest.mark.parametrize("exercise_id", _every_exercise())
+def test_every_exercise_marks_its_feedback_out_of_date_when_the_answer_changes_after_a_check(
+        book: Workbook, exercise_id: str) -> None:
+    ex = widgets.exercise(exercise_id)
     testing.click(ex.check_button)
-    assert testing.output_text(ex.feedback).startswith("Partly right")
+    checked = testing.output_text(ex.feedback)
+    assert checked and "changed since it was checked" not in checked
+    _change_one_answer(ex, book)
+    text = testing.output_text(ex.feedback)
+    assert text.startswith("Your answer has changed since it was checked"), text
+    assert text.endswith(checked), "the earlier feedback stays below the notice"
+    _change_one_answer(ex, book)  # a second change adds no second notice
+    assert testing.output_text(ex.feedback).count("changed since it was checked") == 1
+    testing.click(ex.check_button)
+    assert "changed since it was checked" not in testing.output_text(ex.feedback)
+
+
+@pytest.mark.parametrize("exercise_id", _every_exercise())
+def test_every_text_box_of_an_exercise_sends_what_is_typed_as_it_is_typed(book: Workbook, exercise_id: str) -> None:
+    """A box that sent its text only on leaving it could lose the race with the Check click."""
+    from kamcourse.widgets.planning._table import TableEditor
+
+    ex = widgets.exercise(exercise_id)
+    # In a table a date or a number is refused (and put back) until complete: those send on leaving.
+    whole = {id(row[c.key]) for table in testing.walk(ex) if isinstance(table, TableEditor)
+             for row in table.controls for c in table.columns if c.kind in ("date", "number")}
+    boxes = [w for w in testing.walk(ex) if isinstance(w, (W.Text, W.Textarea)) and id(w) not in whole]
+    assert all(box.continuous_update for box in boxes), exercise_id
+
+def _in_a_thread_of_its_own(work: Any) -> Any:
+    """Run ``work()`` in a new thread (no event loop, whatever this test process runs: the browser
+    tests' Playwright keeps one in the main thread) and return what it returns."""
+    import threading
+
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=60)
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def test_a_check_click_from_the_browser_waits_for_the_text_typed_just_before(book: Workbook) -> None:
+    """The click message comes before the box's last change (as a browser can send them): the
+    check runs on the kernel's event loop after that change, and judges the text shown."""
+    import asyncio
+
+    from kamcourse.widgets import _common
+
+    async def click_then_late_change() -> tuple[str, str]:
+        ex = widgets.exercise("sel.hand.account_c", workbook=book)
+        testing.set_value(ex.text, "60")
+        ex.check_button._handle_custom_msg({"event": "click"}, [])  # the click, as the browser sends it
+        assert testing.output_text(ex.feedback) == "", "not judged yet"
+        testing.set_value(ex.text, "605")  # the last key, arriving after the click
+        await asyncio.sleep(_common.SETTLE_S + 0.2)
+        return testing.output_text(ex.feedback), json.dumps(book.load()["exercises"]["sel.hand.account_c"]["attempts"])
+
+    feedback, attempts = _in_a_thread_of_its_own(lambda: asyncio.run(click_then_late_change()))
+    assert feedback.startswith("Correct: 605 is right")
+    assert attempts.count('"status"') == 1, "one click, one try"
+
+
+def test_a_click_from_code_or_outside_an_event_loop_checks_at_once(book: Workbook) -> None:
+    ex = widgets.exercise("sel.hand.account_c")
+    testing.set_value(ex.text, "605")
+    testing.click(ex.check_button)
+    assert testing.output_text(ex.feedback).startswith("Correct")
+    testing.set_value(ex.text, "600")
+    _in_a_thread_of_its_own(lambda: ex.check_button._handle_custom_msg({"event": "click"}, []))  # no loop there
+    assert testing.output_text(ex.feedback).startswith("Not yet"), "checked at once"

@@ -1,4 +1,4 @@
-"""Demonstration copies (demo=True) never touch the learner's work; building a widget writes nothing."""
+"""Demonstration copies (demo=True) of every lesson widget never touch the learner's work; building a widget writes nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from kamcourse import io, testing
 from kamcourse.errors import InputError
-from kamcourse.widgets import port, sel
+from kamcourse.widgets import port, rel, sel
 from kamcourse.workbook import Workbook
 
 FACTORIES: dict[str, Callable[..., Any]] = {
@@ -21,6 +21,10 @@ FACTORIES: dict[str, Callable[..., Any]] = {
     "portfolio_view": port.portfolio_view,
     "allocation": port.allocation,
     "account_loader": port.account_loader,
+    "quick_check": rel.quick_check,
+    "two_views": rel.two_views,
+    "contact_editor": rel.contact_editor,
+    "fit_grid": rel.fit_grid,
 }
 
 
@@ -37,6 +41,10 @@ def saved_work(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     team = sel.calibration_view(workbook=book)
     testing.set_value(team.paste, "rater,account,criterion,rating\nA,Orvale Foods,Growth of spend,1\nB,Orvale Foods,Growth of spend,9")
     testing.click(team.use_pasted)
+    check = rel.quick_check(workbook=book)
+    testing.set_value(check.questionnaire.buttons["exit"], "strongly agree")
+    contacts = rel.contact_editor(workbook=book)
+    testing.set_value(contacts.text, "Key account manager - Buyer")
     return book.path.read_bytes()
 
 
@@ -85,6 +93,16 @@ def test_demo_copies_start_from_the_case_and_leave_the_learner_s_work_alone(book
     testing.set_value(alloc.weights["Status"], -5)
     loader = port.account_loader(demo=True)
     loader.load_path(io.example("accounts.xlsx"))
+    check = rel.quick_check(["disagree"] * 6, demo=True)
+    assert check.questionnaire.values()["exit"] == "disagree", "its own answers, not the learner's"
+    testing.set_value(check.questionnaire.buttons["trust"], "agree")
+    contacts = rel.contact_editor(demo=True)
+    assert contacts.text.value == ""
+    testing.set_value(contacts.text, "Key account manager - Buyer\nQuality - Quality\nLogistics - Warehouse")
+    grid = rel.fit_grid(demo=True)
+    testing.set_value(grid.stages["Marlow Brewing Group"], "integrated")
+    views = rel.two_views([3] * 6, [0] * 6, demo=True)
+    testing.set_value(views.second.buttons["exit"], "agree")
     assert book.path.read_bytes() == before
     # the demonstrations kept their own state while they lived
     again = port.portfolio_view(workbook=matrix.workbook)
@@ -96,6 +114,10 @@ def test_demo_copies_start_from_the_case_and_leave_the_learner_s_work_alone(book
 def test_demo_must_be_true_or_false(book: Workbook, bad: object) -> None:
     with pytest.raises(InputError, match="demo must be True"):
         sel.weights_editor(demo=bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="demo must be True"):
+        rel.contact_editor(demo=bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="throwaway workbook of its own"):
+        rel.quick_check(demo=True, workbook=book)
     with pytest.raises(InputError, match="throwaway workbook of its own"):
         port.portfolio_view(demo=True, workbook=book)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from kamcourse.testing import notebook_text, run_notebook
+from kamcourse.testing import notebook_text, run_notebook, widget_values
 
 from kamcourse import testing, widgets
 from kamcourse.widgets import rel as relw
@@ -238,19 +238,42 @@ def _run(path: Path, workbook: Path) -> nbformat.NotebookNode:
 _joined = notebook_text
 
 
-def test_solution_05_is_all_correct_and_the_exercise_runs_unanswered_then_restores(tmp_path: Path) -> None:
+def test_exercise_05_runs_unanswered_and_says_so(tmp_path: Path) -> None:
     fresh = _joined(_run(ROOT / "exercises" / "05_relationship_stages.ipynb", tmp_path / "fresh.json"))
     assert "Not answered yet" in fresh and "Traceback" not in fresh and "Error" not in fresh
     assert "your answer here" not in fresh
-    book = tmp_path / "wb.json"
-    solved = _joined(_run(ROOT / "solutions" / "05_relationship_stages.ipynb", book))
+    assert not (tmp_path / "fresh.json").exists(), "an unanswered run saves nothing"
+
+
+def test_solution_05_is_all_correct_in_its_own_workbook_and_the_exercise_restores_the_learner_s_answers(
+        tmp_path: Path) -> None:
+    from kamcourse import checks
+
+    book = Workbook(tmp_path / "work" / "workbook.json")  # a learner's own answers, not the key's
+    checks.check("rel.diagnose", {"corbett": "co-operative", "kestrel": "interdependent"}, workbook=book)
+    checks.check("rel.contacts", "Key account manager - VP global procurement\nSales - Buyer", workbook=book)
+    mine = widgets.exercise("rel.portfolio", workbook=book)  # through the widget, as a person clicks
+    testing.set_value(mine.choices["Wrenfield Gifts"], "hold")
+    before = book.path.read_bytes()
+    solved = _joined(_run(ROOT / "solutions" / "05_relationship_stages.ipynb", book.path))
     for text in ("Correct: all 6 relationships are diagnosed correctly.", "Correct: every answer fits the evidence.",
                  "Correct: your structure is a diamond", "Correct: all 9 decisions follow the course's guidance"):
         assert text in solved
     assert "Traceback" not in solved
-    again = _joined(_run(ROOT / "exercises" / "05_relationship_stages.ipynb", book))
-    progress = again[again.index("Exercise"):]
-    assert progress.count("Correct") == 4  # kam.progress reads the answers the solution run saved
+    assert book.path.read_bytes() == before, "the solution changed the learner's workbook"
+    key = Workbook(book.path.with_name("answer-key.json"))
+    assert {k: v["attempts"][-1]["status"] for k, v in key.load()["exercises"].items()} == dict.fromkeys(
+        ("rel.diagnose", "rel.quick_check", "rel.contacts", "rel.portfolio"), "correct")
+    # The learner's copy on the learner's workbook (a re-run after a restart): the learner's answers.
+    run = _run(ROOT / "exercises" / "05_relationship_stages.ipynb", book.path)
+    values = widget_values(run)
+    assert "Key account manager - VP global procurement\nSales - Buyer" in values
+    assert values.count("Co-operative") >= 1 and "hold" in values
+    assert values.count("Integrated") == 0, "the key's diagnosis of Marlow in 2019 is not shown"
+    assert book.path.read_bytes() == before
+    # A trainer who opens the exercise on the answer key sees it all correct.
+    again = _joined(_run(ROOT / "exercises" / "05_relationship_stages.ipynb", key.path))
+    assert again.count("<td>Correct</td>") == 4  # kam.progress's table reads the answers the solution saved
 
 
 # --------------------------------------------------------- demonstrations
@@ -266,15 +289,15 @@ def test_building_a_lesson_widget_saves_nothing_and_a_demo_widget_never_touches_
                                               ("exit", "trust", "planning", "information", "contact", "benefits")})
     book.set_state("rel.lesson.contacts", "Key account manager - Buyer")
     before = book.load()
-    demo = relw.quick_check(["agree"] * 6, save=False)
+    demo = relw.quick_check(["agree"] * 6, demo=True)
     assert demo.questionnaire.values()["exit"] == "agree"  # its own answers, not the learner's
     testing.set_value(demo.questionnaire.buttons["planning"], "strongly agree")
-    editor = relw.contact_editor(save=False)
+    editor = relw.contact_editor(demo=True)
     assert editor.text.value == ""
     testing.set_value(editor.text, QUINTARA)
     assert editor.structure is not None and editor.structure.kind == "diamond"
-    grid = relw.fit_grid(save=False)
+    grid = relw.fit_grid(demo=True)
     testing.set_value(grid.stages["Marlow Brewing Group"], "integrated")
-    views = relw.two_views([3] * 6, [0] * 6, save=False)
+    views = relw.two_views([3] * 6, [0] * 6, demo=True)
     testing.set_value(views.first.buttons["exit"], "agree")
     assert book.load() == before

@@ -186,7 +186,7 @@ class Facet:
     @property
     def label(self) -> str:
         """The facet's name for tables and charts: the item's text where the course has one
-        (``"Lindqvist Pumps"`` for ``lindqvist``), else its key; ``"answer"`` for a whole answer."""
+        (``"Corbett Snacks"`` for ``corbett``), else its key; ``"answer"`` for a whole answer."""
         return self.name or self.key or t("trainer.whole_answer")
 
 

@@ -1,13 +1,19 @@
 """Exercise widgets: answer controls, a Check button, a Hint button, saved answers.
 
 Every exercise widget saves the learner's answer to the workbook as soon as it changes
-and restores it when it is built again (a re-run or a kernel restart loses nothing).
+and restores it when it is built again (a re-run or a kernel restart loses nothing). Text
+boxes send what is typed as it is typed (:func:`~kamcourse.widgets._common.answer_text`), a
+Check click from the browser waits for the changes sent with it
+(:class:`~kamcourse.widgets._common.SettledButton`), and when the answer changes after a Check
+anyway (a change that reached the kernel later still, or the learner editing on) the feedback is
+marked as being about the answer checked before.
 The feedback comes from :func:`kamcourse.checks.check`; hints from
 :func:`kamcourse.checks.hint`, one at a time.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
 from typing import Any
 
@@ -20,7 +26,17 @@ from ..checks import Exercise
 from ..content import t
 from ..errors import InputError
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, output, safely, show_error, show_feedback, show_markdown
+from ._common import (
+    ChoiceDropdown,
+    SettledButton,
+    answer_text,
+    mark_stale,
+    output,
+    safely,
+    show_error,
+    show_feedback,
+    show_markdown,
+)
 
 __all__ = ["ExerciseWidget", "PlacementExercise", "TextExercise", "ChoiceExercise", "NumberExercise", "exercise", "quiz"]
 
@@ -32,13 +48,17 @@ class ExerciseWidget(W.VBox):
     and call :meth:`_changed` when the learner changes something.
     """
 
+    _checked: Any
+
     def __init__(self, exercise_id: str, *, workbook: Workbook | None = None, title: bool = True) -> None:
         self.exercise: Exercise = checks.exercise(exercise_id)
         self.workbook = workbook if workbook is not None else Workbook()
         self.feedback = output()
         self.hints = output()
         self._restoring = False
-        self.check_button = W.Button(description=t("widgets.check"), tooltip=t("widgets.check_tooltip"), icon="check")
+        self._checked = _NOTHING  # the answer the feedback shown is about
+        self.check_button = SettledButton(description=t("widgets.check"), tooltip=t("widgets.check_tooltip"),
+                                          icon="check")
         self.hint_button = W.Button(description=t("widgets.hint"), tooltip=t("widgets.hint_tooltip"), icon="lightbulb-o")
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.next_hint())
@@ -82,13 +102,23 @@ class ExerciseWidget(W.VBox):
     def _changed(self, _change: Any = None) -> None:
         if self._restoring:
             return
-        self.workbook.save_answer(self.exercise.id, self.get_answer())
+        answer = self.get_answer()
+        self.workbook.save_answer(self.exercise.id, answer)
+        if self._checked is not _NOTHING and answer != self._checked:
+            self._checked = _NOTHING
+            mark_stale(self.feedback, t("widgets.changed_since_check"))
 
     @safely("feedback")
     def check(self) -> checks.Feedback:
-        """Check the current answer, show the feedback and return it."""
-        result = checks.check(self.exercise.id, self.get_answer(), workbook=self.workbook)
+        """Check the current answer, show the feedback and return it.
+
+        The answer checked is remembered: if a change arrives afterwards (a browser can deliver
+        the click before a text box's last change), the feedback is marked as out of date
+        instead of silently judging what the learner no longer sees."""
+        answer = self.get_answer()
+        result = checks.check(self.exercise.id, answer, workbook=self.workbook)
         show_feedback(self.feedback, result)
+        self._checked = copy.deepcopy(answer)
         return result
 
     @safely("hints")
@@ -111,6 +141,9 @@ class ExerciseWidget(W.VBox):
         self.set_answer(answer)
         self._changed()
         return self.check()
+
+
+_NOTHING = object()  # no feedback shown yet, or it is already marked out of date
 
 
 def _esc(text: str) -> str:
@@ -153,13 +186,11 @@ class PlacementExercise(ExerciseWidget):
 
 
 class TextExercise(ExerciseWidget):
-    """A text area for a written answer (saved when the learner leaves the box or checks)."""
+    """A text area for a written answer (saved as it is typed)."""
 
     def _make_text(self) -> W.Widget:
-        return W.Textarea(
-            placeholder=t("widgets.your_answer"), continuous_update=False,
-            layout=W.Layout(width="100%", max_width="900px", height="8em"),
-        )
+        return answer_text(placeholder=t("widgets.your_answer"),
+                           layout=W.Layout(width="100%", max_width="900px", height="8em"))
 
     def _build_controls(self) -> W.Widget:
         self.text = self._make_text()
@@ -177,7 +208,7 @@ class NumberExercise(TextExercise):
     """A one-line box for a number (typed as the learner likes: '0.85' or '0,85')."""
 
     def _make_text(self) -> W.Widget:
-        return W.Text(placeholder=t("widgets.your_answer"), continuous_update=False)
+        return answer_text(multiline=False, placeholder=t("widgets.your_answer"))
 
 
 class ChoiceExercise(ExerciseWidget):

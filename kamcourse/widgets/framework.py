@@ -17,7 +17,7 @@ from .. import framework
 from ..checkers import framework as framework_checks
 from ..content import t
 from ..errors import InputError
-from ._common import ChoiceDropdown, output, safely, show_markdown
+from ._common import ChoiceDropdown, answer_text, output, safely, show_markdown
 from .exercises import ExerciseWidget, register
 
 __all__ = ["FrameworkGrid", "framework_grid", "StrategyExercise"]
@@ -103,8 +103,7 @@ class StrategyExercise(ExerciseWidget):
 
     @staticmethod
     def _text(placeholder: str) -> W.Textarea:
-        return W.Textarea(placeholder=placeholder, continuous_update=False,
-                          layout=W.Layout(width="100%", max_width="900px", height="5em"))
+        return answer_text(placeholder=placeholder, layout=W.Layout(width="100%", max_width="900px", height="5em"))
 
     def _condition_changed(self, _change: Any = None) -> None:
         chosen = next((c for c in self.conditions if c.id == self.condition.answer), None)
@@ -115,20 +114,6 @@ class StrategyExercise(ExerciseWidget):
     def get_answer(self) -> dict[str, str | None]:
         return {"condition": self.condition.answer, "response": str(self.response.value),
                 "alternative": str(self.alternative.value)}
-
-    def check(self) -> Any:
-        """Check the answer as the kernel has it, and remember it: a text that reaches the
-        kernel after the click (a browser can send the Check click before the box's last
-        change) marks the feedback as out of date instead of leaving it silently stale."""
-        self._checked_answer = self.get_answer()
-        return super().check()
-
-    def _changed(self, _change: Any = None) -> None:
-        super()._changed(_change)
-        checked = getattr(self, "_checked_answer", None)
-        if not self._restoring and checked is not None and checked != self.get_answer():
-            self._checked_answer = None
-            show_markdown(self.feedback, t("kap.strategy_changed_since_check"))
 
     def set_answer(self, answer: Any) -> None:
         if isinstance(answer, str):

@@ -30,7 +30,7 @@ from ..content import t
 from ..errors import InputError
 from ..plots import organising as plots
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, output, safely, show_error, show_figure, show_text
+from ._common import ChoiceDropdown, answer_text, output, safely, show_error, show_figure, show_text
 from .exercises import ExerciseWidget, register
 
 __all__ = ["CongruenceDiagnostic", "RewardExercise", "RolesExercise", "ScorecardExercise", "SuccessFactors",
@@ -292,14 +292,15 @@ class RewardExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         style = {"description_width": "120px"}
-        self.shares = {part: W.Text(value="", placeholder="%", description=t(f"organising.part_{part}"),
-                                    continuous_update=False, style=style, layout=W.Layout(width="240px"))
+        self.shares = {part: answer_text(multiline=False, value="", placeholder="%",
+                                         description=t(f"organising.part_{part}"), style=style,
+                                         layout=W.Layout(width="240px"))
                        for part in ("base", "commission", "bonus")}
         self.measures = {mid: W.Checkbox(value=False, description=m["text"], indent=False,
                                          layout=W.Layout(width="100%"))
                          for mid, m in organising.reward_measures().items()}
-        self.why = W.Textarea(placeholder=t("organising.reward_why_placeholder"), continuous_update=False,
-                              layout=W.Layout(width="100%", max_width="800px", height="5em"))
+        self.why = answer_text(placeholder=t("organising.reward_why_placeholder"),
+                               layout=W.Layout(width="100%", max_width="800px", height="5em"))
         self.total = W.HTML()
         for control in (*self.shares.values(), *self.measures.values(), self.why):
             control.observe(self._changed, names="value")
@@ -350,8 +351,8 @@ class ScorecardExercise(ExerciseWidget):
         self.boxes: dict[str, list[W.Text]] = {}
         rows: list[W.Widget] = []
         for p in organising.perspectives():
-            boxes = [W.Text(placeholder=t("organising.metric_placeholder"), continuous_update=False,
-                            layout=W.Layout(width="700px")) for _ in range(METRICS_PER_PERSPECTIVE)]
+            boxes = [answer_text(multiline=False, placeholder=t("organising.metric_placeholder"),
+                                 layout=W.Layout(width="700px")) for _ in range(METRICS_PER_PERSPECTIVE)]
             for box in boxes:
                 box.observe(self._changed, names="value")
             self.boxes[p["id"]] = boxes

@@ -40,8 +40,8 @@ from ..errors import InputError
 from ..plots import selection as plots
 from .._values import display_text, short_repr, to_float
 from ..workbook import Workbook
-from ._common import (ChoiceDropdown, bound_workbook, md, note, output, safely, save_state, show_error, show_figure,
-                      show_markdown, show_text)
+from ._common import (ChoiceDropdown, answer_text, bound_workbook, md, note, output, safely, save_state, show_error,
+                      show_figure, show_markdown, show_text)
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -568,12 +568,11 @@ class AllocationExercise(ExerciseWidget):
         self.budget = float(self.exercise.key["budget"])
         counts = port_checkers.allocation_accounts(self.exercise)
         style = {"description_width": "160px"}
-        self.days = {c: W.Text(value="", placeholder="0", continuous_update=False, style=style,
-                               description=f"{portfolio.category_label(c)} ({counts[c]})",
-                               layout=W.Layout(width="280px"))
+        self.days = {c: answer_text(multiline=False, value="", placeholder="0", style=style,
+                                    description=f"{portfolio.category_label(c)} ({counts[c]})",
+                                    layout=W.Layout(width="280px"))
                      for c in portfolio.CATEGORIES}
-        self.why = W.Textarea(placeholder=t("port.ex_why"), continuous_update=False,
-                              layout=W.Layout(width="100%", max_width="760px", height="6em"))
+        self.why = answer_text(placeholder=t("port.ex_why"), layout=W.Layout(width="100%", max_width="760px", height="6em"))
         self.total = W.HTML()
         for control in (*self.days.values(), self.why):
             control.observe(self._changed, names="value")

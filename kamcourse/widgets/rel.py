@@ -16,9 +16,11 @@ Views on :mod:`kamcourse.relationships`, drawn with :mod:`kamcourse.plots.relati
   stage to change per account (:func:`kamcourse.relationships.portfolio_fit`).
 
 Their inputs are saved in the workbook (``Workbook.set_state``) when a person changes them,
-and restored when the widget is built again; building a widget never writes. With
-``save=False`` a widget is a demonstration of its own: it neither reads nor writes the
-learner's saved state, so a notebook cell may drive it from code. The module also registers the exercise widgets of the kinds ``rel.diagnose``,
+and restored when the widget is built again; building a widget never writes. ``demo=True``
+builds a demonstration copy bound to a throwaway workbook
+(:func:`kamcourse.widgets._common.bound_workbook`): it starts from the values it is given,
+neither reads nor writes what the learner saved, so a notebook cell may drive it from code.
+The module also registers the exercise widgets of the kinds ``rel.diagnose``,
 ``rel.quick_check``, ``rel.contacts`` and ``rel.portfolio`` (``kam.widgets.exercise("rel.…")``).
 """
 
@@ -36,7 +38,7 @@ from ..errors import InputError
 from ..plots import relationships as plots
 from ..workbook import Workbook
 from .._values import short_repr
-from ._common import ChoiceDropdown, md, note, output, safely, save_state, show_error, show_figure, show_markdown
+from ._common import ChoiceDropdown, bound_workbook, md, note, output, safely, save_state, show_figure, show_markdown
 from .exercises import ExerciseWidget, register
 
 __all__ = ["Questionnaire", "QuickCheckWidget", "TwoViewsWidget", "ContactEditor", "FitGridWidget",
@@ -135,15 +137,16 @@ class QuickCheckWidget(W.VBox):
     """The quick relationship check: questionnaire, result in words, chart of the six answers."""
 
     def __init__(self, answers: Any = None, *, key: str = "rel.lesson.quick_check",
-                 workbook: Workbook | None = None, save: bool = True) -> None:
-        self.key: str | None = key if save else None
-        self.workbook = workbook if workbook is not None else Workbook()
+                 workbook: Workbook | None = None, demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
+        self.key = key
         self.result = output()
         self.chart = output()
         self.questionnaire = Questionnaire(self.update)
         super().__init__([W.HTML(f"<h4>{_esc(t('rel.qc_title'))}</h4>"), self.questionnaire,
                           self.result, self.chart], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(self.key) if self.key else None
+        saved = self.workbook.get_state(self.key)
         start = saved if saved is not None else answers
         self._building = True  # showing the saved or starting answers is not a change to save
         try:
@@ -162,7 +165,7 @@ class QuickCheckWidget(W.VBox):
     def update(self) -> None:
         """Save the answers (after a person's change) and redraw the result and the chart."""
         values = self.questionnaire.values()
-        problem = save_state(self.workbook, self.key, values) if self.key and not self._building else ""
+        problem = save_state(self.workbook, self.key, values) if not self._building else ""
         text, check = _quick_check_text(values)
         show_markdown(self.result, text)
         note(self.result, problem)
@@ -178,12 +181,12 @@ class QuickCheckWidget(W.VBox):
 
 
 def quick_check(answers: Any = None, *, key: str = "rel.lesson.quick_check",
-                workbook: Workbook | None = None, save: bool = True) -> QuickCheckWidget:
+                workbook: Workbook | None = None, demo: bool = False) -> QuickCheckWidget:
     """Build the quick-check questionnaire (``answers`` pre-fill it unless answers are saved).
 
-    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    ``demo=True``: a demonstration copy that starts from ``answers`` and saves nothing.
     """
-    return QuickCheckWidget(answers, key=key, workbook=workbook, save=save)
+    return QuickCheckWidget(answers, key=key, workbook=workbook, demo=demo)
 
 
 # ----------------------------------------------------------------------- two views
@@ -194,10 +197,11 @@ class TwoViewsWidget(W.VBox):
 
     def __init__(self, first: Any = None, second: Any = None, *, first_label: str | None = None,
                  second_label: str | None = None, key: str = "rel.lesson.two_views",
-                 workbook: Workbook | None = None, save: bool = True) -> None:
-        self.key: str | None = key if save else None
+                 workbook: Workbook | None = None, demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
+        self.key = key
         self._building = True
-        self.workbook = workbook if workbook is not None else Workbook()
         for label in (first_label, second_label):
             if label is not None and (not isinstance(label, str) or not label.strip()):
                 raise InputError(t("relationships.err_view_label", value=short_repr(label)))
@@ -209,7 +213,7 @@ class TwoViewsWidget(W.VBox):
         heads = W.HBox([W.HTML(f"<b>{_esc(label)}</b>", layout=W.Layout(width="370px")) for label in self.labels])
         super().__init__([W.HTML(f"<h4>{_esc(t('rel.views_title'))}</h4>"), heads, W.HBox([self.first, self.second]),
                           self.result, self.chart], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(self.key) if self.key else None
+        saved = self.workbook.get_state(self.key)
         if isinstance(saved, Mapping):
             first, second = saved.get("first"), saved.get("second")
         try:
@@ -229,8 +233,7 @@ class TwoViewsWidget(W.VBox):
         """Save both views (after a person's change); when both are complete, draw the
         comparison and list the gaps."""
         a, b = self.first.values(), self.second.values()
-        problem = (save_state(self.workbook, self.key, {"first": a, "second": b})
-                   if self.key and not self._building else "")
+        problem = save_state(self.workbook, self.key, {"first": a, "second": b}) if not self._building else ""
         if None in a.values() or None in b.values():
             def incomplete(first: str, second: str) -> str:
                 return t("rel.views_incomplete", first=first, a=self.first.answered(), second=second,
@@ -265,13 +268,13 @@ class TwoViewsWidget(W.VBox):
 
 def two_views(first: Any = None, second: Any = None, *, first_label: str | None = None,
               second_label: str | None = None, key: str = "rel.lesson.two_views",
-              workbook: Workbook | None = None, save: bool = True) -> TwoViewsWidget:
+              workbook: Workbook | None = None, demo: bool = False) -> TwoViewsWidget:
     """Build the two-view comparison (pre-filled with ``first`` and ``second`` unless saved).
 
-    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    ``demo=True``: a demonstration copy that starts from ``first`` and ``second`` and saves nothing.
     """
     return TwoViewsWidget(first, second, first_label=first_label, second_label=second_label, key=key,
-                          workbook=workbook, save=save)
+                          workbook=workbook, demo=demo)
 
 
 # ------------------------------------------------------------------ contact editor
@@ -289,16 +292,20 @@ class ContactEditor(W.VBox):
     """A text box, one contact per line, the drawing and the bow-tie / diamond / mixed verdict.
 
     A line that cannot be read is named in :attr:`message`; the previous drawing and verdict
-    stay in :attr:`drawing` until the text can be read again.
+    stay in :attr:`drawing` until the text can be read again. After a person's change the text
+    is saved in the workbook under ``key``, or, with ``on_change``, handed to it instead (an
+    exercise saves it as its answer); ``key=None`` and no ``on_change`` save nothing.
     """
 
-    def __init__(self, text: str = "", *, save: Callable[[str], None] | None = None,
-                 key: str | None = "rel.lesson.contacts", workbook: Workbook | None = None) -> None:
+    def __init__(self, text: str = "", *, on_change: Callable[[str], None] | None = None,
+                 key: str | None = "rel.lesson.contacts", workbook: Workbook | None = None,
+                 demo: bool = False) -> None:
         if not isinstance(text, str):
             raise InputError(t("relationships.err_contact_text", value=type(text).__name__))
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
         self.key = key
-        self.workbook = workbook if workbook is not None else Workbook()
-        self._save = save
+        self._on_change = on_change
         self._building = True
         self.structure: rel.ContactStructure | None = None
         self.message = output()
@@ -323,8 +330,8 @@ class ContactEditor(W.VBox):
         value = str(self.text.value)
         problem = ""
         if not self._building:
-            if self._save is not None:
-                self._save(value)
+            if self._on_change is not None:
+                self._on_change(value)
             elif self.key:
                 problem = save_state(self.workbook, self.key, value)
         if not value.strip():
@@ -339,13 +346,13 @@ class ContactEditor(W.VBox):
 
 
 def contact_editor(text: str = "", *, key: str = "rel.lesson.contacts",
-                   workbook: Workbook | None = None, save: bool = True) -> ContactEditor:
+                   workbook: Workbook | None = None, demo: bool = False) -> ContactEditor:
     """Build the contact-structure editor (``text`` pre-fills it unless text is saved).
 
-    ``save=False`` builds a demonstration that neither restores nor saves anything: a
+    ``demo=True``: a demonstration copy that starts from ``text`` and saves nothing, so a
     notebook cell may type into it from code without touching the learner's drawing.
     """
-    return ContactEditor(text, key=key if save else None, workbook=workbook)
+    return ContactEditor(text, key=key, workbook=workbook, demo=demo)
 
 
 # ------------------------------------------------------------------------ fit grid
@@ -355,10 +362,11 @@ class FitGridWidget(W.VBox):
     """The case portfolio on the stage-by-category grid; change an account's category or stage."""
 
     def __init__(self, *, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
-                 save: bool = True) -> None:
-        self.key: str | None = key if save else None
+                 demo: bool = False) -> None:
+        self.workbook = bound_workbook(workbook, demo)
+        self.demo = demo
+        self.key = key
         self._building = True
-        self.workbook = workbook if workbook is not None else Workbook()
         self.case = rel.case_portfolio()
         self.result = output()
         self.chart = output()
@@ -379,7 +387,7 @@ class FitGridWidget(W.VBox):
         self.reset_button.on_click(lambda _b: self.reset())
         super().__init__([W.HTML(f"<h4>{_esc(t('relationships.grid_title'))}</h4>"), W.VBox(rows),
                           self.reset_button, self.chart, self.result], layout=W.Layout(max_width="980px"))
-        saved = self.workbook.get_state(self.key) if self.key else None
+        saved = self.workbook.get_state(self.key)
         try:
             if isinstance(saved, Mapping):
                 self._fill(saved)
@@ -414,7 +422,7 @@ class FitGridWidget(W.VBox):
             return
         current = self.portfolio()
         problem = (save_state(self.workbook, self.key, {a: list(v) for a, v in current.items()})
-                   if self.key and not self._building else "")
+                   if not self._building else "")
         fit = rel.portfolio_fit(current)
         show_figure(self.chart, plots.plot_fit_grid(fit))
         show_markdown(self.result, "\n".join(f"- {md(line)}" for line in fit["verdict_text"]),
@@ -423,12 +431,12 @@ class FitGridWidget(W.VBox):
 
 
 def fit_grid(*, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
-             save: bool = True) -> FitGridWidget:
+             demo: bool = False) -> FitGridWidget:
     """Build the stage-by-category grid of the case portfolio (changes saved and restored).
 
-    ``save=False`` builds a demonstration that neither restores nor saves anything.
+    ``demo=True``: a demonstration copy that starts from the case and saves nothing.
     """
-    return FitGridWidget(key=key, workbook=workbook, save=save)
+    return FitGridWidget(key=key, workbook=workbook, demo=demo)
 
 
 # ----------------------------------------------------------------- exercise widgets
@@ -513,7 +521,8 @@ class ContactsExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         self.case = rel.case(self.exercise.key["case"])
-        self.editor = ContactEditor(save=lambda _text: self._changed(), key=None, workbook=self.workbook)
+        self.editor = ContactEditor(on_change=lambda _text: self._changed(), key=None, workbook=self.workbook)
+        self.editor.text.continuous_update = True  # what is typed reaches the kernel before a Check click
         return W.VBox([W.HTML(_evidence_html(self.case, ("contacts",))), self.editor])
 
     def get_answer(self) -> str:

@@ -36,7 +36,8 @@ from ..errors import InputError
 from ..plots.selection import scores_chart, update_scores_chart
 from .._values import short_repr, to_float
 from ..workbook import Workbook
-from ._common import ChoiceDropdown, bound_workbook, note, output, safely, save_state, show_error, show_figure, show_text
+from ._common import (ChoiceDropdown, SettledButton, answer_text, bound_workbook, note, output, safely, save_state,
+                      show_error, show_figure, show_text)
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -571,9 +572,9 @@ class CalibrationView(W.VBox):
         self.key = key
         self.case_team = team if team is not None else team_ratings()
         self.weights = _resolve_weights(weights, self.workbook)
-        self.paste = W.Textarea(placeholder=t("sel.paste_placeholder"), continuous_update=False,
-                                layout=W.Layout(width="100%", max_width="900px", height="8em"))
-        self.use_pasted = W.Button(description=t("sel.use_pasted"), icon="paste")
+        self.paste = answer_text(placeholder=t("sel.paste_placeholder"),
+                                 layout=W.Layout(width="100%", max_width="900px", height="8em"))
+        self.use_pasted = SettledButton(description=t("sel.use_pasted"), icon="paste")  # acts on the text just pasted
         self.use_case = W.Button(description=t("sel.use_case_team"), icon="users")
         self.use_pasted.on_click(lambda _b: self.load_pasted())
         self.use_case.on_click(lambda _b: self.load_case())
@@ -589,26 +590,28 @@ class CalibrationView(W.VBox):
         if isinstance(saved, dict) and isinstance(saved.get("text"), str):
             self.paste.value = saved["text"]
         if isinstance(saved, dict) and saved.get("source") == "pasted":
-            self.load_pasted(save=False)
+            self.load_pasted(record=False)
         else:
-            self.load_case(save=False)
+            self.load_case(record=False)
 
     @safely("message")
-    def load_case(self, *, save: bool = True) -> selection.Calibration:
+    def load_case(self, *, record: bool = True) -> selection.Calibration:
         """Calibrate the case team's ratings (the "Use the case team's ratings" button).
 
-        The pasted text stays in the box and in the workbook."""
-        problem = save_state(self.workbook, self.key, {"source": "case", "text": self.paste.value}) if save else ""
+        The pasted text stays in the box and in the workbook. ``record=False`` (when the widget
+        is built) shows the calibration without writing the choice to the workbook."""
+        problem = save_state(self.workbook, self.key, {"source": "case", "text": self.paste.value}) if record else ""
         calibration = self._show(self.case_team, t("sel.cal_source_case"))
         note(self.message, problem)
         return calibration
 
     @safely("message")
-    def load_pasted(self, *, save: bool = True) -> selection.Calibration:
-        """Calibrate the ratings pasted in the box (long form: rater, account, criterion, rating)."""
+    def load_pasted(self, *, record: bool = True) -> selection.Calibration:
+        """Calibrate the ratings pasted in the box (long form: rater, account, criterion, rating);
+        ``record=False`` as in :meth:`load_case`."""
         frame = _parse_pasted(self.paste.value)
         calibration = self._show(frame, t("sel.cal_source_pasted"))
-        if save:
+        if record:
             note(self.message, save_state(self.workbook, self.key, {"source": "pasted", "text": self.paste.value}))
         return calibration
 
@@ -662,8 +665,8 @@ class WeightsExercise(ExerciseWidget):
         self.rescale_button = W.Button(description=t("sel.rescale"), icon="balance-scale",
                                        tooltip=t("sel.rescale_tooltip"))
         self.rescale_button.on_click(lambda _b: self.rescale())
-        self.text = W.Textarea(placeholder=t("sel.justify_placeholder"), continuous_update=False,
-                               layout=W.Layout(width="100%", max_width="900px", height="6em"))
+        self.text = answer_text(placeholder=t("sel.justify_placeholder"),
+                                layout=W.Layout(width="100%", max_width="900px", height="6em"))
         self.text.observe(self._changed, names="value")
         return W.VBox(rows + [W.HBox([self.total, self.rescale_button]), self.text])
 

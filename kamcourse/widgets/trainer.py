@@ -29,7 +29,7 @@ from ..content import t
 from ..errors import InputError
 from ..plots import trainer as plots
 from ..trainer import compare as core
-from ._common import output, safely, show_error, show_figure, show_text
+from ._common import SettledButton, output, safely, show_error, show_figure, show_text
 
 __all__ = ["CALIBRATION", "OVERVIEW", "CompareView", "HandIn", "compare_view", "hand_in"]
 
@@ -86,8 +86,8 @@ class CompareView(W.VBox):
         start = str(folder) if folder is not None else os.environ.get("KAMCOURSE_EXCHANGE", "")
         self.folder = W.Text(value=start, description=t("trainer.w_folder"), placeholder=t("trainer.w_folder_hint"),
                              layout=W.Layout(width="34em"), style={"description_width": "initial"})
-        self.collect_button = W.Button(description=t("trainer.w_collect"), icon="download", button_style="primary",
-                                       tooltip=t("trainer.w_collect_tooltip"))
+        self.collect_button = SettledButton(description=t("trainer.w_collect"), icon="download",
+                                            button_style="primary", tooltip=t("trainer.w_collect_tooltip"))
         self.anonymise = W.Checkbox(value=anonymise, description=t("trainer.w_anonymise"), indent=False,
                                     layout=W.Layout(width="auto"))
         self.pick = W.Dropdown(options=[(t("trainer.w_nothing"), OVERVIEW)], value=OVERVIEW,
@@ -252,8 +252,8 @@ class HandIn(W.VBox):
         start = str(folder) if folder is not None else os.environ.get("KAMCOURSE_EXCHANGE", "")
         self.folder = W.Text(value=start, description=t("trainer.w_folder"), placeholder=t("trainer.w_folder_hint"),
                              layout=W.Layout(width="34em"), style={"description_width": "initial"})
-        self.button = W.Button(description=t("trainer.w_hand_in"), icon="upload", button_style="primary",
-                               tooltip=t("trainer.w_hand_in_tooltip"))
+        self.button = SettledButton(description=t("trainer.w_hand_in"), icon="upload", button_style="primary",
+                                    tooltip=t("trainer.w_hand_in_tooltip"))  # acts on the name just typed
         self.out = output()
         self.button.on_click(lambda _b: self.hand_in())
         super().__init__([W.HBox([self.name, self.folder]), self.button, self.out])

@@ -4,8 +4,9 @@ A :class:`PlanBinding` holds one account's plan. Each editor changes only its ow
 :meth:`PlanBinding.update`, which re-reads the saved plan first, applies the change, checks the
 whole plan (:class:`~kamcourse.planning.Plan` refuses bad values with a message naming the
 field) and saves it -- so two editors, or two notebooks, never overwrite each other's parts.
-A binding made with ``save=False`` keeps its plan in memory: lesson cells that show an
-interaction use one, so running a notebook never changes what the learner saved.
+A binding made with ``demo=True`` (the course's one name for a demonstration copy, as in the
+lesson widgets' ``demo=True``) keeps its plan in memory: lesson cells that show an interaction
+use one, so running a notebook never changes what the learner saved.
 Taught in ``notebooks/08_key_account_plan.ipynb``.
 """
 
@@ -26,9 +27,11 @@ class PlanBinding:
     """One account's plan, read from and saved to the workbook (or kept in memory)."""
 
     def __init__(self, account: str = P.ACCOUNT, *, workbook: Workbook | None = None, plan: P.Plan | None = None,
-                 save: bool = True, start: str = "case") -> None:
+                 demo: bool = False, start: str = "case") -> None:
+        if not isinstance(demo, bool):
+            raise InputError(t("widgets.demo_not_bool", value=repr(demo)))
         self.workbook = workbook if workbook is not None else Workbook()
-        self.save_enabled = save
+        self.demo = demo
         self.start = start
         self.problem = ""
         self._listeners: list[Callable[[P.Plan], None]] = []
@@ -61,7 +64,7 @@ class PlanBinding:
 
     def _apply(self, change: Callable[[P.Plan], P.Plan]) -> P.Plan:
         base = self.plan
-        if self.save_enabled:
+        if not self.demo:
             if self.problem:
                 raw = self.workbook.get_state(P.state_key(self.account))
                 if raw is not None:
@@ -73,7 +76,7 @@ class PlanBinding:
                 except InputError:
                     base = self.plan
         plan = change(base)
-        if self.save_enabled:
+        if not self.demo:
             P.save(plan, workbook=self.workbook)
         self.plan = plan
         for callback in self._listeners:
@@ -82,12 +85,12 @@ class PlanBinding:
 
     def where(self) -> str:
         """Where changes go, in words."""
-        if not self.save_enabled:
+        if self.demo:
             return t("planning.w_where_memory")
         return t("planning.w_where_workbook", path=self.workbook.path)
 
 
-def binding(account: str = P.ACCOUNT, *, workbook: Workbook | None = None, save: bool = True,
+def binding(account: str = P.ACCOUNT, *, workbook: Workbook | None = None, demo: bool = False,
             start: str = "case") -> PlanBinding:
-    """A binding to the learner's plan of ``account`` (``save=False``: in memory only)."""
-    return PlanBinding(account, workbook=workbook, save=save, start=start)
+    """A binding to the learner's plan of ``account`` (``demo=True``: in memory only)."""
+    return PlanBinding(account, workbook=workbook, demo=demo, start=start)

@@ -61,8 +61,9 @@ class TableEditor(W.VBox):
                  on_change: Callable[[list[dict[str, Any]]], None] | None = None,
                  validate: Callable[[list[dict[str, Any]]], None] | None = None,
                  required: Sequence[str] = (), title: str = "", add_label: str | None = None,
-                 defaults: dict[str, Any] | None = None, max_rows: int = 200) -> None:
+                 defaults: dict[str, Any] | None = None, max_rows: int = 200, live_text: bool = False) -> None:
         self.columns = tuple(columns)
+        self.live_text = live_text
         self.required = tuple(required)
         self.defaults = dict(defaults or {})
         self.max_rows = max_rows
@@ -99,10 +100,13 @@ class TableEditor(W.VBox):
                               value=_as_text(value) if _as_text(value) in {"1", "2", "3", "4", "5"} else "",
                               layout=layout)
         if column.kind == "long":
-            return W.Textarea(value=_as_text(value), placeholder=column.placeholder, continuous_update=False,
+            return W.Textarea(value=_as_text(value), placeholder=column.placeholder, continuous_update=self.live_text,
                               layout=W.Layout(width=column.width, min_width=column.width, height="3.6em"))
         placeholder = column.placeholder or ("YYYY-MM-DD" if column.kind == "date" else "")
-        return W.Text(value=_as_text(value), placeholder=placeholder, continuous_update=False, layout=layout)
+        # A date or a number is refused (and put back) until it is complete: those boxes send
+        # their text when the learner leaves them, whatever ``live_text`` says.
+        live = self.live_text and column.kind not in ("date", "number")
+        return W.Text(value=_as_text(value), placeholder=placeholder, continuous_update=live, layout=layout)
 
     def _make_row(self, values: dict[str, Any]) -> W.HBox:
         controls = {c.key: self._control(c, values.get(c.key, self.defaults.get(c.key))) for c in self.columns}

@@ -53,7 +53,7 @@ def resolve(binding: PlanBinding | None = None, *, plan: P.Plan | None = None, w
     if binding is not None:
         return binding
     if plan is not None:
-        return PlanBinding(plan.account, plan=plan, save=False, workbook=workbook)
+        return PlanBinding(plan.account, plan=plan, demo=True, workbook=workbook)
     return PlanBinding(account, workbook=workbook)
 
 

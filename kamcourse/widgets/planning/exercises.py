@@ -109,7 +109,7 @@ class RowsExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         self.table = TableEditor(self.columns(), self.start_rows(), validate=self._check_rows,
-                                 on_change=lambda _rows: self._changed(), required=self.required)
+                                 on_change=lambda _rows: self._changed(), required=self.required, live_text=True)
         intro = self.intro()
         return W.VBox(([intro] if intro is not None else []) + [self.table])
 

@@ -20,7 +20,7 @@ from ...content import t
 from ...errors import InputError
 from ...plots import planning as plots
 from ...workbook import Workbook
-from .._common import output, safely, show_error, show_figure, show_markdown
+from .._common import SettledButton, answer_text, output, safely, show_error, show_figure, show_markdown
 from . import editors as E
 from ._binding import PlanBinding
 
@@ -54,7 +54,7 @@ class CompletenessView(W.VBox):
     @safely("output")
     def refresh(self, reload: bool = False) -> None:
         """Show the completeness view and the audit (``reload``: read the saved plan again first)."""
-        if reload and self.binding.save_enabled:
+        if reload and not self.binding.demo:
             self.binding.plan = P.load(self.binding.account, workbook=self.binding.workbook, start=self.binding.start)
         view = P.completeness(self.binding.plan)
         answers = P.audit(self.binding.plan)
@@ -85,10 +85,10 @@ class ExportPanel(W.VBox):
     def __init__(self, binding: PlanBinding, *, name: str | None = None) -> None:
         self.binding = binding
         stem = name or binding.account.split()[0].casefold() + "_plan"
-        self.name = W.Text(value=stem, description=t("planning.w_file_name"), continuous_update=False,
-                           style={"description_width": "90px"}, layout=W.Layout(width="360px"))
-        self.buttons = {suffix: W.Button(description=t(f"planning.w_export{suffix.replace('.', '_')}"), icon="download",
-                                         layout=W.Layout(width="auto")) for suffix in P.FORMATS}
+        self.name = answer_text(multiline=False, value=stem, description=t("planning.w_file_name"),
+                                style={"description_width": "90px"}, layout=W.Layout(width="360px"))
+        self.buttons = {suffix: SettledButton(description=t(f"planning.w_export{suffix.replace('.', '_')}"),
+                                              icon="download", layout=W.Layout(width="auto")) for suffix in P.FORMATS}
         for suffix, button in self.buttons.items():
             button.on_click(lambda _b, s=suffix: self.export(s))
         self.status = W.HTML()
@@ -113,7 +113,7 @@ class ExportPanel(W.VBox):
         try:
             if "/" in file_name or "\\" in file_name:
                 raise InputError(t("planning.w_bad_file_name", value=file_name))
-            if self.binding.save_enabled:
+            if not self.binding.demo:
                 self.binding.plan = P.load(self.binding.account, workbook=self.binding.workbook, start=self.binding.start)
             path = P.export(self.binding.plan, target)
         except InputError as exc:
