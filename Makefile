@@ -25,10 +25,11 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 course: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-# The import contract and the string catalogue test are ordinary tests and always run.
+# Every notebook of notebooks/, solutions/, exercises/ and trainer/ is executed once per distinct
+# input (tests/test_notebook_runs.py); the tests that read a run's results share that execution
+# (tests/notebook_runs.py). The import contract and the string catalogue test always run.
 test: $(STAMP) $(if $(filter 1,$(STATIC)),static)
-	$(BIN)/python -m pytest tests notebooks solutions exercises trainer \
-		--nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(BIN)/python -m pytest tests -p no:cacheprovider
 
 # ruff (lint and format check) and mypy --strict, on their own: `make static` (any STATIC value).
 static: lint types
