@@ -93,3 +93,36 @@ def test_the_lint_configuration_is_the_agreed_one() -> None:
     for override in tool["mypy"].get("overrides", []):
         modules = override["module"] if isinstance(override["module"], list) else [override["module"]]
         assert not any(m.split(".")[0] == "kamcourse" for m in modules), f"an override relaxes our own code: {override}"
+
+
+# --------------------------------------------------------------------------- pre-commit
+def test_the_pre_commit_hooks_are_the_agreed_ones() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert set(hooks) == {"ruff", "ruff-format", "strip-outputs", "exercise-drift"}
+    assert "kamcourse.build --check" in hooks["exercise-drift"]["entry"]
+
+
+def test_the_output_stripping_hook_strips_and_says_so(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    cell = nbformat.v4.new_code_cell("1 + 1", metadata={"tags": ["keep-me"]})
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "2"}, execution_count=1)]
+    cell.execution_count = 1
+    nb.cells = [cell]
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    tool = [sys.executable, str(ROOT / "tools" / "strip_outputs.py"), str(path)]
+    assert subprocess.run(tool, capture_output=True).returncode == 1  # changed: pre-commit stops the commit
+    stripped = nbformat.read(path, as_version=4)
+    assert stripped.cells[0].outputs == [] and stripped.cells[0].execution_count is None
+    assert stripped.cells[0].metadata["tags"] == ["keep-me"] and "widgets" not in stripped.metadata
+    assert stripped.metadata["kernelspec"]["name"] == "python3"
+    assert subprocess.run(tool, capture_output=True).returncode == 0  # nothing left to strip
