@@ -14,8 +14,8 @@ trainer/ once as nbval did - shares one execution per distinct input:
   real run would have left there.
 
 A run that raises is not cached: each caller sees the error of a run of its own.
-``KAMCOURSE_COUNT_RUNS=<file>`` appends one line per real execution to ``file``
-(``sort <file> | uniq -c`` counts them per notebook).
+``KAMCOURSE_COUNT_RUNS=<file>`` appends a line ``called <notebook>`` per call and
+``executed <notebook>`` per real execution to ``file`` (``sort <file> | uniq -c`` counts them).
 """
 
 from __future__ import annotations
@@ -52,12 +52,12 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _count(path: Path) -> None:
+def _count(path: Path, what: str) -> None:
     target = os.environ.get("KAMCOURSE_COUNT_RUNS")
     if target:
         name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         with open(target, "a", encoding="utf-8") as f:
-            f.write(f"{name}\n")
+            f.write(f"{what} {name}\n")
 
 
 def run_notebook(
@@ -73,12 +73,13 @@ def run_notebook(
     ours = sorted((k, v) for k, v in os.environ.items() if k.startswith("KAMCOURSE_") and k != "KAMCOURSE_WORKBOOK")
     given = sorted((env or {}).items())
     key = (str(notebook), _digest(notebook.read_bytes()), _digest(before), tuple(given), tuple(ours))
+    _count(notebook, "called")
     with _guard:
         lock = _locks.setdefault(key, threading.Lock())
     with lock:
         if key not in _runs:
             folder_before = _files(book.parent)
-            _count(notebook)
+            _count(notebook, "executed")
             nb = execute(notebook, workbook=book, timeout=timeout, env=env)
             written = {
                 _WORKBOOK + name.removeprefix(book.name) if name.startswith(book.name) else name: data
