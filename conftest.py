@@ -20,8 +20,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
 
-import kamcourse.testing  # noqa: E402 - after the path to tests/ is set
 import notebook_runs  # noqa: E402 - tests/notebook_runs.py
+
+import kamcourse.testing  # noqa: E402 - after the path to tests/ is set
 
 kamcourse.testing.run_notebook = notebook_runs.run_notebook  # type: ignore[assignment]
 
