@@ -1,4 +1,4 @@
-"""The trainer's guide (trainer/guide.ipynb) keeps the notebook rules; `make test` also runs it (nbval)."""
+"""The trainer's guide (trainer/guide.ipynb) keeps the notebook rules; `make test` also runs it (tests/test_notebook_runs.py)."""
 
 from __future__ import annotations
 
