@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from kamcourse import relationships as rel
+from kamcourse.relationships import case_study
 from kamcourse.content import load
 from kamcourse.errors import InputError
 
@@ -428,7 +429,7 @@ def test_cases_validation_names_case_and_key(monkeypatch):
 
     good = load("case/relationships")
     broken = {**good, "cases": [{**good["cases"][0], "ruled_out": {"co-operative": "x"}}]}
-    monkeypatch.setattr(rel, "load", lambda name: broken)
+    monkeypatch.setattr(case_study, "load", lambda name: broken)
     with pytest.raises(ContentError) as err:
         rel.cases()
     assert "'corbett'" in str(err.value) and "integrated" in str(err.value)
@@ -466,11 +467,11 @@ def test_case_decisions_are_checked_against_the_fit(monkeypatch):
                          ({"why_not": {"hold": "x"}}, r"why_not may only explain"),
                          ({"decision": "sell"}, r"'sell'")]:
         broken = {**good, "portfolio": [{**first, **bad}]}
-        monkeypatch.setattr(rel, "load", lambda name, broken=broken: broken if name == "case/relationships" else load(name))
+        monkeypatch.setattr(case_study, "load", lambda name, broken=broken: broken if name == "case/relationships" else load(name))
         with pytest.raises(ContentError, match=pattern):
             rel.case_decisions()
     star = {"account": "X", "category": "Star", "stage": "co-operative", "note": "", "decision": "hold"}
-    monkeypatch.setattr(rel, "load", lambda name: {**good, "portfolio": [star]} if name == "case/relationships" else load(name))
+    monkeypatch.setattr(case_study, "load", lambda name: {**good, "portfolio": [star]} if name == "case/relationships" else load(name))
     with pytest.raises(ContentError, match="allows invest more; accept it"):
         rel.case_decisions()
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from kamcourse import widgets
-from kamcourse.widgets import rel as relw
+from kamcourse.widgets import relationships as relw
 from kamcourse.workbook import Workbook
 
 SAVED = Path(__file__).resolve().parent / "data" / "workbooks" / "before_rename_02_05.json"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .. import content, framework
 from ..checks import Exercise, Verdict, is_unanswered
@@ -30,7 +31,7 @@ def _find_item(key: str, items: tuple[dict[str, str], ...]) -> dict[str, str]:
     for item in items:
         if _norm(key) in (_norm(item["id"]), _norm(item["text"])):
             return item
-    raise InputError(t("kap.unknown_item", value=repr(key)))
+    raise InputError(t("framework.unknown_item", value=repr(key)))
 
 
 def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -41,7 +42,7 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     :data:`REVEAL_AFTER` tries the right box and the reason are given.
     """
     if not isinstance(answer, Mapping):
-        raise InputError(t("kap.placement_not_mapping", value=type(answer).__name__))
+        raise InputError(t("framework.placement_not_mapping", value=type(answer).__name__))
     items = placement_items(exercise)
     placed: dict[str, framework.Element] = {}
     for key, value in answer.items():
@@ -52,7 +53,7 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             placed[item["id"]] = framework.element(value)
         except InputError:
             raise InputError(
-                t("kap.unknown_element_for_item", item=item["text"], value=repr(value),
+                t("framework.unknown_element_for_item", item=item["text"], value=repr(value),
                   allowed=", ".join(e.name for e in framework.elements()))
             ) from None
     details: list[str] = []
@@ -62,35 +63,37 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         chosen = placed.get(item["id"])
         correct = framework.element(item["element"])
         if chosen is None:
-            details.append(t("kap.item_missing", item=item["text"]))
+            details.append(t("framework.item_missing", item=item["text"]))
             continue
         if chosen == correct:
             right += 1
             continue
         if chosen.dimension != correct.dimension:
             kind = framework.dimension(correct.dimension).kind
-            text = t("kap.wrong_dimension", item=item["text"], chosen=chosen.name,
+            text = t("framework.wrong_dimension", item=item["text"], chosen=chosen.name,
                      chosen_dim=chosen.dimension, kind=kind)
         else:
-            text = t("kap.wrong_element", item=item["text"], chosen=chosen.name, dimension=chosen.dimension,
-                     questions=" / ".join(f"{e.name}: {e.question}" for e in framework.dimension(correct.dimension).elements))
+            text = t("framework.wrong_element", item=item["text"], chosen=chosen.name, dimension=chosen.dimension,
+                     questions=" / ".join(f"{e.name}: {e.question}"
+                                          for e in framework.dimension(correct.dimension).elements))
         if reveal:
-            text += " " + t("kap.reveal", element=correct.name, why=item["why"])
+            text += " " + t("framework.reveal", element=correct.name, why=item["why"])
         details.append(text)
     total = len(items)
     score = right / total
     if right == total:
-        return Verdict("correct", t("kap.placement_all_right", total=total), score=1.0)
+        return Verdict("correct", t("framework.placement_all_right", total=total), score=1.0)
     if not placed:
-        return Verdict("not_answered", t("kap.placement_none"), tuple(details), 0.0)
+        return Verdict("not_answered", t("framework.placement_none"), tuple(details), 0.0)
     status = "partial" if right else "incorrect"
-    return Verdict(status, t("kap.placement_some_right", right=right, total=total), tuple(details), score)
+    return Verdict(status, t("framework.placement_some_right", right=right, total=total), tuple(details), score)
 
 
 _CONDITION = re.compile(r"\b(if|when|whenever|should|in case|unless|as soon as|provided that|once)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(
     r"\b(otherwise|or else|else|if not|if instead|in the other case|if (?:it|they|she|he|the \w+) "
-    r"(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|slips|is split|splits|goes|opens late|is delayed))\b",
+    r"(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|slips|is split|splits|goes|opens late"
+    r"|is delayed))\b",
     re.IGNORECASE)
 _PERCENT = re.compile(r"\d+\s*%")
 
@@ -109,7 +112,7 @@ def _account(exercise: Exercise) -> dict[str, Any]:
     for account in content.load("case/key_accounts")["accounts"]:
         if account["name"] == name:
             return dict(account)
-    raise InputError(t("kap.strategy_no_account", account=name))  # pragma: no cover - content is tested
+    raise InputError(t("framework.strategy_no_account", account=name))  # pragma: no cover - content is tested
 
 
 def strategy_conditions(exercise: Exercise) -> tuple[Condition, ...]:
@@ -148,16 +151,16 @@ def _parts(answer: Any) -> tuple[str, str, str, bool]:
     if isinstance(answer, Mapping):
         unknown = [str(k) for k in answer if k not in ("condition", "response", "alternative")]
         if unknown:
-            raise InputError(t("kap.strategy_unknown_field", value=", ".join(map(repr, unknown))))
+            raise InputError(t("framework.strategy_unknown_field", value=", ".join(map(repr, unknown))))
         values = []
         for field in ("condition", "response", "alternative"):
             value = answer.get(field)
             if value is not None and not isinstance(value, str):
-                raise InputError(t("kap.strategy_field_not_text", field=field, value=type(value).__name__))
+                raise InputError(t("framework.strategy_field_not_text", field=field, value=type(value).__name__))
             values.append(" ".join((value or "").split()))
         return values[0], values[1], values[2], True
     if not isinstance(answer, str):
-        raise InputError(t("kap.strategy_not_text", value=type(answer).__name__))
+        raise InputError(t("framework.strategy_not_text", value=type(answer).__name__))
     text = " ".join(answer.split())
     match = _ALTERNATIVE.search(text)
     if match is None:
@@ -189,37 +192,40 @@ def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verd
     condition = find_condition(condition_text, exercise) if condition_text else None
     has_if = structured or bool(_CONDITION.search(condition_text))
     if not condition_text or not has_if:
-        details.append(t("kap.strategy_no_condition"))
+        details.append(t("framework.strategy_no_condition"))
         if _PERCENT.search(response):
-            details.append(t("kap.strategy_looks_like_objective"))
+            details.append(t("framework.strategy_looks_like_objective"))
     elif condition is None:
-        details.append(t("kap.strategy_condition_off_case", account=account, allowed=" ".join(
+        details.append(t("framework.strategy_condition_off_case", account=account, allowed=" ".join(
             f"({n}) {_what(c)}." for n, c in enumerate(strategy_conditions(exercise), start=1))))
     branches_ok = 0
-    for label, text in ((t("kap.strategy_branch_response"), response), (t("kap.strategy_branch_alternative"), alternative)):
+    branches = ((False, t("framework.strategy_branch_response"), response),
+                (True, t("framework.strategy_branch_alternative"), alternative))
+    for is_alternative, label, text in branches:
         words = len(text.split())
         if not text:
-            details.append(t("kap.strategy_branch_missing", branch=label) if label != t("kap.strategy_branch_alternative")
-                           else t("kap.strategy_one_scenario"))
+            details.append(t("framework.strategy_one_scenario") if is_alternative
+                           else t("framework.strategy_branch_missing", branch=label))
             continue
         if words < minimum:
-            details.append(t("kap.strategy_branch_short", branch=label, words=words, minimum=minimum))
+            details.append(t("framework.strategy_branch_short", branch=label, words=words, minimum=minimum))
             continue
         if not _has_any(text, levers):
-            details.append(t("kap.strategy_branch_off_case", branch=label, account=account))
+            details.append(t("framework.strategy_branch_off_case", branch=label, account=account))
             continue
         if _PERCENT.search(text) and len(_has_any(text, levers)) <= 1:
-            details.append(t("kap.strategy_branch_target", branch=label))
+            details.append(t("framework.strategy_branch_target", branch=label))
             continue
         branches_ok += 1
     if response and alternative and " ".join(response.casefold().split()) == " ".join(alternative.casefold().split()):
-        details.append(t("kap.strategy_same_branches"))
+        details.append(t("framework.strategy_same_branches"))
         branches_ok = min(branches_ok, 1)
-    scope = t("kap.strategy_scope")
+    scope = t("framework.strategy_scope")
     if condition is not None and branches_ok == 2:
-        return Verdict("correct", t("kap.strategy_ok", condition=_what(condition)), (scope,), 1.0)
+        return Verdict("correct", t("framework.strategy_ok", condition=_what(condition)), (scope,), 1.0)
     if attempts + 1 >= REVEAL_AFTER:
-        details.append(t("kap.strategy_reveal", example=" ".join(str(exercise.key["example"]).split())))
+        details.append(t("framework.strategy_reveal", example=" ".join(str(exercise.key["example"]).split())))
     if condition is not None and branches_ok == 1:
-        return Verdict("partial", t("kap.strategy_partial", condition=_what(condition)), tuple(details) + (scope,), 0.5)
-    return Verdict("incorrect", t("kap.strategy_not_yet", account=account), tuple(details) + (scope,), 0.0)
+        return Verdict("partial", t("framework.strategy_partial", condition=_what(condition)),
+                       (*details, scope), 0.5)
+    return Verdict("incorrect", t("framework.strategy_not_yet", account=account), tuple(details) + (scope,), 0.0)
