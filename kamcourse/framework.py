@@ -28,6 +28,7 @@ from . import content
 from ._values import short_repr
 from .content import t
 from .errors import ContentError, InputError
+from .inputs import norm
 
 if TYPE_CHECKING:
     import pandas
@@ -120,7 +121,7 @@ def elements() -> tuple[Element, ...]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("-", " ").split()).casefold()
+    return norm(text.replace("-", " "))  # hyphens read as spaces: "Key-account plan" is "Key account plan"
 
 
 def _singular(text: str) -> str:

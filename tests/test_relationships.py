@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kamcourse import portfolio
 from kamcourse import relationships as rel
-from kamcourse.relationships import case_study
 from kamcourse.content import load
 from kamcourse.errors import InputError
+from kamcourse.relationships import case_study
 
 IDS = ["exit", "trust", "planning", "information", "contact", "benefits"]
 
@@ -509,3 +510,14 @@ def test_tables_to_read_show_words_not_codes_or_missing_values():
     assert list(six["Course stage"]) == ["(no equivalent)", "Basic", "Co-operative", "Interdependent", "Integrated",
                                          "(no equivalent)"]
     assert not six.isna().any().any() and six.attrs["approximate"] is True
+
+
+def test_a_number_typed_as_text_is_read_by_the_shared_reader() -> None:
+    """kamcourse.inputs reads typed numbers: "2" and " 3,0 " are points; "7" and "2,5" are refused by name."""
+    assert rel.parse_answer("2") == 2
+    assert rel.parse_answer(" 3,0 ") == 3
+    assert rel.parse_answer("Strongly  AGREE") == 3
+    for bad in ("7", "2,5", "", "1e400"):
+        with pytest.raises(InputError, match="s1"):
+            rel.parse_answer(bad, "s1")
+    assert rel.CATEGORIES is portfolio.CATEGORIES

@@ -11,13 +11,7 @@ from .. import content, framework
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
-
-#: From this many earlier tries on, feedback names the right box for each misplaced item.
-REVEAL_AFTER = 2
-
-
-def _norm(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
+from ..inputs import norm, reveal_answer
 
 
 def placement_items(exercise: Exercise) -> tuple[dict[str, str], ...]:
@@ -29,7 +23,7 @@ def placement_items(exercise: Exercise) -> tuple[dict[str, str], ...]:
 
 def _find_item(key: str, items: tuple[dict[str, str], ...]) -> dict[str, str]:
     for item in items:
-        if _norm(key) in (_norm(item["id"]), _norm(item["text"])):
+        if norm(key) in (norm(item["id"]), norm(item["text"])):
             return item
     raise InputError(t("framework.unknown_item", value=repr(key)))
 
@@ -39,7 +33,7 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
     Every misplacement is explained: a wrong dimension says what kind of thing the item is;
     a right dimension but wrong element points to the guiding question; after
-    :data:`REVEAL_AFTER` tries the right box and the reason are given.
+    :data:`~kamcourse.inputs.REVEAL_AFTER` tries the right box and the reason are given.
     """
     if not isinstance(answer, Mapping):
         raise InputError(t("framework.placement_not_mapping", value=type(answer).__name__))
@@ -58,7 +52,7 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             ) from None
     details: list[str] = []
     right = 0
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     for item in items:
         chosen = placed.get(item["id"])
         correct = framework.element(item["element"])
@@ -139,7 +133,7 @@ def find_condition(text: str, exercise: Exercise) -> Condition | None:
     if cleaned in by_id:
         return by_id[cleaned]
     for item in conditions:
-        if cleaned.casefold() == item.what.casefold():
+        if norm(cleaned) == norm(item.what):
             return item
     scores = [(len(_has_any(cleaned, exercise.key["conditions"].get(c.id, []))), i) for i, c in enumerate(conditions)]
     best, index = max(scores, default=(0, -1))
@@ -182,7 +176,7 @@ def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verd
     account's situation or of Vellmar's offer (``key.levers``) and is not a bare target;
     the two branches differ. What it cannot judge: whether the responses are wise,
     feasible or the best ones -- the feedback says so, and the trainer judges that. The
-    worked example is given from :data:`REVEAL_AFTER` tries on (and in the last hint).
+    worked example is given from :data:`~kamcourse.inputs.REVEAL_AFTER` tries on (and in the last hint).
     """
     condition_text, response, alternative, structured = _parts(answer)
     account = str(exercise.key["account"])
@@ -217,13 +211,13 @@ def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verd
             details.append(t("framework.strategy_branch_target", branch=label))
             continue
         branches_ok += 1
-    if response and alternative and " ".join(response.casefold().split()) == " ".join(alternative.casefold().split()):
+    if response and alternative and norm(response) == norm(alternative):
         details.append(t("framework.strategy_same_branches"))
         branches_ok = min(branches_ok, 1)
     scope = t("framework.strategy_scope")
     if condition is not None and branches_ok == 2:
         return Verdict("correct", t("framework.strategy_ok", condition=_what(condition)), (scope,), 1.0)
-    if attempts + 1 >= REVEAL_AFTER:
+    if reveal_answer(attempts):
         details.append(t("framework.strategy_reveal", example=" ".join(str(exercise.key["example"]).split())))
     if condition is not None and branches_ok == 1:
         return Verdict("partial", t("framework.strategy_partial", condition=_what(condition)),

@@ -6,8 +6,8 @@ Each checker reads its case material from ``content/case/relationships.yaml`` th
 :mod:`kamcourse.relationships`, so that the feedback quotes the evidence: a wrong stage is
 answered with the trait that rules it out, a quick-check answer with the evidence for that
 statement, a contact structure with the links the case describes, a portfolio decision with
-the category's fit range and reasoning. After :data:`REVEAL_AFTER` wrong tries the right
-answer is given as well.
+the category's fit range and reasoning. After :data:`~kamcourse.inputs.REVEAL_AFTER` wrong tries
+the right answer is given as well.
 """
 
 from __future__ import annotations
@@ -19,17 +19,10 @@ from .. import relationships as rel
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
+from ..inputs import norm, reveal_answer
 
-__all__ = ["diagnose", "quick_check", "contacts", "portfolio", "decision", "REVEAL_AFTER", "diagnose_cases",
+__all__ = ["diagnose", "quick_check", "contacts", "portfolio", "decision", "diagnose_cases",
            "find_case", "portfolio_key", "quick_check_key"]
-
-#: From this many earlier wrong tries on, feedback also gives the right answer.
-REVEAL_AFTER = 2
-
-
-def _norm(text: Any) -> str:
-    return " ".join(str(text).split()).casefold()
-
 
 def _status(right: int, total: int, answered: int) -> str:
     if right == total:
@@ -51,7 +44,7 @@ def find_case(key: Any, cases: tuple[rel.Case, ...]) -> rel.Case:
     Raises :class:`InputError` naming the value and the case ids.
     """
     for item in cases:
-        if _norm(key) in (_norm(item.id), _norm(item.customer)):
+        if norm(key) in (norm(item.id), norm(item.customer)):
             return item
     raise InputError(t("relationships.unknown_case", value=repr(key), allowed=", ".join(c.id for c in cases)))
 
@@ -60,7 +53,7 @@ def diagnose(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """A stage for each case. Answer: case id (or customer name) -> stage (id or name).
 
     A wrong stage is explained by the case's ``ruled_out`` text for that stage (the trait
-    that decides); after :data:`REVEAL_AFTER` tries the right stage is named too.
+    that decides); after :data:`~kamcourse.inputs.REVEAL_AFTER` tries the right stage is named too.
     """
     if not isinstance(answer, Mapping):
         raise InputError(t("relationships.diagnose_not_mapping", value=type(answer).__name__))
@@ -71,7 +64,7 @@ def diagnose(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if is_unanswered(value):
             continue
         chosen[item.id] = rel.stage(value, item=item.customer).id
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     right = 0
     for item in cases:
@@ -133,14 +126,14 @@ def quick_check(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """The six statements answered for one case, compared with the evidence.
 
     Each answer outside the range the evidence supports is explained (too high or too low,
-    with the evidence for that statement); from :data:`REVEAL_AFTER` tries on the range is
+    with the evidence for that statement); from :data:`~kamcourse.inputs.REVEAL_AFTER` tries on the range is
     named. The message gives the total and the stage by the illustrative bands, and whether
     it matches the case's stage.
     """
     points = _answer_points(answer)
     expected = quick_check_key(exercise)
     item = rel.case(exercise.key["case"])
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     labels = rel.scale_labels()
     details: list[str] = []
     right = 0
@@ -191,9 +184,8 @@ def _contact_list(answer: Any) -> tuple[rel.Contact, ...]:
 
 
 def _matches(contact: rel.Contact, link: Mapping[str, Any]) -> bool:
-    supplier, customer = contact.supplier.casefold(), contact.customer.casefold()
-    return any(str(k).casefold() in supplier for k in link["supplier"]) and \
-        any(str(k).casefold() in customer for k in link["customer"])
+    supplier, customer = norm(contact.supplier), norm(contact.customer)
+    return any(norm(k) in supplier for k in link["supplier"]) and any(norm(k) in customer for k in link["customer"])
 
 
 def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -230,7 +222,7 @@ def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if has_coordination and not missing and not made_up:
             return Verdict("correct", t("relationships.contacts_right", kind=kind, stage=stage_name,
                                         customer=item.customer), tuple(details), 1.0)
-        if attempts + 1 >= REVEAL_AFTER:
+        if reveal_answer(attempts):
             details.append(_contacts_reveal(exercise))
         key = ("relationships.contacts_right_kind_no_coordination" if not has_coordination
                else "relationships.contacts_right_kind_incomplete")
@@ -238,7 +230,7 @@ def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     reason = t(f"relationships.contacts_is_{structure.kind.replace('-', '_')}")
     message = t("relationships.contacts_wrong", kind=kind, want=t(f"relationships.structure_kind_{want}"),
                 stage=stage_name, customer=item.customer, reason=reason)
-    if attempts + 1 >= REVEAL_AFTER:
+    if reveal_answer(attempts):
         details.append(_contacts_reveal(exercise))
     return Verdict("incorrect", message, tuple(details), 0.0)
 
@@ -255,7 +247,7 @@ def _contacts_reveal(exercise: Exercise) -> str:
 
 def decision(value: Any, account: str = "?") -> str:
     """Read one decision: ``"invest more"``/``"more"``, ``"hold"``, ``"invest less"``/``"less"``."""
-    text = _norm(value) if isinstance(value, str) else None
+    text = norm(value) if isinstance(value, str) else None
     aliases = {"invest more": "invest more", "more": "invest more", "hold": "hold", "keep": "hold",
                "invest less": "invest less", "less": "invest less"}
     if text not in aliases:
@@ -297,22 +289,22 @@ def portfolio(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     A decision is right when the case supports it: its own decision, or another one it
     calls defensible (the feedback gives the reason). Every other decision is explained
     with the account's category, fit range and stage and the reason it does not hold here;
-    the case's decision is named only from :data:`REVEAL_AFTER` tries on.
+    the case's decision is named only from :data:`~kamcourse.inputs.REVEAL_AFTER` tries on.
     """
     if not isinstance(answer, Mapping):
         raise InputError(t("relationships.portfolio_not_mapping", value=type(answer).__name__))
     key = portfolio_key()
     cases = rel.case_decisions()
-    by_name = {_norm(a): a for a in key["account"]}
+    by_name = {norm(a): a for a in key["account"]}
     chosen: dict[str, str] = {}
     for account, value in answer.items():
-        name = by_name.get(_norm(account))
+        name = by_name.get(norm(account))
         if name is None:
             raise InputError(t("relationships.unknown_account", value=repr(account), allowed=", ".join(key["account"])))
         if not is_unanswered(value):
             chosen[name] = decision(value, name)
     table = rel.fit_table()
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     right = 0
     for row in key.itertuples(index=False):

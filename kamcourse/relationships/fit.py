@@ -19,13 +19,12 @@ from typing import Any
 from .._values import short_repr
 from ..content import t
 from ..errors import InputError
+from ..inputs import norm
+from ..portfolio import CATEGORIES
 from .stages import data, label_key, stage, stage_ids, stage_name
 
 __all__ = ["CATEGORIES", "CategoryFit", "fit_table", "category_name", "fit_for_category", "stage_gap", "portfolio_fit",
            "DECISIONS", "defensible_decisions", "VERDICTS"]
-
-#: The portfolio categories, exactly as ``kamcourse.portfolio`` names them.
-CATEGORIES: tuple[str, ...] = ("Strategic", "Star", "Status", "Streamline")
 
 #: The three decisions of the "invest more, hold or invest less" exercise.
 DECISIONS: tuple[str, ...] = ("invest more", "hold", "invest less")
@@ -160,7 +159,7 @@ def _rows(portfolio: Any) -> list[tuple[Any, Any, Any]]:
     import pandas as pd
 
     if isinstance(portfolio, pd.DataFrame):
-        cols = {str(c).strip().lower(): c for c in portfolio.columns}
+        cols = {norm(c): c for c in portfolio.columns}
         for needed in ("category", "stage"):
             if needed not in cols:
                 raise InputError(t("relationships.err_missing_column", column=needed,

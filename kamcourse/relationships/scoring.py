@@ -17,6 +17,7 @@ from typing import Any
 from .._values import short_repr
 from ..content import t
 from ..errors import InputError
+from ..inputs import parse_number
 from .stages import Stage, Statement, all_statements, data, label_key, stage, stage_for_total, statement, whole_number
 
 __all__ = ["scale_labels", "parse_answer", "QuickCheck", "quick_check", "StatementGap", "ViewComparison",
@@ -37,7 +38,8 @@ def parse_answer(value: Any, statement: str | Statement = "?") -> int:
     value:
         A whole number 0-3 (``2.0`` is accepted as 2) or a label: ``"strongly
         disagree"`` = 0, ``"disagree"`` = 1, ``"agree"`` = 2, ``"strongly agree"`` = 3,
-        ignoring case and spaces.
+        ignoring case and spaces; a number typed as text (``"2"``) is read by
+        :func:`kamcourse.inputs.parse_number`.
     statement:
         The statement (or its id) the answer belongs to, named in the error message.
 
@@ -53,14 +55,17 @@ def parse_answer(value: Any, statement: str | Statement = "?") -> int:
             else f"{statement if isinstance(statement, str) else short_repr(statement)}'")
     allowed = t("relationships.allowed_answers", labels=", ".join(
         f"{label!r}={i}" for i, label in enumerate(scale_labels())))
+    typed: Any = value
     if isinstance(value, str):
         scale = {label_key(str(r["label"])): int(r["value"]) for r in data()["scale"]}
         points = scale.get(label_key(value))
-        if points is None:
+        typed = parse_number(value)  # "2" or " 2,0 " typed as text: that number
+        if points is None and typed is None:
             raise InputError(t("relationships.err_answer_label", statement=name, value=short_repr(value),
                                allowed=allowed))
-        return points
-    whole = whole_number(value)
+        if points is not None:
+            return points
+    whole = whole_number(typed)
     if whole is None or not 0 <= whole <= 3:
         raise InputError(t("relationships.err_answer", statement=name, value=short_repr(value), allowed=allowed))
     return whole

@@ -19,6 +19,7 @@ from typing import Any
 from .._values import short_repr, to_float
 from ..content import load, t
 from ..errors import InputError
+from ..inputs import norm
 
 __all__ = ["Stage", "Statement", "all_stages", "all_statements", "stage_ids", "max_total", "stage", "statement",
            "bands", "stage_for_total", "stage_name"]
@@ -104,7 +105,7 @@ def max_total() -> int:
 def label_key(text: str) -> str:
     """A label as the lesson compares it: lower case, no spaces, hyphens or underscores
     (``"Co-operative"``, ``"cooperative"`` and ``"CO OPERATIVE"`` are one stage)."""
-    return "".join(ch for ch in text.lower() if not ch.isspace() and ch not in "-_")
+    return "".join(ch for ch in norm(text) if ch not in " -_")
 
 
 def stage(value: str | Stage, *, item: str | None = None) -> Stage:
@@ -152,7 +153,7 @@ def statement(value: Any) -> Statement:
     statements = all_statements()
     if isinstance(value, str):
         for candidate in statements:
-            if value.strip().lower() == candidate.id:
+            if norm(value) == candidate.id:
                 return candidate
     raise InputError(t("relationships.err_statement_id", value=short_repr(value),
                        allowed=", ".join(s.id for s in statements)))

@@ -17,6 +17,7 @@ from typing import Any
 from .._values import short_repr
 from ..content import t
 from ..errors import InputError
+from ..inputs import norm
 from .stages import data
 
 __all__ = ["Contact", "contacts", "ContactStructure", "contact_structure", "coordinators", "parse_contact_lines"]
@@ -67,7 +68,7 @@ def contacts(items: Any) -> tuple[Contact, ...]:
             contact = Contact(item[0], item[1])
         else:
             raise InputError(t("relationships.err_contact_pair", n=n, value=short_repr(item)))
-        key = (contact.supplier.lower(), contact.customer.lower())
+        key = (norm(contact.supplier), norm(contact.customer))
         if key in seen:
             first = seen[key]
             raise InputError(t("relationships.err_contact_twice", supplier=contact.supplier,
@@ -102,7 +103,7 @@ def _max_matching(links: tuple[Contact, ...]) -> int:
     """Largest set of links sharing no function (bipartite matching, augmenting paths)."""
     adjacency: dict[str, list[str]] = {}
     for c in links:
-        adjacency.setdefault(c.supplier.lower(), []).append(c.customer.lower())
+        adjacency.setdefault(norm(c.supplier), []).append(norm(c.customer))
     matched: dict[str, str] = {}
 
     def augment(node: str, visited: set[str]) -> bool:
@@ -121,7 +122,7 @@ def _max_matching(links: tuple[Contact, ...]) -> int:
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for name in names:
-        seen.setdefault(name.lower(), name)
+        seen.setdefault(norm(name), name)
     return tuple(seen.values())
 
 
@@ -169,11 +170,11 @@ def coordinators(structure: ContactStructure) -> tuple[str, str]:
     words = data().get("coordinators") or {}
 
     def degree(name: str, side: str) -> int:
-        return sum(getattr(c, side).lower() == name.lower() for c in structure.contacts)
+        return sum(norm(getattr(c, side)) == norm(name) for c in structure.contacts)
 
     def pick(names: tuple[str, ...], side: str) -> str:
-        marks = tuple(str(w).lower() for w in words.get(side, ()))
-        return max(names, key=lambda n: (degree(n, side), any(w in n.lower() for w in marks), -names.index(n)))
+        marks = tuple(norm(w) for w in words.get(side, ()))
+        return max(names, key=lambda n: (degree(n, side), any(w in norm(n) for w in marks), -names.index(n)))
 
     return pick(structure.supplier_functions, "supplier"), pick(structure.customer_functions, "customer")
 
@@ -225,7 +226,7 @@ def parse_contact_lines(text: Any) -> tuple[Contact, ...]:
                                       else "relationships.supplier_side").lower()))
         if "->" in customer or "\u2192" in customer or " - " in f" {customer} ":
             raise InputError(t("relationships.err_contact_line_many", line=number, text=line))
-        key = (supplier.lower(), customer.lower())
+        key = (norm(supplier), norm(customer))
         if key in first_line:
             raise InputError(t("relationships.err_contact_line_twice", line=number, text=line,
                                first=first_line[key]))

@@ -20,6 +20,7 @@ from ..._values import short_repr
 from ...checkers import relationships as rel_checks
 from ...content import t
 from ...errors import InputError
+from ...inputs import match
 from ...plots import relationships as plots
 from .._common import output, safely, show_figure, show_markdown
 from ..exercises import ExerciseWidget, register
@@ -146,10 +147,9 @@ class PortfolioExercise(ExerciseWidget):
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, Mapping):
             raise InputError(t("relationships.portfolio_not_mapping", value=type(answer).__name__))
-        names = {" ".join(a.split()).casefold(): a for a in self.choices}
         chosen = {}
         for account, value in answer.items():
-            name = names.get(" ".join(str(account).split()).casefold())
+            name = match(account, self.choices)
             if name is None:
                 raise InputError(t("relationships.unknown_account", value=short_repr(account),
                                    allowed=", ".join(self.choices)))
