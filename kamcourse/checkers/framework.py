@@ -1,4 +1,11 @@
-"""Checkers for the 3x3 framework exercises (``exercises/02_kap_framework.ipynb``)."""
+"""Checkers for the exercises of lesson 02: placing items on the 3x3 grid, and a conditional strategy.
+
+Taught in notebooks/02_kap_framework.ipynb.
+
+Practised in exercises/02_kap_framework.ipynb (exercise ids ``kap.placement`` and ``kap.strategy``,
+kinds ``framework.placement`` and ``framework.conditional_strategy``). Labels are compared with
+:func:`kamcourse.inputs.norm`; the worked answer follows :func:`kamcourse.inputs.reveal_answer`.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Vellmar Packaging's relationships: the cases to diagnose and the portfolio to decide on.
 
-Taught in notebooks/05_relationship_stages.ipynb and practised in
-exercises/05_relationship_stages.ipynb.
+Taught in notebooks/05_relationship_stages.ipynb.
+
+Practised in exercises/05_relationship_stages.ipynb.
 
 The case lives in ``kamcourse/content/case/relationships.yaml``: customers described by their
 evidence (who is in contact, share of spend, information, planning, exit, trust) with the

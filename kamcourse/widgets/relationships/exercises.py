@@ -1,7 +1,8 @@
 """The exercise widgets of lesson 05: diagnose, quick check, contacts and the portfolio decisions.
 
-Taught in notebooks/05_relationship_stages.ipynb and practised in
-exercises/05_relationship_stages.ipynb (``kam.widgets.exercise("rel.diagnose")``).
+Taught in notebooks/05_relationship_stages.ipynb.
+
+Practised in exercises/05_relationship_stages.ipynb (``kam.widgets.exercise("rel.diagnose")``).
 
 Importing this module registers the widgets for the exercise kinds ``relationships.diagnose``,
 ``relationships.quick_check``, ``relationships.contacts`` and ``relationships.portfolio``; the
