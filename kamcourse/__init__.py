@@ -4,7 +4,7 @@ One import gives a notebook everything it needs::
 
     import kamcourse as kam
     kam.framework.table()                 # the 3x3 framework as a table
-    kam.widgets.framework_grid()          # ... and as an interactive grid
+    kam.widgets.framework.grid()          # ... and as an interactive grid
     kam.check("kap.quiz.horizontal", "c") # feedback on an answer, saved to the workbook
     kam.hint("kap.placement")             # the next hint, one at a time
 

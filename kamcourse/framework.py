@@ -1,9 +1,11 @@
 """The 3x3 Key Account Planning framework as data.
 
-Taught in ``notebooks/02_kap_framework.ipynb``. The framework is H. Faucher's (B2B
-relationship blog, 5 November 2017): three dimensions of key account planning -- process
-stages, supporting documents, organisational levels -- each split into three elements.
-The texts live in ``kamcourse/content/framework.yaml``.
+Taught in notebooks/02_kap_framework.ipynb.
+
+The framework is H. Faucher's (B2B relationship blog, 5 November 2017): three dimensions of
+key account planning -- process stages, supporting documents, organisational levels -- each
+split into three elements. The texts live in ``kamcourse/content/framework.yaml`` and are
+read when a function is called, never at import (``content.load`` keeps the parsed file).
 
 >>> from kamcourse import framework
 >>> framework.DIMENSIONS["process stages"]
@@ -17,17 +19,22 @@ read column by column, never row to row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import content
 from ._values import short_repr
 from .content import t
 from .errors import ContentError, InputError
+from .inputs import norm
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
-    "Element", "Dimension", "DIMENSIONS", "dimensions", "dimension", "element", "elements",
+    "Element", "Dimension", "DIMENSIONS", "dimensions", "dimension_elements", "dimension", "element", "elements",
     "table", "strategy_terms", "terms_table", "credit", "warning",
 ]
 
@@ -65,7 +72,11 @@ class Dimension:
     elements: tuple[Element, ...]
 
 
-def _load() -> tuple[Dimension, ...]:
+def dimensions() -> tuple[Dimension, ...]:
+    """The three dimensions with their elements and texts (read from ``content/framework.yaml``).
+
+    Raises :class:`ContentError` when the content file is malformed or not a 3x3 grid.
+    """
     data = content.load("framework")
     try:
         dims = tuple(
@@ -88,26 +99,29 @@ def _load() -> tuple[Dimension, ...]:
     return dims
 
 
-_DIMS = _load()
-
-#: Each dimension mapped to its three elements, in order.
-DIMENSIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {d.name: tuple(e.name for e in d.elements) for d in _DIMS}
-)
+def dimension_elements() -> Mapping[str, tuple[str, ...]]:
+    """Each dimension mapped to the names of its three elements, in order (also :data:`DIMENSIONS`)."""
+    return MappingProxyType({d.name: tuple(e.name for e in d.elements) for d in dimensions()})
 
 
-def dimensions() -> tuple[Dimension, ...]:
-    """The three dimensions with their elements and texts."""
-    return _DIMS
+#: Each dimension mapped to its three elements, in order: :func:`dimension_elements`, read on each lookup.
+DIMENSIONS: Mapping[str, tuple[str, ...]]
+
+
+def __getattr__(name: str) -> Any:
+    """:data:`DIMENSIONS`, read from the content file when it is looked up (nothing is read at import)."""
+    if name == "DIMENSIONS":
+        return dimension_elements()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def elements() -> tuple[Element, ...]:
     """All nine elements, dimension by dimension."""
-    return tuple(e for d in _DIMS for e in d.elements)
+    return tuple(e for d in dimensions() for e in d.elements)
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("-", " ").split()).casefold()
+    return norm(text.replace("-", " "))  # hyphens read as spaces: "Key-account plan" is "Key account plan"
 
 
 def _singular(text: str) -> str:
@@ -135,13 +149,13 @@ def element(name: str) -> Element:
 def dimension(name: str) -> Dimension:
     """The dimension called ``name`` (case ignored); :class:`InputError` when unknown."""
     if isinstance(name, str):
-        for item in _DIMS:
+        for item in dimensions():
             if _norm(item.name) == _norm(name):
                 return item
-    raise InputError(t("framework.unknown_dimension", value=short_repr(name), allowed=", ".join(DIMENSIONS)))
+    raise InputError(t("framework.unknown_dimension", value=short_repr(name), allowed=", ".join(dimension_elements())))
 
 
-def table(detail: str = "name") -> "pandas.DataFrame":  # noqa: F821
+def table(detail: str = "name") -> pandas.DataFrame:
     """The grid as a DataFrame: one column per dimension, one row per position (1, 2, 3).
 
     ``detail`` is ``"name"`` (default) or ``"question"``; the questions of the supporting
@@ -153,7 +167,7 @@ def table(detail: str = "name") -> "pandas.DataFrame":  # noqa: F821
     if not isinstance(detail, str) or detail not in ("name", "question"):
         raise InputError(t("framework.bad_detail", value=short_repr(detail)))
     attr = "question_text" if detail == "question" else "name"
-    frame = pd.DataFrame({d.name: [getattr(e, attr) for e in d.elements] for d in _DIMS})
+    frame = pd.DataFrame({d.name: [getattr(e, attr) for e in d.elements] for d in dimensions()})
     frame.index = pd.RangeIndex(1, 4, name="")
     return frame
 
@@ -176,7 +190,7 @@ def warning() -> str:
     return " ".join(str(content.load("framework")["warning"]).split())
 
 
-def terms_table() -> "pandas.DataFrame":  # noqa: F821
+def terms_table() -> pandas.DataFrame:
     """Objective, action plan and strategy side by side, with an example of each."""
     import pandas as pd
 

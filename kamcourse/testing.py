@@ -1,7 +1,7 @@
 """Drive widgets from code, for tests and for notebook cells that show an interaction.
 
 >>> from kamcourse import testing, widgets            # doctest: +SKIP
->>> grid = widgets.framework_grid()
+>>> grid = widgets.framework.grid()
 >>> testing.click(grid.buttons["Key account plan"])
 >>> "rolling" in testing.output_text(grid.output)
 True

@@ -75,7 +75,7 @@ def _move_lesson_widgets(book: Workbook) -> None:
     loader.load_path(io.example("accounts_fr.csv"))
     # Lesson 05: the quick check left partly answered (built empty, as in a learner's own cell),
     # one answer in the two views, a contact added, a stage changed. Lesson 02's grid saves nothing.
-    rel = widgets.rel
+    rel = widgets.relationships
     check = rel.quick_check(workbook=book)
     testing.set_value(check.questionnaire.buttons["planning"], "agree")
     views = rel.two_views(workbook=book)

@@ -55,10 +55,10 @@ def _charts(name: str) -> dict[str, Callable[[], Figure]]:
                                                                                             "Plain account": "x"})),
         "scores_chart": lambda: psel.scores_chart(contributions, weights=weights, title=name),
         "update_scores_chart": updated,
-        "contact_structure": lambda: prel.plot_contact_structure([(name, "Buyer"), ("Logistics", name)]),
-        "view_comparison": lambda: prel.plot_view_comparison(
+        "contact_structure": lambda: prel.contact_structure([(name, "Buyer"), ("Logistics", name)]),
+        "view_comparison": lambda: prel.view_comparison(
             rel.compare_views([1] * 6, [2] * 6, first_label=name, second_label="Customer")),
-        "fit_grid": lambda: prel.plot_fit_grid({name: ("Strategic", "basic"), "Plain account": ("Star", "basic")}),
+        "fit_grid": lambda: prel.fit_grid({name: ("Strategic", "basic"), "Plain account": ("Star", "basic")}),
     }
 
 

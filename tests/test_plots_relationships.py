@@ -22,7 +22,7 @@ def _render(fig: Figure) -> None:
 
 
 def test_quick_check_chart():
-    fig = plots.plot_quick_check(rel.quick_check([3, 2, 1, 0, 2, 3]))
+    fig = plots.quick_check(rel.quick_check([3, 2, 1, 0, 2, 3]))
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     assert ax.get_title() == "Quick relationship check: 11/18 - Interdependent"
@@ -38,16 +38,16 @@ def test_quick_check_chart():
 
 
 def test_quick_check_chart_accepts_raw_answers_and_rejects_bad():
-    fig = plots.plot_quick_check(["strongly agree"] * 6)
+    fig = plots.quick_check(["strongly agree"] * 6)
     assert fig.axes[0].get_title() == "Quick relationship check: 18/18 - Integrated"
     with pytest.raises(InputError, match="'exit'.*None"):
-        plots.plot_quick_check([None] * 6)
+        plots.quick_check([None] * 6)
 
 
 def test_view_comparison_chart():
     comparison = rel.compare_views([3, 3, 2, 2, 3, 3], [1, 1, 1, 1, 1, 1], first_label="Anna",
                                    second_label="Customer (expected)")
-    fig = plots.plot_view_comparison(comparison)
+    fig = plots.view_comparison(comparison)
     ax = fig.axes[0]
     assert fig.get_suptitle() == ("Anna: 16/18 (Interdependent) vs Customer (expected): 6/18 (Co-operative)")
     assert ax.get_title() == "The views give different stages: talk it through."
@@ -60,14 +60,14 @@ def test_view_comparison_chart():
 
 
 def test_view_comparison_same_stage_and_no_gap():
-    fig = plots.plot_view_comparison(rel.compare_views([2] * 6, [2] * 6))
+    fig = plots.view_comparison(rel.compare_views([2] * 6, [2] * 6))
     assert fig.axes[0].get_title() == "Both views give the same stage."
     assert _texts(fig).count("no gap") == 6
 
 
 def test_view_comparison_rejects_other_input():
     with pytest.raises(InputError, match=r"ViewComparison\), got list"):
-        plots.plot_view_comparison([2] * 6)
+        plots.view_comparison([2] * 6)
 
 
 @pytest.mark.parametrize("items, title", [
@@ -78,7 +78,7 @@ def test_view_comparison_rejects_other_input():
       ("Key account manager", "Finance")], "Contact structure: diamond"),
 ])
 def test_contact_structure_drawing(items, title):
-    fig = plots.plot_contact_structure(items)
+    fig = plots.contact_structure(items)
     ax = fig.axes[0]
     assert ax.get_title() == title
     texts = _texts(fig)
@@ -98,7 +98,7 @@ def _position(fig, name):
 
 
 def test_a_bow_tie_puts_the_two_people_at_the_knot():
-    fig = plots.plot_contact_structure([("Key account manager", "Buyer")])
+    fig = plots.contact_structure([("Key account manager", "Buyer")])
     (x0, y0), (x1, y1) = _position(fig, "Key account manager"), _position(fig, "Buyer")
     assert y0 == y1 == 0 and 0.35 <= x0 < 0.5 < x1 <= 0.65  # side by side in the middle
     shapes = [p for p in fig.axes[0].patches if type(p).__name__ == "Polygon"]
@@ -111,7 +111,7 @@ def test_a_bow_tie_puts_the_two_people_at_the_knot():
 def test_a_diamond_puts_the_coordinators_at_the_tips_and_links_functions_pairwise():
     items = [("Key account manager", "VP global procurement"), ("Chief executive", "Chief executive"),
              ("Head of operations", "Supply chain director"), ("Packaging engineer", "EHS manager")]
-    fig = plots.plot_contact_structure(items)
+    fig = plots.contact_structure(items)
     ax = fig.axes[0]
     kam, buyer = _position(fig, "Key account manager"), _position(fig, "VP global procurement")
     assert kam[0] < 0.15 and buyer[0] > 0.85 and kam[1] == buyer[1] == 0  # the two tips
@@ -124,7 +124,7 @@ def test_a_diamond_puts_the_coordinators_at_the_tips_and_links_functions_pairwis
 
 
 def test_contact_names_are_drawn_literally():
-    fig = plots.plot_contact_structure([("Cost $x$ team", "Buyer_1 ^2")])
+    fig = plots.contact_structure([("Cost $x$ team", "Buyer_1 ^2")])
     # drawn as written: either escaped ($ -> \$, which matplotlib shows as $) or with math text off
     shown = {t.get_text().replace("\\$", "$"): t for t in fig.axes[0].texts}
     assert {"Cost $x$ team", "Buyer_1 ^2"} <= set(shown)
@@ -134,7 +134,7 @@ def test_contact_names_are_drawn_literally():
 
 
 def test_stage_fit_on_the_portfolio_matrix():
-    fig = plots.plot_portfolio_stage_fit()
+    fig = plots.portfolio_stage_fit()
     texts = _texts(fig)
     assert "Marlow Brewing Group (Co-operative: below the fit)" in texts
     assert "Wrenfield Gifts (Interdependent: above the fit)" in texts
@@ -148,16 +148,16 @@ def test_stage_fit_on_the_portfolio_matrix():
 
 def test_stage_fit_needs_a_position_for_every_account():
     with pytest.raises(InputError, match="No attractiveness and strength for: Acme"):
-        plots.plot_portfolio_stage_fit({"Acme": ("Star", "basic")})
+        plots.portfolio_stage_fit({"Acme": ("Star", "basic")})
 
 
 def test_contact_structure_drawing_rejects_bad_contacts():
     with pytest.raises(InputError, match="'Buyer'"):
-        plots.plot_contact_structure([("", "Buyer")])
+        plots.contact_structure([("", "Buyer")])
 
 
 def test_fit_grid_without_accounts():
-    fig = plots.plot_fit_grid()
+    fig = plots.fit_grid()
     ax = fig.axes[0]
     assert ax.get_title() == "Relationship stage by portfolio category: the course's guidance"
     assert [x.get_text() for x in ax.get_xticklabels()] == ["Basic", "Co-operative", "Interdependent", "Integrated"]
@@ -174,17 +174,17 @@ def test_fit_grid_places_accounts_with_text_verdicts():
     portfolio = {"Nordwind": ("Strategic", "co-operative"), "Alba": ("Streamline", "integrated"),
                  "Corvo": ("Strategic", "integrated"), "Delta": ("Star", "interdependent"),
                  "Elm": ("Star", "interdependent")}
-    fig = plots.plot_fit_grid(portfolio)
+    fig = plots.fit_grid(portfolio)
     texts = _texts(fig)
     assert "Nordwind (under -1)" in texts
     assert "Alba (over +2)" in texts
     assert "Corvo (fits, selective)" in texts
     assert "Delta (fits)\nElm (fits)" in texts
     # the same result from portfolio_fit gives the same figure texts
-    assert sorted(_texts(plots.plot_fit_grid(rel.portfolio_fit(portfolio)))) == sorted(texts)
+    assert sorted(_texts(plots.fit_grid(rel.portfolio_fit(portfolio)))) == sorted(texts)
     _render(fig)
 
 
 def test_fit_grid_rejects_bad_portfolio():
     with pytest.raises(InputError, match="Nordwind.*'Gold'"):
-        plots.plot_fit_grid({"Nordwind": ("Gold", "basic")})
+        plots.fit_grid({"Nordwind": ("Gold", "basic")})

@@ -9,9 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kamcourse import portfolio
 from kamcourse import relationships as rel
 from kamcourse.content import load
 from kamcourse.errors import InputError
+from kamcourse.relationships import case_study
 
 IDS = ["exit", "trust", "planning", "information", "contact", "benefits"]
 
@@ -428,7 +430,7 @@ def test_cases_validation_names_case_and_key(monkeypatch):
 
     good = load("case/relationships")
     broken = {**good, "cases": [{**good["cases"][0], "ruled_out": {"co-operative": "x"}}]}
-    monkeypatch.setattr(rel, "load", lambda name: broken)
+    monkeypatch.setattr(case_study, "load", lambda name: broken)
     with pytest.raises(ContentError) as err:
         rel.cases()
     assert "'corbett'" in str(err.value) and "integrated" in str(err.value)
@@ -466,11 +468,11 @@ def test_case_decisions_are_checked_against_the_fit(monkeypatch):
                          ({"why_not": {"hold": "x"}}, r"why_not may only explain"),
                          ({"decision": "sell"}, r"'sell'")]:
         broken = {**good, "portfolio": [{**first, **bad}]}
-        monkeypatch.setattr(rel, "load", lambda name, broken=broken: broken if name == "case/relationships" else load(name))
+        monkeypatch.setattr(case_study, "load", lambda name, broken=broken: broken if name == "case/relationships" else load(name))
         with pytest.raises(ContentError, match=pattern):
             rel.case_decisions()
     star = {"account": "X", "category": "Star", "stage": "co-operative", "note": "", "decision": "hold"}
-    monkeypatch.setattr(rel, "load", lambda name: {**good, "portfolio": [star]} if name == "case/relationships" else load(name))
+    monkeypatch.setattr(case_study, "load", lambda name: {**good, "portfolio": [star]} if name == "case/relationships" else load(name))
     with pytest.raises(ContentError, match="allows invest more; accept it"):
         rel.case_decisions()
 
@@ -508,3 +510,14 @@ def test_tables_to_read_show_words_not_codes_or_missing_values():
     assert list(six["Course stage"]) == ["(no equivalent)", "Basic", "Co-operative", "Interdependent", "Integrated",
                                          "(no equivalent)"]
     assert not six.isna().any().any() and six.attrs["approximate"] is True
+
+
+def test_a_number_typed_as_text_is_read_by_the_shared_reader() -> None:
+    """kamcourse.inputs reads typed numbers: "2" and " 3,0 " are points; "7" and "2,5" are refused by name."""
+    assert rel.parse_answer("2") == 2
+    assert rel.parse_answer(" 3,0 ") == 3
+    assert rel.parse_answer("Strongly  AGREE") == 3
+    for bad in ("7", "2,5", "", "1e400"):
+        with pytest.raises(InputError, match="s1"):
+            rel.parse_answer(bad, "s1")
+    assert rel.CATEGORIES is portfolio.CATEGORIES

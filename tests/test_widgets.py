@@ -13,7 +13,7 @@ from kamcourse.workbook import Workbook
 
 
 def test_grid_shows_explanation_of_the_chosen_box(book: Workbook) -> None:
-    grid = widgets.framework_grid()
+    grid = widgets.framework.grid()
     assert "Choose a box" in testing.output_text(grid.output)
     assert len(grid.buttons) == 9
     testing.click(grid.buttons["Key account plan"])
@@ -27,7 +27,7 @@ def test_grid_shows_explanation_of_the_chosen_box(book: Workbook) -> None:
 
 
 def test_grid_rejects_an_unknown_box_with_a_message(book: Workbook) -> None:
-    grid = widgets.framework_grid()
+    grid = widgets.framework.grid()
     grid.select("Marketing")
     assert "is not an element of the 3x3 framework" in testing.output_text(grid.output)
 
@@ -146,7 +146,7 @@ def test_quiz_has_one_question_per_self_check_and_explains(book: Workbook) -> No
 
 
 def test_widgets_never_print(book: Workbook, capsys: pytest.CaptureFixture[str]) -> None:
-    grid = widgets.framework_grid()
+    grid = widgets.framework.grid()
     testing.click(grid.buttons["Operations"])
     ex = widgets.exercise("kap.placement")
     testing.set_value(ex.dropdowns["p1"], "Operations")
@@ -167,7 +167,8 @@ def test_lesson_modules_are_reachable_from_the_package() -> None:
     import kamcourse as kam
 
     assert kam.plots.selection.__name__ == "kamcourse.plots.selection"
-    assert kam.widgets.rel.__name__ == "kamcourse.widgets.rel"
+    assert kam.widgets.relationships.__name__ == "kamcourse.widgets.relationships"
+    assert kam.plots.relationships.quick_check.__module__ == "kamcourse.plots.relationships.answers"
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         kam.widgets.nothing  # noqa: B018
 

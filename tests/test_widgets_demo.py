@@ -9,7 +9,8 @@ import pytest
 
 from kamcourse import io, testing
 from kamcourse.errors import InputError
-from kamcourse.widgets import port, rel, sel
+from kamcourse.widgets import port, sel
+from kamcourse.widgets import relationships as rel
 from kamcourse.workbook import Workbook
 
 FACTORIES: dict[str, Callable[..., Any]] = {

@@ -24,7 +24,8 @@ from hostile import HUGE_INT, LONE_SURROGATE, LONG_TEXT, MARKDOWN_IMAGE, MATH_NA
 from kamcourse import checks, io, testing, widgets
 from kamcourse.content import CONTENT_DIR
 from kamcourse.errors import InputError
-from kamcourse.widgets import port, rel, sel
+from kamcourse.widgets import port, sel
+from kamcourse.widgets import relationships as rel
 from kamcourse.workbook import Workbook, WorkbookWarning
 
 HOSTILE_FILES = Path(__file__).parent / "data" / "hostile"
@@ -134,7 +135,7 @@ def _table_with(names: list[Any], a: list[Any], s: list[Any]) -> pd.DataFrame:
 
 # name -> (build the widget once, or None when the value goes to the constructor; act with one value)
 ARGUMENTS: dict[str, tuple[Callable[[], W.Widget] | None, Callable[[Any, Any], W.Widget | None]]] = {
-    "framework_grid.select": (widgets.framework_grid, lambda g, v: (g.select(v), g)[1]),
+    "framework_grid.select": (widgets.framework.grid, lambda g, v: (g.select(v), g)[1]),
     "quiz(prefix)": (None, lambda _w, v: widgets.quiz(v)),
     "ratings_grid(ratings)": (None, lambda _w, v: sel.ratings_grid(v)),
     "ratings_grid.set_rating(value)": (sel.ratings_grid,

@@ -10,7 +10,7 @@ import pytest
 from kamcourse.testing import notebook_text, run_notebook, widget_values
 
 from kamcourse import testing, widgets
-from kamcourse.widgets import rel as relw
+from kamcourse.widgets import relationships as relw
 from kamcourse.workbook import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent

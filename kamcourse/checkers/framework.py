@@ -1,22 +1,24 @@
-"""Checkers for the 3x3 framework exercises (``exercises/02_kap_framework.ipynb``)."""
+"""Checkers for the exercises of lesson 02: placing items on the 3x3 grid, and a conditional strategy.
+
+Taught in notebooks/02_kap_framework.ipynb.
+
+Practised in exercises/02_kap_framework.ipynb (exercise ids ``kap.placement`` and ``kap.strategy``,
+kinds ``framework.placement`` and ``framework.conditional_strategy``). Labels are compared with
+:func:`kamcourse.inputs.norm`; the worked answer follows :func:`kamcourse.inputs.reveal_answer`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .. import content, framework
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
-
-#: From this many earlier tries on, feedback names the right box for each misplaced item.
-REVEAL_AFTER = 2
-
-
-def _norm(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
+from ..inputs import norm, reveal_answer
 
 
 def placement_items(exercise: Exercise) -> tuple[dict[str, str], ...]:
@@ -28,9 +30,9 @@ def placement_items(exercise: Exercise) -> tuple[dict[str, str], ...]:
 
 def _find_item(key: str, items: tuple[dict[str, str], ...]) -> dict[str, str]:
     for item in items:
-        if _norm(key) in (_norm(item["id"]), _norm(item["text"])):
+        if norm(key) in (norm(item["id"]), norm(item["text"])):
             return item
-    raise InputError(t("kap.unknown_item", value=repr(key)))
+    raise InputError(t("framework.unknown_item", value=repr(key)))
 
 
 def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -38,10 +40,10 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
     Every misplacement is explained: a wrong dimension says what kind of thing the item is;
     a right dimension but wrong element points to the guiding question; after
-    :data:`REVEAL_AFTER` tries the right box and the reason are given.
+    :data:`~kamcourse.inputs.REVEAL_AFTER` tries the right box and the reason are given.
     """
     if not isinstance(answer, Mapping):
-        raise InputError(t("kap.placement_not_mapping", value=type(answer).__name__))
+        raise InputError(t("framework.placement_not_mapping", value=type(answer).__name__))
     items = placement_items(exercise)
     placed: dict[str, framework.Element] = {}
     for key, value in answer.items():
@@ -52,45 +54,47 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             placed[item["id"]] = framework.element(value)
         except InputError:
             raise InputError(
-                t("kap.unknown_element_for_item", item=item["text"], value=repr(value),
+                t("framework.unknown_element_for_item", item=item["text"], value=repr(value),
                   allowed=", ".join(e.name for e in framework.elements()))
             ) from None
     details: list[str] = []
     right = 0
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     for item in items:
         chosen = placed.get(item["id"])
         correct = framework.element(item["element"])
         if chosen is None:
-            details.append(t("kap.item_missing", item=item["text"]))
+            details.append(t("framework.item_missing", item=item["text"]))
             continue
         if chosen == correct:
             right += 1
             continue
         if chosen.dimension != correct.dimension:
             kind = framework.dimension(correct.dimension).kind
-            text = t("kap.wrong_dimension", item=item["text"], chosen=chosen.name,
+            text = t("framework.wrong_dimension", item=item["text"], chosen=chosen.name,
                      chosen_dim=chosen.dimension, kind=kind)
         else:
-            text = t("kap.wrong_element", item=item["text"], chosen=chosen.name, dimension=chosen.dimension,
-                     questions=" / ".join(f"{e.name}: {e.question}" for e in framework.dimension(correct.dimension).elements))
+            text = t("framework.wrong_element", item=item["text"], chosen=chosen.name, dimension=chosen.dimension,
+                     questions=" / ".join(f"{e.name}: {e.question}"
+                                          for e in framework.dimension(correct.dimension).elements))
         if reveal:
-            text += " " + t("kap.reveal", element=correct.name, why=item["why"])
+            text += " " + t("framework.reveal", element=correct.name, why=item["why"])
         details.append(text)
     total = len(items)
     score = right / total
     if right == total:
-        return Verdict("correct", t("kap.placement_all_right", total=total), score=1.0)
+        return Verdict("correct", t("framework.placement_all_right", total=total), score=1.0)
     if not placed:
-        return Verdict("not_answered", t("kap.placement_none"), tuple(details), 0.0)
+        return Verdict("not_answered", t("framework.placement_none"), tuple(details), 0.0)
     status = "partial" if right else "incorrect"
-    return Verdict(status, t("kap.placement_some_right", right=right, total=total), tuple(details), score)
+    return Verdict(status, t("framework.placement_some_right", right=right, total=total), tuple(details), score)
 
 
 _CONDITION = re.compile(r"\b(if|when|whenever|should|in case|unless|as soon as|provided that|once)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(
     r"\b(otherwise|or else|else|if not|if instead|in the other case|if (?:it|they|she|he|the \w+) "
-    r"(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|slips|is split|splits|goes|opens late|is delayed))\b",
+    r"(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|slips|is split|splits|goes|opens late"
+    r"|is delayed))\b",
     re.IGNORECASE)
 _PERCENT = re.compile(r"\d+\s*%")
 
@@ -109,7 +113,7 @@ def _account(exercise: Exercise) -> dict[str, Any]:
     for account in content.load("case/key_accounts")["accounts"]:
         if account["name"] == name:
             return dict(account)
-    raise InputError(t("kap.strategy_no_account", account=name))  # pragma: no cover - content is tested
+    raise InputError(t("framework.strategy_no_account", account=name))  # pragma: no cover - content is tested
 
 
 def strategy_conditions(exercise: Exercise) -> tuple[Condition, ...]:
@@ -136,7 +140,7 @@ def find_condition(text: str, exercise: Exercise) -> Condition | None:
     if cleaned in by_id:
         return by_id[cleaned]
     for item in conditions:
-        if cleaned.casefold() == item.what.casefold():
+        if norm(cleaned) == norm(item.what):
             return item
     scores = [(len(_has_any(cleaned, exercise.key["conditions"].get(c.id, []))), i) for i, c in enumerate(conditions)]
     best, index = max(scores, default=(0, -1))
@@ -148,16 +152,16 @@ def _parts(answer: Any) -> tuple[str, str, str, bool]:
     if isinstance(answer, Mapping):
         unknown = [str(k) for k in answer if k not in ("condition", "response", "alternative")]
         if unknown:
-            raise InputError(t("kap.strategy_unknown_field", value=", ".join(map(repr, unknown))))
+            raise InputError(t("framework.strategy_unknown_field", value=", ".join(map(repr, unknown))))
         values = []
         for field in ("condition", "response", "alternative"):
             value = answer.get(field)
             if value is not None and not isinstance(value, str):
-                raise InputError(t("kap.strategy_field_not_text", field=field, value=type(value).__name__))
+                raise InputError(t("framework.strategy_field_not_text", field=field, value=type(value).__name__))
             values.append(" ".join((value or "").split()))
         return values[0], values[1], values[2], True
     if not isinstance(answer, str):
-        raise InputError(t("kap.strategy_not_text", value=type(answer).__name__))
+        raise InputError(t("framework.strategy_not_text", value=type(answer).__name__))
     text = " ".join(answer.split())
     match = _ALTERNATIVE.search(text)
     if match is None:
@@ -179,7 +183,7 @@ def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verd
     account's situation or of Vellmar's offer (``key.levers``) and is not a bare target;
     the two branches differ. What it cannot judge: whether the responses are wise,
     feasible or the best ones -- the feedback says so, and the trainer judges that. The
-    worked example is given from :data:`REVEAL_AFTER` tries on (and in the last hint).
+    worked example is given from :data:`~kamcourse.inputs.REVEAL_AFTER` tries on (and in the last hint).
     """
     condition_text, response, alternative, structured = _parts(answer)
     account = str(exercise.key["account"])
@@ -189,37 +193,40 @@ def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verd
     condition = find_condition(condition_text, exercise) if condition_text else None
     has_if = structured or bool(_CONDITION.search(condition_text))
     if not condition_text or not has_if:
-        details.append(t("kap.strategy_no_condition"))
+        details.append(t("framework.strategy_no_condition"))
         if _PERCENT.search(response):
-            details.append(t("kap.strategy_looks_like_objective"))
+            details.append(t("framework.strategy_looks_like_objective"))
     elif condition is None:
-        details.append(t("kap.strategy_condition_off_case", account=account, allowed=" ".join(
+        details.append(t("framework.strategy_condition_off_case", account=account, allowed=" ".join(
             f"({n}) {_what(c)}." for n, c in enumerate(strategy_conditions(exercise), start=1))))
     branches_ok = 0
-    for label, text in ((t("kap.strategy_branch_response"), response), (t("kap.strategy_branch_alternative"), alternative)):
+    branches = ((False, t("framework.strategy_branch_response"), response),
+                (True, t("framework.strategy_branch_alternative"), alternative))
+    for is_alternative, label, text in branches:
         words = len(text.split())
         if not text:
-            details.append(t("kap.strategy_branch_missing", branch=label) if label != t("kap.strategy_branch_alternative")
-                           else t("kap.strategy_one_scenario"))
+            details.append(t("framework.strategy_one_scenario") if is_alternative
+                           else t("framework.strategy_branch_missing", branch=label))
             continue
         if words < minimum:
-            details.append(t("kap.strategy_branch_short", branch=label, words=words, minimum=minimum))
+            details.append(t("framework.strategy_branch_short", branch=label, words=words, minimum=minimum))
             continue
         if not _has_any(text, levers):
-            details.append(t("kap.strategy_branch_off_case", branch=label, account=account))
+            details.append(t("framework.strategy_branch_off_case", branch=label, account=account))
             continue
         if _PERCENT.search(text) and len(_has_any(text, levers)) <= 1:
-            details.append(t("kap.strategy_branch_target", branch=label))
+            details.append(t("framework.strategy_branch_target", branch=label))
             continue
         branches_ok += 1
-    if response and alternative and " ".join(response.casefold().split()) == " ".join(alternative.casefold().split()):
-        details.append(t("kap.strategy_same_branches"))
+    if response and alternative and norm(response) == norm(alternative):
+        details.append(t("framework.strategy_same_branches"))
         branches_ok = min(branches_ok, 1)
-    scope = t("kap.strategy_scope")
+    scope = t("framework.strategy_scope")
     if condition is not None and branches_ok == 2:
-        return Verdict("correct", t("kap.strategy_ok", condition=_what(condition)), (scope,), 1.0)
-    if attempts + 1 >= REVEAL_AFTER:
-        details.append(t("kap.strategy_reveal", example=" ".join(str(exercise.key["example"]).split())))
+        return Verdict("correct", t("framework.strategy_ok", condition=_what(condition)), (scope,), 1.0)
+    if reveal_answer(attempts):
+        details.append(t("framework.strategy_reveal", example=" ".join(str(exercise.key["example"]).split())))
     if condition is not None and branches_ok == 1:
-        return Verdict("partial", t("kap.strategy_partial", condition=_what(condition)), tuple(details) + (scope,), 0.5)
-    return Verdict("incorrect", t("kap.strategy_not_yet", account=account), tuple(details) + (scope,), 0.0)
+        return Verdict("partial", t("framework.strategy_partial", condition=_what(condition)),
+                       (*details, scope), 0.5)
+    return Verdict("incorrect", t("framework.strategy_not_yet", account=account), tuple(details) + (scope,), 0.0)

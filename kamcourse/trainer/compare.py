@@ -552,11 +552,11 @@ def part_names(exercise_id: str) -> dict[str, str]:
             for entry in value:
                 if isinstance(entry, Mapping) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
                     names[entry["id"]] = entry["text"]
-    if item.kind == "rel.quick_check":
+    if item.kind == "relationships.quick_check":
         from .. import relationships
 
         names.update({s.id: s.short or s.text for s in relationships.STATEMENTS})
-    elif item.kind == "rel.diagnose":
+    elif item.kind == "relationships.diagnose":
         from .. import relationships
 
         for case_id in item.key.get("cases", []):

@@ -150,7 +150,7 @@ def _allocation(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx
 
 def _diagnose(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -> Any:
     from .. import relationships
-    from ..checkers import rel
+    from ..checkers import relationships as rel
 
     stages = [s.id for s in relationships.STAGES]
     return {c.id: c.stage if rng.random() < skill else rng.choice([s for s in stages if s != c.stage])
@@ -159,7 +159,7 @@ def _diagnose(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) 
 
 def _quick_check(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -> Any:
     from .. import relationships
-    from ..checkers import rel
+    from ..checkers import relationships as rel
 
     labels = relationships.scale_labels()  # strongly agree ... strongly disagree
     points = {label: relationships.parse_answer(label) for label in labels}
@@ -177,7 +177,7 @@ def _contacts(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) 
 
 
 def _portfolio(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -> Any:
-    from ..checkers import rel
+    from ..checkers import relationships as rel
 
     frame = _once(ctx, "portfolio", rel.portfolio_key)
     decisions = [str(d) for d in ex.key.get("decisions", ["invest more", "hold", "invest less"])]
@@ -195,10 +195,10 @@ _MAKERS: dict[str, Callable[[checks.Exercise, random.Random, float, _Ctx], Any]]
     "port.strength": _strength,
     "port.classify": _classify,
     "port.allocation": _allocation,
-    "rel.diagnose": _diagnose,
-    "rel.quick_check": _quick_check,
-    "rel.contacts": _contacts,
-    "rel.portfolio": _portfolio,
+    "relationships.diagnose": _diagnose,
+    "relationships.quick_check": _quick_check,
+    "relationships.contacts": _contacts,
+    "relationships.portfolio": _portfolio,
 }
 #: The exercise kinds the practice room can answer (other exercises are left unanswered).
 KNOWN_KINDS = tuple(_MAKERS)

@@ -1,6 +1,7 @@
 """Widgets of the course: thin views on the domain core, built with ipywidgets.
 
-* :func:`framework_grid` -- the interactive 3x3 grid (lesson 02);
+* one package or module per topic, named as the topic: ``kam.widgets.framework.grid()`` (lesson
+  02), ``kam.widgets.relationships.quick_check()`` (lesson 05), ...;
 * :func:`exercise` -- an exercise with Check and Hint buttons, answers saved and restored;
 * :func:`quiz` -- a lesson's self-check.
 
@@ -8,14 +9,14 @@ They never print: they write into ``Output`` widgets. :mod:`kamcourse.testing` d
 from code.
 """
 
+from . import framework  # lesson 02: registers the widgets of its exercise kinds (framework.placement, ...)
 from .exercises import ExerciseWidget, Quiz, exercise, quiz, register
-from .framework import FrameworkGrid, framework_grid
 
-__all__ = ["ExerciseWidget", "Quiz", "FrameworkGrid", "exercise", "quiz", "register", "framework_grid"]
+__all__ = ["ExerciseWidget", "Quiz", "exercise", "quiz", "register", "framework"]
 
 
 def __getattr__(name: str) -> object:
-    """A lesson's widget module (``kam.widgets.port``, ``kam.widgets.rel``) imports on first use."""
+    """A lesson's widget module (``kam.widgets.relationships``, ...) imports on first use."""
     import importlib
 
     if name.startswith("_"):

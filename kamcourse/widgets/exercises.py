@@ -177,11 +177,11 @@ class PlacementExercise(ExerciseWidget):
 
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, dict):
-            raise InputError(t("kap.placement_not_mapping", value=type(answer).__name__))
+            raise InputError(t("framework.placement_not_mapping", value=type(answer).__name__))
         for key, value in answer.items():
             item_id = next((i["id"] for i in self.items if key in (i["id"], i["text"])), None)
             if item_id is None:
-                raise InputError(t("kap.unknown_item", value=short_repr(key)))
+                raise InputError(t("framework.unknown_item", value=short_repr(key)))
             self.dropdowns[item_id].answer = framework.element(value).name if value else None
 
 
@@ -248,7 +248,7 @@ def exercise(exercise_id: str, *, workbook: Workbook | None = None) -> ExerciseW
     """Build the widget for ``exercise_id`` (chosen by the exercise's kind), answers restored."""
     item = checks.exercise(exercise_id)
     if item.kind not in _WIDGET_FOR_KIND:
-        # A lesson's widget module registers its kinds when imported: kind "rel.x" -> widgets.rel
+        # A lesson's widget module registers its kinds when imported: kind "relationships.x" -> widgets.relationships
         module = item.kind.rpartition(".")[0]
         try:
             importlib.import_module(f"kamcourse.widgets.{module}")

@@ -1,35 +1,28 @@
-"""Checkers for the relationship-stage exercises (``exercises/05_relationship_stages.ipynb``).
+"""Checkers for the relationship-stage exercises of exercises/05_relationship_stages.ipynb.
+
+Taught in notebooks/05_relationship_stages.ipynb.
 
 Each checker reads its case material from ``content/case/relationships.yaml`` through
 :mod:`kamcourse.relationships`, so that the feedback quotes the evidence: a wrong stage is
 answered with the trait that rules it out, a quick-check answer with the evidence for that
 statement, a contact structure with the links the case describes, a portfolio decision with
-the category's fit range and reasoning. After :data:`REVEAL_AFTER` wrong tries the right
-answer is given as well.
+the category's fit range and reasoning. After :data:`~kamcourse.inputs.REVEAL_AFTER` wrong tries
+the right answer is given as well.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .. import relationships as rel
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
+from ..inputs import norm, reveal_answer
 
-__all__ = ["diagnose", "quick_check", "contacts", "portfolio", "decision", "DECISIONS", "REVEAL_AFTER",
-           "portfolio_key", "quick_check_key"]
-
-#: From this many earlier wrong tries on, feedback also gives the right answer.
-REVEAL_AFTER = 2
-
-#: The three decisions of the portfolio exercise, as stored in answers.
-DECISIONS = rel.DECISIONS
-
-
-def _norm(text: Any) -> str:
-    return " ".join(str(text).split()).casefold()
-
+__all__ = ["diagnose", "quick_check", "contacts", "portfolio", "decision", "diagnose_cases",
+           "find_case", "portfolio_key", "quick_check_key"]
 
 def _status(right: int, total: int, answered: int) -> str:
     if right == total:
@@ -45,49 +38,54 @@ def diagnose_cases(exercise: Exercise) -> tuple[rel.Case, ...]:
     return tuple(rel.case(c) for c in exercise.key["cases"])
 
 
-def _find_case(key: Any, cases: tuple[rel.Case, ...]) -> rel.Case:
+def find_case(key: Any, cases: tuple[rel.Case, ...]) -> rel.Case:
+    """The case of ``cases`` named by ``key``: its id or its customer's name (case and spacing ignored).
+
+    Raises :class:`InputError` naming the value and the case ids.
+    """
     for item in cases:
-        if _norm(key) in (_norm(item.id), _norm(item.customer)):
+        if norm(key) in (norm(item.id), norm(item.customer)):
             return item
-    raise InputError(t("rel.unknown_case", value=repr(key), allowed=", ".join(c.id for c in cases)))
+    raise InputError(t("relationships.unknown_case", value=repr(key), allowed=", ".join(c.id for c in cases)))
 
 
 def diagnose(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """A stage for each case. Answer: case id (or customer name) -> stage (id or name).
 
     A wrong stage is explained by the case's ``ruled_out`` text for that stage (the trait
-    that decides); after :data:`REVEAL_AFTER` tries the right stage is named too.
+    that decides); after :data:`~kamcourse.inputs.REVEAL_AFTER` tries the right stage is named too.
     """
     if not isinstance(answer, Mapping):
-        raise InputError(t("rel.diagnose_not_mapping", value=type(answer).__name__))
+        raise InputError(t("relationships.diagnose_not_mapping", value=type(answer).__name__))
     cases = diagnose_cases(exercise)
     chosen: dict[str, str] = {}
     for key, value in answer.items():
-        item = _find_case(key, cases)
+        item = find_case(key, cases)
         if is_unanswered(value):
             continue
         chosen[item.id] = rel.stage(value, item=item.customer).id
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     right = 0
     for item in cases:
         guess = chosen.get(item.id)
         if guess is None:
-            details.append(t("rel.diagnose_missing", customer=item.customer))
+            details.append(t("relationships.diagnose_missing", customer=item.customer))
             continue
         if guess == item.stage:
             right += 1
             continue
-        text = t("rel.diagnose_wrong", customer=item.customer, stage=rel.stage(guess).name,
+        text = t("relationships.diagnose_wrong", customer=item.customer, stage=rel.stage(guess).name,
                  why=item.why_not(guess))
         if reveal:
-            text += " " + t("rel.diagnose_reveal", stage=rel.stage(item.stage).name)
+            text += " " + t("relationships.diagnose_reveal", stage=rel.stage(item.stage).name)
         details.append(text)
     total = len(cases)
     status = _status(right, total, len(chosen))
     if status == "correct":
-        return Verdict("correct", t("rel.diagnose_all_right", total=total), score=1.0)
-    message = t("rel.diagnose_none") if not chosen else t("rel.diagnose_some_right", right=right, total=total)
+        return Verdict("correct", t("relationships.diagnose_all_right", total=total), score=1.0)
+    message = (t("relationships.diagnose_none") if not chosen
+               else t("relationships.diagnose_some_right", right=right, total=total))
     return Verdict(status, message, tuple(details), right / total)
 
 
@@ -106,69 +104,71 @@ def _answer_points(answer: Any) -> dict[str, int | None]:
     if isinstance(answer, Mapping):
         points: dict[str, int | None] = {sid: None for sid in ids}
         for key, value in answer.items():
-            statement = rel._statement(key)  # noqa: SLF001 - the core's own lookup, same message
+            statement = rel.statement(key)
             points[statement.id] = None if is_unanswered(value) else rel.parse_answer(value, statement)
         return points
     if isinstance(answer, (list, tuple)):
         if len(answer) != len(ids):
-            raise InputError(t("relationships.err_answer_count", got=len(answer), count=len(ids), value=repr(list(answer))))
-        return {sid: None if is_unanswered(v) else rel.parse_answer(v, sid) for sid, v in zip(ids, answer)}
+            raise InputError(t("relationships.err_answer_count", got=len(answer), count=len(ids),
+                               value=repr(list(answer))))
+        return {sid: None if is_unanswered(v) else rel.parse_answer(v, sid) for sid, v in zip(ids, answer, strict=True)}
     raise InputError(t("relationships.err_answers_type", value=repr(answer), count=len(ids)))
 
 
 def _labels(low: int, high: int) -> str:
     labels = rel.scale_labels()
-    return labels[low] if low == high else t("rel.or", a=labels[low], b=labels[high]) if high == low + 1 else \
-        t("rel.from_to", a=labels[low], b=labels[high])
+    if low == high:
+        return labels[low]
+    return t("relationships.or" if high == low + 1 else "relationships.from_to", a=labels[low], b=labels[high])
 
 
 def quick_check(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """The six statements answered for one case, compared with the evidence.
 
     Each answer outside the range the evidence supports is explained (too high or too low,
-    with the evidence for that statement); from :data:`REVEAL_AFTER` tries on the range is
+    with the evidence for that statement); from :data:`~kamcourse.inputs.REVEAL_AFTER` tries on the range is
     named. The message gives the total and the stage by the illustrative bands, and whether
     it matches the case's stage.
     """
     points = _answer_points(answer)
     expected = quick_check_key(exercise)
     item = rel.case(exercise.key["case"])
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     labels = rel.scale_labels()
     details: list[str] = []
     right = 0
     for statement in rel.STATEMENTS:
         value, want = points[statement.id], expected[statement.id]
         if value is None:
-            details.append(t("rel.qc_missing", statement=statement.short))
+            details.append(t("relationships.qc_missing", statement=statement.short))
             continue
         if want["min"] <= value <= want["max"]:
             right += 1
             continue
-        key = "rel.qc_too_high" if value > want["max"] else "rel.qc_too_low"
+        key = "relationships.qc_too_high" if value > want["max"] else "relationships.qc_too_low"
         text = t(key, statement=statement.short, answer=labels[value], why=want["why"])
         if reveal:
-            text += " " + t("rel.qc_reveal", expected=_labels(want["min"], want["max"]))
+            text += " " + t("relationships.qc_reveal", expected=_labels(want["min"], want["max"]))
         details.append(text)
     answered = sum(v is not None for v in points.values())
     total_count = len(rel.STATEMENTS)
     if answered == total_count:
         check = rel.quick_check([points[s.id] for s in rel.STATEMENTS])
         stage_name, case_stage = rel.stage(check.stage).name, rel.stage(item.stage).name
-        summary = t("rel.qc_total", total=check.total, max=rel.MAX_TOTAL, stage=stage_name)
+        summary = t("relationships.qc_total", total=check.total, max=rel.MAX_TOTAL, stage=stage_name)
         if check.stage == item.stage:
-            summary += " " + t("rel.qc_stage_matches", stage=case_stage)
+            summary += " " + t("relationships.qc_stage_matches", stage=case_stage)
         elif right == total_count:
-            summary += " " + t("rel.qc_stage_differs_fits", stage=case_stage, customer=item.customer,
+            summary += " " + t("relationships.qc_stage_differs_fits", stage=case_stage, customer=item.customer,
                                weak=", ".join(f"'{s.short}'" for s in check.weak) or "-")
         else:
-            summary += " " + t("rel.qc_stage_differs", stage=case_stage, customer=item.customer)
+            summary += " " + t("relationships.qc_stage_differs", stage=case_stage, customer=item.customer)
     else:
-        summary = t("rel.qc_incomplete", answered=answered, count=total_count)
+        summary = t("relationships.qc_incomplete", answered=answered, count=total_count)
     status = _status(right, total_count, answered)
     if status == "correct":
-        return Verdict("correct", t("rel.qc_all_right", summary=summary), score=1.0)
-    return Verdict(status, t("rel.qc_some_right", right=right, count=total_count, summary=summary),
+        return Verdict("correct", t("relationships.qc_all_right", summary=summary), score=1.0)
+    return Verdict(status, t("relationships.qc_some_right", right=right, count=total_count, summary=summary),
                    tuple(details), right / total_count)
 
 
@@ -180,13 +180,12 @@ def _contact_list(answer: Any) -> tuple[rel.Contact, ...]:
         return rel.parse_contact_lines(answer)
     if isinstance(answer, (list, tuple)):
         return rel.contacts(answer)
-    raise InputError(t("rel.contacts_type", value=type(answer).__name__))
+    raise InputError(t("relationships.contacts_type", value=type(answer).__name__))
 
 
 def _matches(contact: rel.Contact, link: Mapping[str, Any]) -> bool:
-    supplier, customer = contact.supplier.casefold(), contact.customer.casefold()
-    return any(str(k).casefold() in supplier for k in link["supplier"]) and \
-        any(str(k).casefold() in customer for k in link["customer"])
+    supplier, customer = norm(contact.supplier), norm(contact.customer)
+    return any(norm(k) in supplier for k in link["supplier"]) and any(norm(k) in customer for k in link["customer"])
 
 
 def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -203,7 +202,7 @@ def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     want = str(exercise.key["structure"])
     stage_name = rel.stage(item.stage).name
     kind = t(f"relationships.structure_kind_{structure.kind}")
-    details: list[str] = [t("rel.contacts_counts", links=len(structure.contacts),
+    details: list[str] = [t("relationships.contacts_counts", links=len(structure.contacts),
                             suppliers=len(structure.supplier_functions),
                             customers=len(structure.customer_functions), parallel=structure.parallel_links)]
     links = list(exercise.key.get("links", []))
@@ -213,31 +212,32 @@ def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     has_coordination = coordination is None or any(_matches(c, coordination) for c in structure.contacts)
     made_up = [c for c in structure.contacts if not any(_matches(c, link) for link in known)]
     for text in missing:
-        details.append(t("rel.contacts_missing_link", text=text))
+        details.append(t("relationships.contacts_missing_link", text=text))
     if not has_coordination and coordination is not None:
-        details.append(t("rel.contacts_missing_coordination", text=coordination["text"]))
+        details.append(t("relationships.contacts_missing_coordination", text=coordination["text"]))
     for contact in made_up:
-        details.append(t("rel.contacts_not_in_case", supplier=contact.supplier, customer=contact.customer,
+        details.append(t("relationships.contacts_not_in_case", supplier=contact.supplier, customer=contact.customer,
                          customer_name=item.customer))
     if structure.kind == want:
         if has_coordination and not missing and not made_up:
-            return Verdict("correct", t("rel.contacts_right", kind=kind, stage=stage_name,
+            return Verdict("correct", t("relationships.contacts_right", kind=kind, stage=stage_name,
                                         customer=item.customer), tuple(details), 1.0)
-        if attempts + 1 >= REVEAL_AFTER:
+        if reveal_answer(attempts):
             details.append(_contacts_reveal(exercise))
-        key = "rel.contacts_right_kind_no_coordination" if not has_coordination else "rel.contacts_right_kind_incomplete"
+        key = ("relationships.contacts_right_kind_no_coordination" if not has_coordination
+               else "relationships.contacts_right_kind_incomplete")
         return Verdict("partial", t(key, kind=kind), tuple(details), 0.5)
-    reason = t(f"rel.contacts_is_{structure.kind.replace('-', '_')}")
-    message = t("rel.contacts_wrong", kind=kind, want=t(f"relationships.structure_kind_{want}"),
+    reason = t(f"relationships.contacts_is_{structure.kind.replace('-', '_')}")
+    message = t("relationships.contacts_wrong", kind=kind, want=t(f"relationships.structure_kind_{want}"),
                 stage=stage_name, customer=item.customer, reason=reason)
-    if attempts + 1 >= REVEAL_AFTER:
+    if reveal_answer(attempts):
         details.append(_contacts_reveal(exercise))
     return Verdict("incorrect", message, tuple(details), 0.0)
 
 
 def _contacts_reveal(exercise: Exercise) -> str:
     coordination = exercise.key.get("coordination")
-    return t("rel.contacts_reveal", text="; ".join(
+    return t("relationships.contacts_reveal", text="; ".join(
         [str(link["text"]) for link in exercise.key.get("links", [])]
         + ([str(coordination["text"])] if coordination else [])))
 
@@ -247,11 +247,12 @@ def _contacts_reveal(exercise: Exercise) -> str:
 
 def decision(value: Any, account: str = "?") -> str:
     """Read one decision: ``"invest more"``/``"more"``, ``"hold"``, ``"invest less"``/``"less"``."""
-    text = _norm(value) if isinstance(value, str) else None
+    text = norm(value) if isinstance(value, str) else None
     aliases = {"invest more": "invest more", "more": "invest more", "hold": "hold", "keep": "hold",
                "invest less": "invest less", "less": "invest less"}
     if text not in aliases:
-        raise InputError(t("rel.unknown_decision", account=account, value=repr(value), allowed=", ".join(DECISIONS)))
+        raise InputError(t("relationships.unknown_decision", account=account, value=repr(value),
+                           allowed=", ".join(rel.DECISIONS)))
     return aliases[text]
 
 
@@ -274,12 +275,12 @@ def _why_wrong(guess: str, row: Any, case: rel.CaseDecision) -> str:
     if guess in case.why_not:
         return case.why_not[guess]
     if row.verdict != "within fit":
-        return t("rel.portfolio_why_{}_{}".format(guess.replace(" ", "_"), row.verdict.replace("-", "_")))
+        return t("relationships.portfolio_why_{}_{}".format(guess.replace(" ", "_"), row.verdict.replace("-", "_")))
     allowed = rel.defensible_decisions(row.category, row.stage)
     if guess not in allowed:
-        return t("rel.portfolio_why_{}_within".format(guess.replace(" ", "_")),
+        return t("relationships.portfolio_why_{}_within".format(guess.replace(" ", "_")),
                  low=rel.stage(row.fit_low).name, high=rel.stage(row.fit_high).name)
-    return t("rel.portfolio_why_case")  # pragma: no cover - case_decisions() requires a why_not here
+    return t("relationships.portfolio_why_case")  # pragma: no cover - case_decisions() requires a why_not here
 
 
 def portfolio(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -288,49 +289,50 @@ def portfolio(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     A decision is right when the case supports it: its own decision, or another one it
     calls defensible (the feedback gives the reason). Every other decision is explained
     with the account's category, fit range and stage and the reason it does not hold here;
-    the case's decision is named only from :data:`REVEAL_AFTER` tries on.
+    the case's decision is named only from :data:`~kamcourse.inputs.REVEAL_AFTER` tries on.
     """
     if not isinstance(answer, Mapping):
-        raise InputError(t("rel.portfolio_not_mapping", value=type(answer).__name__))
+        raise InputError(t("relationships.portfolio_not_mapping", value=type(answer).__name__))
     key = portfolio_key()
     cases = rel.case_decisions()
-    by_name = {_norm(a): a for a in key["account"]}
+    by_name = {norm(a): a for a in key["account"]}
     chosen: dict[str, str] = {}
     for account, value in answer.items():
-        name = by_name.get(_norm(account))
+        name = by_name.get(norm(account))
         if name is None:
-            raise InputError(t("rel.unknown_account", value=repr(account), allowed=", ".join(key["account"])))
+            raise InputError(t("relationships.unknown_account", value=repr(account), allowed=", ".join(key["account"])))
         if not is_unanswered(value):
             chosen[name] = decision(value, name)
     table = rel.fit_table()
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     right = 0
     for row in key.itertuples(index=False):
         case = cases[row.account]
         guess = chosen.get(row.account)
         if guess is None:
-            details.append(t("rel.portfolio_missing", account=row.account))
+            details.append(t("relationships.portfolio_missing", account=row.account))
             continue
         if guess in case.accepted:
             right += 1
             if guess != case.decision:
-                details.append(t("rel.portfolio_defensible", account=row.account, chosen=guess,
+                details.append(t("relationships.portfolio_defensible", account=row.account, chosen=guess,
                                  why=case.also[guess], decision=case.decision))
             else:
                 for other, why in case.also.items():
-                    details.append(t("rel.portfolio_also", account=row.account, other=other, why=why))
+                    details.append(t("relationships.portfolio_also", account=row.account, other=other, why=why))
                 if row.selective:
-                    details.append(t("rel.portfolio_selective_note", text=row.verdict_text))
+                    details.append(t("relationships.portfolio_selective_note", text=row.verdict_text))
             continue
-        text = t("rel.portfolio_wrong", account=row.account, chosen=guess, verdict=row.verdict_text,
+        text = t("relationships.portfolio_wrong", account=row.account, chosen=guess, verdict=row.verdict_text,
                  why=_why_wrong(guess, row, case), reasoning=table[row.category].reasoning)
         if reveal:
-            text += " " + t("rel.portfolio_reveal", decision=" / ".join(case.accepted))
+            text += " " + t("relationships.portfolio_reveal", decision=" / ".join(case.accepted))
         details.append(text)
     total = len(key)
     status = _status(right, total, len(chosen))
     if status == "correct":
-        return Verdict("correct", t("rel.portfolio_all_right", total=total), tuple(details), 1.0)
-    message = t("rel.portfolio_none") if not chosen else t("rel.portfolio_some_right", right=right, total=total)
+        return Verdict("correct", t("relationships.portfolio_all_right", total=total), tuple(details), 1.0)
+    message = (t("relationships.portfolio_none") if not chosen
+               else t("relationships.portfolio_some_right", right=right, total=total))
     return Verdict(status, message, tuple(details), right / total)
