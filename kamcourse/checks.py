@@ -30,6 +30,7 @@ from . import content
 from ._values import is_number, markdown_text, short_repr, to_float
 from .content import t
 from .errors import ContentError, InputError
+from .inputs import is_blank
 from .workbook import Workbook, WorkbookError, json_ready
 
 __all__ = [
@@ -199,11 +200,10 @@ def _checker(kind: str) -> Callable[[Any, Exercise, int], Verdict]:
 
 # --------------------------------------------------------------------------- answers
 def is_unanswered(answer: Any) -> bool:
-    """True for ``...``, ``None``, blank text, and containers holding only such values."""
-    if answer is ... or answer is None:
+    """True for a blank (:func:`kamcourse.inputs.is_blank`: ``...``, ``None``, blank text) and for
+    containers holding only blanks."""
+    if is_blank(answer):
         return True
-    if isinstance(answer, str):
-        return not answer.strip()
     if isinstance(answer, Mapping):
         return all(is_unanswered(v) for v in answer.values())
     if isinstance(answer, (list, tuple)):

@@ -22,6 +22,8 @@ from .. import planning as P
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import load, t
 from ..errors import InputError
+from ..inputs import REVEAL_AFTER, norm, reveal_answer
+from ..values import short_repr
 
 __all__ = [
     "REVEAL_AFTER",
@@ -34,13 +36,12 @@ __all__ = [
     "vellmar_people",
 ]
 
-#: From this many earlier wrong tries on, feedback also gives the expected answer.
-REVEAL_AFTER = 2
 _MIN_WORDS = 3
 
 
 def _norm(text: Any) -> str:
-    return " ".join(str(text).replace("_", " ").split()).casefold()
+    """A label or an id compared: :func:`kamcourse.inputs.norm` with ``_`` read as a space (``key_account``)."""
+    return norm(str(text).replace("_", " "))
 
 
 def _status(problems: int, total: int, right: int) -> str:
@@ -94,14 +95,16 @@ def sort(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     for key, value in answer.items():
         item = by_key.get(_norm(key))
         if item is None:
-            raise InputError(t("planning.ck_sort_unknown_item", value=repr(key), allowed=", ".join(i["id"] for i in items)))
+            raise InputError(t("planning.ck_sort_unknown_item", value=short_repr(key, 60),
+                               allowed=", ".join(i["id"] for i in items)))
         if is_unanswered(value):
             continue
         box = next((b for b in boxes if _norm(b) == _norm(value)), None)
         if box is None:
-            raise InputError(t("planning.ck_sort_unknown_box", item=item["id"], value=repr(value), allowed=", ".join(boxes)))
+            raise InputError(t("planning.ck_sort_unknown_box", item=item["id"], value=short_repr(value, 60),
+                               allowed=", ".join(boxes)))
         chosen[item["id"]] = box
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details, right = [], 0
     for item in items:
         got = chosen.get(item["id"])
@@ -152,7 +155,7 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     items = P.Plan.from_dict({"account": P.ACCOUNT, "objectives": rows}).objectives
     start, end = _dt.date.fromisoformat(exercise.key["start"]), _dt.date.fromisoformat(exercise.key["end"])
     topics = [dict(x) for x in exercise.key["topics"]]
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     covered: dict[str, bool] = {}
     if not items:
@@ -164,7 +167,8 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if gaps:
             problems.append(t("planning.ck_obj_not_measurable", parts=", ".join(gaps)))
         if objective.due is not None and not start < objective.due <= end:
-            problems.append(t("planning.ck_obj_due", due=objective.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
+            problems.append(t("planning.ck_obj_due", due=objective.due.isoformat(), start=start.isoformat(),
+                              end=end.isoformat()))
         match = _topic(objective, topics)
         if match is None and _words(objective.metric) < 2:  # an extra objective is welcome if it says what it measures
             problems.append(t("planning.ck_obj_no_topic", metric=objective.metric or objective.text or "-",
@@ -195,7 +199,8 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     status = "correct" if not details else ("partial" if right else "incorrect")
     if status == "correct":
         return Verdict("correct", t("planning.ck_obj_right", count=len(items)), score=1.0)
-    return Verdict(status, t("planning.ck_obj_some", right=right, total=len(topics)), tuple(details), right / len(topics))
+    return Verdict(status, t("planning.ck_obj_some", right=right, total=len(topics)), tuple(details),
+                   right / len(topics))
 
 
 # --------------------------------------------------------------------------- conditional strategies
@@ -238,7 +243,7 @@ def conditional(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         details.append(t("planning.ck_cs_repeated"))
     if good < minimum:
         details.append(t("planning.ck_cs_too_few", good=good, minimum=minimum))
-        if attempts + 1 >= REVEAL_AFTER:
+        if reveal_answer(attempts):
             details.append(t("planning.ck_cs_reveal", example=exercise.key["example"]))
     if not details:
         return Verdict("correct", t("planning.ck_cs_right", count=good), score=1.0)
@@ -257,7 +262,7 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     ours = {n.casefold(): n for n in vellmar_people()}
     expected = [str(n) for n in exercise.key["people"]]
     by_name = {p.name.casefold(): p for p in people}
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     for name in expected:
         if name.casefold() not in by_name:
@@ -271,7 +276,8 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     for name, rule in exercise.key["attitudes"].items():
         found = by_name.get(str(name).casefold())
         if found is not None and found.attitude not in rule["accept"]:
-            text = t("planning.ck_sh_attitude", name=found.name, attitude=found.attitude, why=" ".join(rule["why"].split()))
+            text = t("planning.ck_sh_attitude", name=found.name, attitude=found.attitude,
+                     why=" ".join(rule["why"].split()))
             if reveal:
                 text += " " + t("planning.ck_sh_attitude_reveal", accept=_or(rule["accept"]))
             details.append(text)
@@ -287,8 +293,8 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("correct", t("planning.ck_sh_right", count=len(people)), score=1.0)
     covered = sum(1 for p in people if p.influence != "high" or p.covered_by)
     score = covered / max(1, len(people))
-    return Verdict("partial" if score > 0.5 and not only_friends else "incorrect", t("planning.ck_sh_some", count=len(details)),
-                   tuple(details), round(score, 2))
+    return Verdict("partial" if score > 0.5 and not only_friends else "incorrect",
+                   t("planning.ck_sh_some", count=len(details)), tuple(details), round(score, 2))
 
 
 # --------------------------------------------------------------------------- action plan
@@ -319,11 +325,13 @@ def actions(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if action.due is None:
             problems.append(t("planning.ck_ac_no_due"))
         elif not start <= action.due <= end:
-            problems.append(t("planning.ck_ac_due", due=action.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
+            problems.append(t("planning.ck_ac_due", due=action.due.isoformat(), start=start.isoformat(),
+                              end=end.isoformat()))
         if not action.objective:
             problems.append(t("planning.ck_ac_no_objective", allowed=", ".join(objectives_)))
         elif action.objective.casefold() not in ids:
-            problems.append(t("planning.ck_ac_unknown_objective", value=action.objective, allowed=", ".join(objectives_)))
+            problems.append(t("planning.ck_ac_unknown_objective", value=action.objective,
+                              allowed=", ".join(objectives_)))
         if problems:
             details += [f"{name}: {p}" for p in problems]
         else:

@@ -37,6 +37,7 @@ from .reward import (
     perspectives,
     reward_measures,
     reward_mix,
+    shares_total,
 )
 
 __all__ = [
@@ -62,5 +63,6 @@ __all__ = [
     "reward_mix",
     "roles",
     "scale_labels",
+    "shares_total",
     "success_factors",
 ]
