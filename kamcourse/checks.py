@@ -23,15 +23,19 @@ from __future__ import annotations
 import importlib
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import content
-from ._values import is_number, markdown_text, short_repr, to_float
 from .content import t
 from .errors import ContentError, InputError
 from .inputs import is_blank
+from .values import is_number, markdown_text, short_repr, to_float
 from .workbook import Workbook, WorkbookError, json_ready
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "Exercise",
@@ -64,7 +68,7 @@ class Exercise:
     key: Mapping[str, Any]
 
     @staticmethod
-    def from_data(data: Any, source: str) -> "Exercise":
+    def from_data(data: Any, source: str) -> Exercise:
         """Build an exercise from its content entry; :class:`ContentError` when malformed."""
         if not isinstance(data, dict):
             raise ContentError(t("checks.bad_exercise_entry", source=source, value=short_repr(data)[:60]))
@@ -350,7 +354,7 @@ def hints_shown(exercise_id: str, *, workbook: Workbook | None = None) -> tuple[
         return ()
 
 
-def progress(group: str, *, workbook: Workbook | None = None) -> "pandas.DataFrame":  # noqa: F821
+def progress(group: str, *, workbook: Workbook | None = None) -> pandas.DataFrame:
     """Where the learner stands on every exercise of ``group``: last status, tries, hints."""
     import pandas as pd
 

@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
-from ._values import is_huge_int, short_repr
 from .errors import ContentError
+from .values import is_huge_int, short_repr
 
 __all__ = ["CONTENT_DIR", "load", "load_table", "t", "language"]
 

@@ -22,7 +22,7 @@ from .. import planning as P
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import load, t
 from ..errors import InputError
-from ..inputs import REVEAL_AFTER, norm, reveal_answer
+from ..inputs import REVEAL_AFTER, reveal_answer
 from ..values import short_repr
 
 __all__ = [
@@ -37,11 +37,6 @@ __all__ = [
 ]
 
 _MIN_WORDS = 3
-
-
-def _norm(text: Any) -> str:
-    """A label or an id compared: :func:`kamcourse.inputs.norm` with ``_`` read as a space (``key_account``)."""
-    return norm(str(text).replace("_", " "))
 
 
 def _status(problems: int, total: int, right: int) -> str:
@@ -90,16 +85,16 @@ def sort(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         raise InputError(t("planning.ck_sort_not_mapping", value=type(answer).__name__))
     boxes = [str(b) for b in exercise.key["boxes"]]
     items = sort_items(exercise)
-    by_key = {_norm(i["id"]): i for i in items} | {_norm(i["text"]): i for i in items}
+    by_key = {P.label_key(i["id"]): i for i in items} | {P.label_key(i["text"]): i for i in items}
     chosen: dict[str, str] = {}
     for key, value in answer.items():
-        item = by_key.get(_norm(key))
+        item = by_key.get(P.label_key(key))
         if item is None:
             raise InputError(t("planning.ck_sort_unknown_item", value=short_repr(key, 60),
                                allowed=", ".join(i["id"] for i in items)))
         if is_unanswered(value):
             continue
-        box = next((b for b in boxes if _norm(b) == _norm(value)), None)
+        box = next((b for b in boxes if P.label_key(b) == P.label_key(value)), None)
         if box is None:
             raise InputError(t("planning.ck_sort_unknown_box", item=item["id"], value=short_repr(value, 60),
                                allowed=", ".join(boxes)))
@@ -126,7 +121,7 @@ def sort(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
 # --------------------------------------------------------------------------- objectives
 def _topic(objective: P.Objective, topics: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    for text in (_norm(objective.metric), _norm(objective.text)):  # what is measured decides first
+    for text in (P.label_key(objective.metric), P.label_key(objective.text)):  # what is measured decides first
         for topic in topics:
             for measure in topic["measures"]:
                 if text and any(k in text for k in measure["keywords"]):
@@ -138,7 +133,7 @@ def _baseline_ok(value: float, measure: Mapping[str, Any], unit: str) -> bool:
     for accepted in measure["baselines"]:
         if abs(value - float(accepted)) <= float(measure.get("tolerance", 0.01)) * max(1.0, abs(float(accepted))):
             return True
-        millions = "million" in unit.casefold() or _norm(unit) in ("m", "eur m", "meur", "m eur")
+        millions = "million" in unit.casefold() or P.label_key(unit) in ("m", "eur m", "meur", "m eur")
         if millions and abs(value * 1e6 - float(accepted)) <= 0.05 * abs(float(accepted)):
             return True
     return False
@@ -226,13 +221,13 @@ def conditional(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             problems.append(t("planning.ck_cs_then_short"))
         if _words(item.otherwise) < _MIN_WORDS:
             problems.append(t("planning.ck_cs_otherwise_short"))
-        if item.then and item.otherwise and _norm(item.then) == _norm(item.otherwise):
+        if item.then and item.otherwise and P.label_key(item.then) == P.label_key(item.otherwise):
             problems.append(t("planning.ck_cs_same"))
         uncertainty = ids.get(item.uncertainty.casefold()) if item.uncertainty else None
         if uncertainty is None:
             problems.append(t("planning.ck_cs_no_uncertainty", value=item.uncertainty or "-",
                               allowed=", ".join(u.id for u in uncertainties)))
-        elif item.condition and not any(k in _norm(item.condition) for k in keywords.get(uncertainty.id, [])):
+        elif item.condition and not any(k in P.label_key(item.condition) for k in keywords.get(uncertainty.id, [])):
             problems.append(t("planning.ck_cs_off_topic", id=uncertainty.id, what=uncertainty.what))
         if problems:
             details += [f"{name}: {p}" for p in problems]

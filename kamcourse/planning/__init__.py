@@ -31,6 +31,7 @@ from ._base import (
                     STATUSES,
                     TRACKING,
 )
+from ._fields import label_key
 from .audit import PITFALLS, Pitfall, audit
 from .case import ACCOUNT, accounts, case_account, case_plan, position, worked_plan
 from .completeness import Completeness, Finding, completeness, objective_gaps
@@ -94,6 +95,7 @@ __all__ = [
                     "completeness",
                     "export",
                     "export_folder",
+                    "label_key",
                     "load",
                     "objective_gaps",
                     "position",

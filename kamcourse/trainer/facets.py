@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content import t
+from ..inputs import norm, parse_number
 from ..values import short_repr
 
 __all__ = [
@@ -45,14 +46,14 @@ MAX_FACETS = 200  # an answer with more parts than this is cut (and reported)
 MAX_LIST = 100  # a list longer than this is shown as text
 MAX_SHOWN = 400  # characters of a free text shown in a table cell
 SEP = " / "
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
 # --------------------------------------------------------------------------- the parts of an answer
 
 
 def as_number(value: Any) -> float | None:
-    """``value`` as a finite float when it is a number or a number written as text, else None."""
+    """``value`` as a finite float when it is a number or a number written as text (read by
+    :func:`kamcourse.inputs.parse_number`; an ambiguous ``"1,234"`` is not a number), else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -62,16 +63,7 @@ def as_number(value: Any) -> float | None:
             return None
         return number if math.isfinite(number) else None
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
-        if not _NUMBER.match(text):
-            return None
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
+        return parse_number(value)  # kamcourse.inputs: "1 234,5" is 1234.5 here as in the exercise
     return None
 
 
@@ -176,7 +168,7 @@ class Facet:
         for value in self.values.values():
             items = set(value) if self.kind == "list" else {value}
             for item in items:
-                key = " ".join(str(item).split()).casefold()
+                key = norm(item)
                 counts[key] += 1
                 display.setdefault(key, Counter())[str(item)] += 1
         ordered = sorted(counts.items(), key=lambda kv: (-kv[1], natural_key(kv[0])))

@@ -16,10 +16,10 @@ from typing import Any, Callable, TypeVar
 
 import ipywidgets as W
 
-from .._values import display_text, markdown_text
 from ..checks import Feedback
 from ..content import t
 from ..errors import InputError
+from ..values import display_text, markdown_text
 from ..workbook import Workbook, scratch
 
 __all__ = [
