@@ -21,10 +21,10 @@ import ipywidgets as W
 
 from .. import checks, framework
 from ..checkers.framework import placement_items
-from .._values import short_repr
 from ..checks import Exercise
 from ..content import t
 from ..errors import InputError
+from ..values import short_repr
 from ..workbook import Workbook
 from ._common import (
     ChoiceDropdown,
@@ -38,7 +38,8 @@ from ._common import (
     show_markdown,
 )
 
-__all__ = ["ExerciseWidget", "PlacementExercise", "TextExercise", "ChoiceExercise", "NumberExercise", "exercise", "quiz"]
+__all__ = ["ExerciseWidget", "PlacementExercise", "TextExercise", "ChoiceExercise", "NumberExercise", "exercise",
+           "quiz"]
 
 
 class ExerciseWidget(W.VBox):
@@ -59,7 +60,8 @@ class ExerciseWidget(W.VBox):
         self._checked = _NOTHING  # the answer the feedback shown is about
         self.check_button = SettledButton(description=t("widgets.check"), tooltip=t("widgets.check_tooltip"),
                                           icon="check")
-        self.hint_button = W.Button(description=t("widgets.hint"), tooltip=t("widgets.hint_tooltip"), icon="lightbulb-o")
+        self.hint_button = W.Button(description=t("widgets.hint"), tooltip=t("widgets.hint_tooltip"),
+                                    icon="lightbulb-o")
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.next_hint())
         controls = self._build_controls()
@@ -248,12 +250,15 @@ def exercise(exercise_id: str, *, workbook: Workbook | None = None) -> ExerciseW
     """Build the widget for ``exercise_id`` (chosen by the exercise's kind), answers restored."""
     item = checks.exercise(exercise_id)
     if item.kind not in _WIDGET_FOR_KIND:
-        # A lesson's widget module registers its kinds when imported: kind "rel.x" -> widgets.rel
-        module = item.kind.rpartition(".")[0]
+        # A lesson's widget module registers its kinds when imported: kind "rel.x" -> widgets.rel.
+        # Only a kind with no widget module at all ("generic.number") gets the text box; a widget
+        # module that fails to import is an error to see, not a text box in place of the lesson's widget.
+        module = f"kamcourse.widgets.{item.kind.rpartition('.')[0]}"
         try:
-            importlib.import_module(f"kamcourse.widgets.{module}")
-        except ImportError:
-            pass
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
     widget_class = _WIDGET_FOR_KIND.get(item.kind, TextExercise)
     return widget_class(exercise_id, workbook=workbook)
 
