@@ -56,7 +56,7 @@ class ExerciseWidget(W.VBox):
         self.workbook = workbook if workbook is not None else Workbook()
         self.feedback = output()
         self.hints = output()
-        self._restoring = False
+        self._quiet = False  # the one name, in every widget, for "ignore this change"
         self._checked = _NOTHING  # the answer the feedback shown is about
         self.check_button = SettledButton(description=t("widgets.check"), tooltip=t("widgets.check_tooltip"),
                                           icon="check")
@@ -85,24 +85,33 @@ class ExerciseWidget(W.VBox):
         """Show ``answer`` in the controls (no saving)."""
         raise NotImplementedError
 
+    @property
+    def _restoring(self) -> bool:
+        """The old name of :attr:`_quiet`, until lessons 03-04's widgets use the one name."""
+        return self._quiet
+
+    @_restoring.setter
+    def _restoring(self, value: bool) -> None:
+        self._quiet = value
+
     # -- behaviour
     def _restore(self) -> None:
         saved = self.workbook.answer(self.exercise.id)
         if saved is not None:
-            self._restoring = True
+            self._quiet = True
             try:
                 self.set_answer(saved)
             except (InputError, ValueError, TypeError, KeyError):
                 show_error(self.feedback, t("widgets.restore_failed", exercise=self.exercise.id))
             finally:
-                self._restoring = False
+                self._quiet = False
         shown = checks.hints_shown(self.exercise.id, workbook=self.workbook)
         if shown:
             self._show_hints(shown)
 
     @safely("feedback")
     def _changed(self, _change: Any = None) -> None:
-        if self._restoring:
+        if self._quiet:
             return
         answer = self.get_answer()
         self.workbook.save_answer(self.exercise.id, answer)
