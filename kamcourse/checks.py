@@ -1,6 +1,6 @@
 """Feedback on exercises: ``check`` an answer, ask for a ``hint``, one at a time.
 
-Taught in every exercise notebook (``exercises/*.ipynb``); the first is
+Used by every exercise notebook (``exercises/*.ipynb``); the first is
 ``exercises/02_kap_framework.ipynb``.
 
 Exercises are content: ``kamcourse/content/exercises/<group>.yaml`` holds a list of

@@ -1,5 +1,7 @@
 """Course content as data: texts, quiz questions, exercises and case data.
 
+Used by every layer of :mod:`kamcourse` (strings through :func:`t`, content through :func:`load`).
+
 Everything a learner reads that is not lesson prose lives in ``kamcourse/content/``
 as YAML, JSON or CSV, so that a trainer can adapt a case, and a translator a
 language, without touching code.

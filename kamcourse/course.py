@@ -1,6 +1,6 @@
 """The course map: modules, time estimates, and which lessons are available yet.
 
-Taught in ``notebooks/00_start_here.ipynb``. The modules are listed in
+Taught in notebooks/00_start_here.ipynb. The modules are listed in
 ``kamcourse/content/modules.yaml``.
 """
 

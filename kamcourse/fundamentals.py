@@ -1,6 +1,6 @@
 """Why key account management: customer concentration and the course's definitions.
 
-Taught in ``notebooks/01_why_key_account_management.ipynb``.
+Taught in notebooks/01_why_key_account_management.ipynb.
 
 * :func:`concentration` -- a customer base ranked by revenue, each customer's share and the
   cumulative share (the Pareto view): :class:`Concentration` answers "what share of revenue do

@@ -1,6 +1,6 @@
 """Checkers of lesson 01, why key account management (``exercises/01_why_key_account_management.ipynb``).
 
-Taught in ``notebooks/01_why_key_account_management.ipynb``.
+Taught in notebooks/01_why_key_account_management.ipynb.
 
 * :func:`candidates` -- for each of eight Vellmar customers, "candidate" or "not a candidate"
   for key account status, with the reason that decides it. A wrong call is answered with the

@@ -1,6 +1,6 @@
 """Checkers of lesson 09, organising for key account management (``exercises/09_organising_for_kam.ipynb``).
 
-Taught in ``notebooks/09_organising_for_kam.ipynb``.
+Taught in notebooks/09_organising_for_kam.ipynb.
 
 * :func:`roles` -- duties given to top management, the key account director, the key account
   manager or the coordinator; each wrong one explained (one duty may go to two roles);

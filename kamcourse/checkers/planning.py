@@ -1,6 +1,9 @@
 """Checkers for the key account plan exercises (``exercises/06_situational_analysis.ipynb``,
 ``exercises/07_strategy_formulation.ipynb``, ``exercises/08_key_account_plan.ipynb``).
 
+Taught in notebooks/06_situational_analysis.ipynb, notebooks/07_strategy_formulation.ipynb and
+notebooks/08_key_account_plan.ipynb.
+
 Each checker first reads the answer with the plan's own validation (a value it cannot read is
 named and refused), then diagnoses: an item sorted into the wrong box gets the reason from the
 case; an objective that is not measurable says which part is missing, one whose baseline

@@ -1,6 +1,6 @@
 """Organising a company for key account management (lesson 09).
 
-Taught in ``notebooks/09_organising_for_kam.ipynb``. One topic in two modules, re-exported here so
+Taught in notebooks/09_organising_for_kam.ipynb. One topic in two modules, re-exported here so
 that a notebook writes ``kam.organising.congruence(...)``:
 
 * :mod:`.diagnostics` -- the roles at each level, Capon's congruence model and Faucher's six

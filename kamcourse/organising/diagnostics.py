@@ -1,6 +1,6 @@
 """Roles, Capon's congruence model and Faucher's six success factors, as diagnostics.
 
-Taught in ``notebooks/09_organising_for_kam.ipynb`` (part of :mod:`kamcourse.organising`).
+Taught in notebooks/09_organising_for_kam.ipynb (part of :mod:`kamcourse.organising`).
 
 * :func:`roles` -- the roles at each level and what each owns in the 3x3 framework of lesson 02;
 * :func:`congruence` -- Capon's congruence model as a diagnostic: twelve statements, three per

@@ -1,6 +1,6 @@
 """Rewarding key account managers: the pay mix and the balanced scorecard that measures them.
 
-Taught in ``notebooks/09_organising_for_kam.ipynb`` (part of :mod:`kamcourse.organising`).
+Taught in notebooks/09_organising_for_kam.ipynb (part of :mod:`kamcourse.organising`).
 
 * :func:`reward_mix` -- pay split into base, commission and bonus (after Capon), and what the
   mix encourages (:class:`RewardMix`); :func:`case_reward` is how Vellmar pays today;

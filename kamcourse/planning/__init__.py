@@ -1,5 +1,8 @@
 """The key account plan: data, case, priorities, completeness, pitfalls audit, saving, export.
 
+Taught in notebooks/06_situational_analysis.ipynb, notebooks/07_strategy_formulation.ipynb and
+notebooks/08_key_account_plan.ipynb.
+
 The topic ``planning`` of lessons ``notebooks/06_situational_analysis.ipynb``,
 ``notebooks/07_strategy_formulation.ipynb`` and ``notebooks/08_key_account_plan.ipynb``::
 

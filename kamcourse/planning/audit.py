@@ -1,6 +1,6 @@
 """Cranfield's ten pitfalls of account plans, as a self-audit answered from the plan itself.
 
-Taught in ``notebooks/08_key_account_plan.ipynb``. The ten pitfalls come from Cranfield's
+Taught in notebooks/08_key_account_plan.ipynb. The ten pitfalls come from Cranfield's
 research on key account plans (as taught by M. McDonald and D. Woodburn): the plan is seen
 as the key account manager's alone; it is written alone; senior managers are not
 interested; it is done once and shelved; it is short-term and transactional; it is never

@@ -1,6 +1,6 @@
 """What a plan holds, what it lacks and where it contradicts itself -- in words.
 
-Taught in ``notebooks/08_key_account_plan.ipynb``. :func:`completeness` reads a
+Taught in notebooks/08_key_account_plan.ipynb. :func:`completeness` reads a
 :class:`~kamcourse.planning.model.Plan` and returns the parts that are filled and one
 :class:`Finding` per gap: *missing* (an empty field, an objective without a baseline...),
 *inconsistent* (an objective no action serves, an action with no owner, a strategy with no

@@ -1,6 +1,8 @@
 """Charts of the key account plan (lessons ``notebooks/07_strategy_formulation.ipynb`` and
 ``notebooks/08_key_account_plan.ipynb``).
 
+Taught in notebooks/07_strategy_formulation.ipynb and notebooks/08_key_account_plan.ipynb.
+
 * :func:`stakeholder_map` -- the customer's people as an organisation chart (who reports to
   whom); each box says the person's role, attitude towards us, influence and who covers them
   in words, the attitude also as a marker; influential people nobody covers are boxed with a

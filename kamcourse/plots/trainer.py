@@ -1,5 +1,7 @@
 """Charts of the trainer's compare view, sized and lettered to be projected to a room.
 
+Taught in trainer/guide.ipynb.
+
 * :func:`spread_chart` -- the numbers of an exercise (weights, scores, days): one row per part,
   a box of the middle half of the groups and a dot per answer given, labelled with the groups
   that gave it (or their count in a large room);

@@ -1,6 +1,6 @@
 """The trainer's toolkit: run a workshop day, compare the groups' answers, present, print.
 
-Taught in ``trainer/guide.ipynb`` (the facilitator guide). The parts, each a plain module
+Taught in trainer/guide.ipynb (the facilitator guide). The parts, each a plain module
 with no widgets (the views are :mod:`kamcourse.widgets.trainer` and
 :mod:`kamcourse.plots.trainer`):
 
@@ -28,7 +28,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["activities", "adapt", "agenda", "catalogue", "cleanroom", "compare", "facets", "handouts", "sample", "slides",
+__all__ = ["activities", "adapt", "agenda", "catalogue", "cleanroom", "compare", "facets", "handouts", "sample",
+           "slides",
            "worksheets"]
 
 

@@ -1,5 +1,7 @@
 """Exercise widgets: answer controls, a Check button, a Hint button, saved answers.
 
+Used by every exercise notebook (``exercises/*.ipynb``) and by the lessons' self-checks.
+
 Every exercise widget saves the learner's answer to the workbook as soon as it changes
 and restores it when it is built again (a re-run or a kernel restart loses nothing). Text
 boxes send what is typed as it is typed (:func:`~kamcourse.widgets._common.answer_text`), a

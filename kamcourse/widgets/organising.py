@@ -1,6 +1,6 @@
 """Widgets of lesson 09, organising for key account management.
 
-Taught in ``notebooks/09_organising_for_kam.ipynb``. Thin views on :mod:`kamcourse.organising`,
+Taught in notebooks/09_organising_for_kam.ipynb. Thin views on :mod:`kamcourse.organising`,
 drawn with :mod:`kamcourse.plots.organising`:
 
 * :func:`congruence_diagnostic` -- rate the twelve statements of Capon's congruence model; the
