@@ -1,5 +1,7 @@
 """Generate the learners' exercises from the solution notebooks (one source for both).
 
+Used by ``make exercises`` (``python -m kamcourse.build``) and the drift test.
+
 ``python -m kamcourse.build`` (or ``make exercises``) reads every ``solutions/*.ipynb`` and
 writes ``exercises/<same name>.ipynb`` in which:
 

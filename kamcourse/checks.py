@@ -1,6 +1,6 @@
 """Feedback on exercises: ``check`` an answer, ask for a ``hint``, one at a time.
 
-Taught in every exercise notebook (``exercises/*.ipynb``); the first is
+Used by every exercise notebook (``exercises/*.ipynb``); the first is
 ``exercises/02_kap_framework.ipynb``.
 
 Exercises are content: ``kamcourse/content/exercises/<group>.yaml`` holds a list of
@@ -23,14 +23,19 @@ from __future__ import annotations
 import importlib
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import content
-from ._values import is_number, markdown_text, short_repr, to_float
 from .content import t
 from .errors import ContentError, InputError
+from .inputs import is_blank
+from .values import is_number, markdown_text, short_repr, to_float
 from .workbook import Workbook, WorkbookError, json_ready
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "Exercise",
@@ -63,7 +68,7 @@ class Exercise:
     key: Mapping[str, Any]
 
     @staticmethod
-    def from_data(data: Any, source: str) -> "Exercise":
+    def from_data(data: Any, source: str) -> Exercise:
         """Build an exercise from its content entry; :class:`ContentError` when malformed."""
         if not isinstance(data, dict):
             raise ContentError(t("checks.bad_exercise_entry", source=source, value=short_repr(data)[:60]))
@@ -199,11 +204,10 @@ def _checker(kind: str) -> Callable[[Any, Exercise, int], Verdict]:
 
 # --------------------------------------------------------------------------- answers
 def is_unanswered(answer: Any) -> bool:
-    """True for ``...``, ``None``, blank text, and containers holding only such values."""
-    if answer is ... or answer is None:
+    """True for a blank (:func:`kamcourse.inputs.is_blank`: ``...``, ``None``, blank text) and for
+    containers holding only blanks."""
+    if is_blank(answer):
         return True
-    if isinstance(answer, str):
-        return not answer.strip()
     if isinstance(answer, Mapping):
         return all(is_unanswered(v) for v in answer.values())
     if isinstance(answer, (list, tuple)):
@@ -350,7 +354,7 @@ def hints_shown(exercise_id: str, *, workbook: Workbook | None = None) -> tuple[
         return ()
 
 
-def progress(group: str, *, workbook: Workbook | None = None) -> "pandas.DataFrame":  # noqa: F821
+def progress(group: str, *, workbook: Workbook | None = None) -> pandas.DataFrame:
     """Where the learner stands on every exercise of ``group``: last status, tries, hints."""
     import pandas as pd
 

@@ -1,5 +1,7 @@
 """Course content as data: texts, quiz questions, exercises and case data.
 
+Used by every layer of :mod:`kamcourse` (strings through :func:`t`, content through :func:`load`).
+
 Everything a learner reads that is not lesson prose lives in ``kamcourse/content/``
 as YAML, JSON or CSV, so that a trainer can adapt a case, and a translator a
 language, without touching code.
@@ -29,8 +31,8 @@ from typing import Any
 
 import yaml
 
-from ._values import is_huge_int, short_repr
 from .errors import ContentError
+from .values import is_huge_int, short_repr
 
 __all__ = ["CONTENT_DIR", "load", "load_table", "t", "language"]
 

@@ -1,17 +1,20 @@
 """The course map: modules, time estimates, and which lessons are available yet.
 
-Taught in ``notebooks/00_start_here.ipynb``. The modules are listed in
+Taught in notebooks/00_start_here.ipynb. The modules are listed in
 ``kamcourse/content/modules.yaml``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import content
 from .content import t
 from .errors import ContentError
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["ROOT", "modules", "module_map"]
 
@@ -31,7 +34,7 @@ def modules() -> list[dict[str, Any]]:
     return [dict(entry) for entry in data]
 
 
-def module_map(root: Path | None = None) -> "pandas.DataFrame":  # noqa: F821
+def module_map(root: Path | None = None) -> pandas.DataFrame:
     """The module map as a table: title, estimated minutes, and whether the lesson and its
     exercise are available in this copy of the course (``root``, default this checkout)."""
     import pandas as pd

@@ -1,6 +1,6 @@
 """Why key account management: customer concentration and the course's definitions.
 
-Taught in ``notebooks/01_why_key_account_management.ipynb``.
+Taught in notebooks/01_why_key_account_management.ipynb.
 
 * :func:`concentration` -- a customer base ranked by revenue, each customer's share and the
   cumulative share (the Pareto view): :class:`Concentration` answers "what share of revenue do
@@ -32,6 +32,7 @@ import pandas as pd
 
 from .content import load, load_table, t
 from .errors import ContentError, InputError
+from .inputs import norm
 
 __all__ = [
     "STANDARD_CUTS",
@@ -255,7 +256,7 @@ def concentration(revenues: Mapping[str, float] | pd.Series) -> Concentration:
         to more than a float can hold.
     """
     if isinstance(revenues, pd.Series):
-        items = list(zip(revenues.index, revenues.array))
+        items = list(zip(revenues.index, revenues.array, strict=True))
     elif isinstance(revenues, Mapping):
         items = list(revenues.items())
     else:
@@ -322,9 +323,9 @@ def revenue_column(columns: list[str] | pd.Index) -> str | None:
     ignored; None when there is none."""
     if isinstance(columns, (str, bytes)) or not isinstance(columns, (list, tuple, pd.Index)):
         raise InputError(t("fundamentals.err_columns", value=_short(columns)))
-    by_key = {" ".join(str(c).split()).casefold(): str(c) for c in columns}
+    by_key = {norm(c): str(c) for c in columns}
     for wanted in _columns():
-        found = by_key.get(" ".join(wanted.split()).casefold())
+        found = by_key.get(norm(wanted))
         if found is not None:
             return found
     return None

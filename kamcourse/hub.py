@@ -1,5 +1,7 @@
 """The workshop hub's link: one click clones the course into a trainee's home, or updates it.
 
+Used by the workshop hub (``deploy/``): the link a trainer hands out.
+
 JupyterHub with nbgitpuller (``deploy/README.md``) brings the course to each trainee through a
 link of the form ``<hub>/hub/user-redirect/git-pull?repo=...&branch=...&targetpath=...&urlpath=...``.
 On the first click nbgitpuller clones the repository into ``~/<targetpath>``; on a later click

@@ -1,5 +1,7 @@
 """Drive widgets from code, for tests and for notebook cells that show an interaction.
 
+Used by the tests and by notebook cells that demonstrate an interaction on a widget of their own.
+
 >>> from kamcourse import testing, widgets            # doctest: +SKIP
 >>> grid = widgets.framework.grid()
 >>> testing.click(grid.buttons["Key account plan"])
@@ -13,8 +15,8 @@ same handlers as a mouse click.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import Any, Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import ipywidgets as W
 

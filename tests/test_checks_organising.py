@@ -130,10 +130,18 @@ def test_salary_only_is_defensible_but_partial_and_a_missing_why_is_asked_for(bo
     assert short.status == "partial" and "1 words so far" in short.message
 
 
+def test_reward_shares_are_read_as_everywhere_in_the_course(book: Workbook) -> None:
+    """Decimal commas and a percent sign, read by kamcourse.inputs: 69,5 + 10,5 % + 20 is 100."""
+    feedback = checks.check("organising.reward", {"base": "69,5", "commission": "10,5 %", "bonus": "20",
+                                                  "bonus_on": ["profit"], "why": "Profit over time."}, workbook=book)
+    assert feedback.status != "invalid" and "add up to" not in feedback.message, feedback.message
+
+
 @pytest.mark.parametrize(("answer", "pattern"), [
     ([70, 10, 20], r"Give your answer as a dictionary"),
     ({"base": 70, "commission": 10, "bonus": 10}, r"add up to 90%"),
-    ({"base": "lots", "commission": 0, "bonus": 0}, r"base share 'lots' is not allowed"),
+    ({"base": "lots", "commission": 0, "bonus": 0}, r"Base salary share \(percent\): 'lots' is not a number"),
+    ({"base": "69,5", "commission": "1,500", "bonus": "20"}, r"Commission share \(percent\): '1,500' could mean 1500"),
     ({"base": 70, "commission": 10, "bonus": 20, "bonus_on": ["luck"]}, r"'luck' is not one of the measures"),
     ({"base": 70, "commission": 10, "bonus": 20, "why": 5}, r"as text, not 5"),
 ])

@@ -102,7 +102,7 @@ def test_nonsense_objectives_are_never_correct(book: Workbook) -> None:
     junk = check(book, "planning.objectives", [SHARE, OTIF, {**OTIF, "text": "x", "metric": "qwerty"}])
     assert junk.status != "correct" and "its metric 'qwerty' is not about what the exercise asks" in text(junk)
     bad = check(book, "planning.objectives", [{**SHARE, "baseline": "five"}])
-    assert bad.status == "invalid" and "Baseline must be a number; got 'five'" in bad.message
+    assert bad.status == "invalid" and "Baseline: 'five' is not a number" in bad.message
     assert check(book, "planning.objectives", "grow a lot").status == "invalid"
 
 

@@ -27,11 +27,12 @@ def worked() -> P.Plan:
     ({"prepared": "31/12/2026"}, "Date of the plan must be a date written YYYY-MM-DD"),
     ({"prepared": "1899-01-01"}, "between 2000 and 2100"),
     ({"horizon_years": 0}, r"Horizon \(years\) must be between 1 and 10"),
-    ({"horizon_years": float("nan")}, r"Horizon \(years\) must be a number"),
-    ({"objectives": [{"text": "Grow", "baseline": "five"}]}, "Objectives, row 1: Baseline must be a number; got 'five'"),
-    ({"objectives": [{"target": float("inf")}]}, "Target must be a number; got inf"),
-    ({"objectives": [{"target": 10**400}]}, "Target is too large"),
+    ({"horizon_years": float("nan")}, r"Horizon \(years\): nan is not a finite number"),
+    ({"objectives": [{"text": "Grow", "baseline": "five"}]}, "Objectives, row 1: Baseline: 'five' is not a number"),
+    ({"objectives": [{"target": float("inf")}]}, "Target: inf is not a finite number"),
+    ({"objectives": [{"target": 10**400}]}, "Target: .* is not a finite number"),
     ({"objectives": [{"target": 1e13}]}, "Target is too large"),
+    ({"objectives": [{"target": "1,500"}]}, "Target: '1,500' could mean 1500"),
     ({"objectives": [{"level": "tactical"}]}, "Level cannot be 'tactical': choose one of strategic, operational"),
     ({"objectives": [{"id": "A"}, {"id": "a"}]}, "Two rows of the objectives share the name or id a"),
     ({"stakeholders": [{"name": "Sanna", "attitude": "friend"}]},
@@ -381,3 +382,11 @@ def test_the_core_imports_no_ui_library() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**__import__("os").environ, "KAMCOURSE_WORKBOOK": "/nonexistent-kamcourse/wb.json"})
     assert done.stdout.strip() == "[]"
+
+
+def test_numbers_in_a_plan_are_read_as_everywhere_in_the_course() -> None:
+    """kamcourse.inputs reads a plan's numbers: thousands separators, decimal commas, a percent sign."""
+    objective = P.Objective.from_dict({"text": "Grow", "baseline": "1 234,5", "target": "1.500,25", "unit": "EUR"})
+    assert (objective.baseline, objective.target) == (1234.5, 1500.25)
+    assert P.Objective.from_dict({"text": "Share", "baseline": "12,5 %"}).baseline == 12.5
+    assert P.Objective.from_dict({"text": "Blank", "baseline": "  "}).baseline is None

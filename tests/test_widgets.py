@@ -119,7 +119,8 @@ def test_a_saved_answer_that_no_longer_fits_is_reported_not_raised(book: Workboo
     assert book.answer("kap.placement") == {"p1": "A box that was renamed"}  # not overwritten
 
 
-def test_an_unexpected_error_in_a_callback_is_shown_in_the_output(book: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_error_in_a_callback_is_shown_in_the_output(book: Workbook,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     ex = widgets.exercise("kap.quiz.plan")
 
     def boom(*_a: object, **_k: object) -> None:
@@ -311,3 +312,36 @@ def test_a_click_from_code_or_outside_an_event_loop_checks_at_once(book: Workboo
     testing.set_value(ex.text, "600")
     _in_a_thread_of_its_own(lambda: ex.check_button._handle_custom_msg({"event": "click"}, []))  # no loop there
     assert testing.output_text(ex.feedback).startswith("Not yet"), "checked at once"
+
+
+def test_a_widget_module_that_fails_to_import_is_an_error_not_a_text_box(
+        book: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review: an ImportError inside a lesson's widget module must not turn its exercise into a text box."""
+    from kamcourse.widgets import exercises as E
+
+    real_import = E.importlib.import_module
+
+    def broken(name: str, package: str | None = None) -> Any:
+        if name == "kamcourse.widgets.organising":
+            raise ModuleNotFoundError("No module named 'some_dependency'", name="some_dependency")
+        return real_import(name, package)
+
+    monkeypatch.setattr(E.importlib, "import_module", broken)
+    monkeypatch.setattr(E, "_WIDGET_FOR_KIND", {k: v for k, v in E._WIDGET_FOR_KIND.items()
+                                                if not k.startswith("organising.")})
+    with pytest.raises(ModuleNotFoundError, match="some_dependency"):
+        widgets.exercise("organising.roles")
+    monkeypatch.setattr(E.importlib, "import_module", lambda name, package=None: (_ for _ in ()).throw(
+        ImportError("cannot import name 'x' from 'kamcourse.organising'")))
+    with pytest.raises(ImportError, match="cannot import name"):
+        widgets.exercise("organising.roles")
+
+
+def test_an_exercise_kind_without_a_widget_module_gets_the_text_box(
+        book: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind whose module has no widgets module at all (``generic.*``) and no registered widget is
+    answered in a text box, by design: only a module that is missing altogether counts as "no widget"."""
+    from kamcourse.widgets import exercises as E
+
+    monkeypatch.setattr(E, "_WIDGET_FOR_KIND", {})
+    assert type(widgets.exercise("sel.quiz.future")) is E.TextExercise  # kind generic.choice: no widgets.generic

@@ -111,7 +111,11 @@ def test_reward_widget_total_and_fill(book: Workbook) -> None:
     w = widgets.exercise("organising.reward")
     testing.set_value(w.shares["base"], "70")
     testing.set_value(w.shares["commission"], "ten")
-    assert "The commission share &#x27;ten&#x27; is not a number." == w.total.value
+    assert "Commission share (percent): &#x27;ten&#x27; is not a number." in w.total.value
+    testing.set_value(w.shares["commission"], "1 0,5")  # read by kamcourse.inputs, as everywhere
+    assert "not a number" in w.total.value
+    testing.set_value(w.shares["commission"], "10,5")
+    assert "Total: 80.5%" in w.total.value
     feedback = w.fill({"base": 70, "commission": 10, "bonus": 20, "bonus_on": ["profit"],
                        "why": "It pays for profitable, patient work on the account rather than this year's volume."})
     assert feedback is not None and feedback.correct and "Total: 100%" in w.total.value

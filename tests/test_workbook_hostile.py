@@ -82,7 +82,7 @@ def test_two_processes_saving_for_seconds_lose_nothing_and_the_file_stays_valid_
 def test_a_writer_that_cannot_get_the_lock_says_so_and_changes_nothing(book: Workbook,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     book.save_answer("a.one", "kept")
-    monkeypatch.setattr(workbook, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(workbook.storage, "LOCK_TIMEOUT", 0.2)
     fd = os.open(book.lock_path, os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # another program holds the lock
@@ -329,7 +329,7 @@ def test_read_only_file_system_still_gives_feedback(book: Workbook, monkeypatch:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(workbook.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(workbook.storage.tempfile, "mkstemp", refuse)
     feedback = checks.check("kap.quiz.horizontal", "b", workbook=book)
     assert feedback.status == "incorrect" and "Read-only file system" in feedback.notice
     assert str(book.path) in feedback.notice

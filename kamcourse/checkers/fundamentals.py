@@ -1,6 +1,6 @@
 """Checkers of lesson 01, why key account management (``exercises/01_why_key_account_management.ipynb``).
 
-Taught in ``notebooks/01_why_key_account_management.ipynb``.
+Taught in notebooks/01_why_key_account_management.ipynb.
 
 * :func:`candidates` -- for each of eight Vellmar customers, "candidate" or "not a candidate"
   for key account status, with the reason that decides it. A wrong call is answered with the
@@ -22,6 +22,8 @@ from typing import Any
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
+from ..inputs import REVEAL_AFTER, norm, reveal_answer
+from ..values import short_repr
 
 __all__ = [
     "DECISIONS",
@@ -37,17 +39,11 @@ __all__ = [
     "statement_items",
 ]
 
-#: From this many earlier wrong tries on, feedback also gives the course's answer.
-REVEAL_AFTER = 2
 #: The two decisions of the candidates exercise, as stored in answers.
 DECISIONS = ("candidate", "not a candidate")
 #: The two sides of the statements exercise, as stored in answers.
 SIDES = ("AM", "KAM")
 _ARGUES = {"yes": "candidate", "no": "not a candidate"}
-
-
-def _norm(text: Any) -> str:
-    return " ".join(str(text).split()).casefold()
 
 
 def _clean(text: Any) -> str:
@@ -86,9 +82,9 @@ def decision(value: Any, customer: str = "?") -> str:
     """Read one decision: ``candidate`` (also ``yes``) or ``not a candidate`` (also ``no``)."""
     aliases = {"candidate": "candidate", "yes": "candidate", "key account": "candidate",
                "not a candidate": "not a candidate", "not candidate": "not a candidate", "no": "not a candidate"}
-    found = aliases.get(_norm(value)) if isinstance(value, str) else None
+    found = aliases.get(norm(value)) if isinstance(value, str) else None
     if found is None:
-        raise InputError(t("fundamentals.candidates_unknown_decision", customer=customer, value=repr(value)[:60]))
+        raise InputError(t("fundamentals.candidates_unknown_decision", customer=customer, value=short_repr(value, 60)))
     return found
 
 
@@ -96,9 +92,9 @@ def reason(value: Any, customer: str, reasons: dict[str, dict[str, str]]) -> str
     """Read one reason (its id or its text) for ``customer``; InputError listing the ids otherwise."""
     if isinstance(value, str):
         for rid, entry in reasons.items():
-            if _norm(value) in (_norm(rid), _norm(entry["text"])):
+            if norm(value) in (norm(rid), norm(entry["text"])):
                 return rid
-    raise InputError(t("fundamentals.candidates_unknown_reason", customer=customer, value=repr(value)[:60],
+    raise InputError(t("fundamentals.candidates_unknown_reason", customer=customer, value=short_repr(value, 60),
                        allowed=", ".join(reasons)))
 
 
@@ -106,19 +102,19 @@ def _read_candidates(answer: Any, items: tuple[dict[str, Any], ...],
                      reasons: dict[str, dict[str, str]]) -> dict[str, tuple[str | None, str | None]]:
     if not isinstance(answer, Mapping):
         raise InputError(t("fundamentals.candidates_not_mapping", value=type(answer).__name__))
-    names = {_norm(i["name"]): i["name"] for i in items}
+    names = {norm(i["name"]): i["name"] for i in items}
     chosen: dict[str, tuple[str | None, str | None]] = {}
     for key, entry in answer.items():
-        name = names.get(_norm(key)) if isinstance(key, str) else None
+        name = names.get(norm(key)) if isinstance(key, str) else None
         if name is None:
-            raise InputError(t("fundamentals.candidates_unknown_customer", value=repr(key)[:60],
+            raise InputError(t("fundamentals.candidates_unknown_customer", value=short_repr(key, 60),
                                allowed=", ".join(i["name"] for i in items)))
         if is_unanswered(entry):
             continue
         if isinstance(entry, str):
             entry = {"decision": entry}
         if not isinstance(entry, Mapping):
-            raise InputError(t("fundamentals.candidates_bad_entry", customer=name, value=repr(entry)[:60]))
+            raise InputError(t("fundamentals.candidates_bad_entry", customer=name, value=short_repr(entry, 60)))
         raw_decision, raw_reason = entry.get("decision"), entry.get("reason")
         chosen[name] = (None if is_unanswered(raw_decision) else decision(raw_decision, name),
                         None if is_unanswered(raw_reason) else reason(raw_reason, name, reasons))
@@ -135,7 +131,7 @@ def candidates(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     items = candidate_items(exercise)
     reasons = candidate_reasons(exercise)
     chosen = _read_candidates(answer, items, reasons)
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     right = 0
     for item in items:
@@ -212,9 +208,9 @@ def statement_items(exercise: Exercise) -> tuple[dict[str, str], ...]:
 def side(value: Any, statement: str = "?") -> str:
     """Read one side: ``AM`` (also "account management") or ``KAM`` (also "key account management")."""
     aliases = {"am": "AM", "account management": "AM", "kam": "KAM", "key account management": "KAM"}
-    found = aliases.get(_norm(value)) if isinstance(value, str) else None
+    found = aliases.get(norm(value)) if isinstance(value, str) else None
     if found is None:
-        raise InputError(t("fundamentals.statements_bad_side", statement=statement, value=repr(value)[:60]))
+        raise InputError(t("fundamentals.statements_bad_side", statement=statement, value=short_repr(value, 60)))
     return found
 
 
@@ -229,17 +225,17 @@ def am_or_kam(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     items = statement_items(exercise)
     lookup: dict[str, str] = {}
     for item in items:
-        lookup[_norm(item["id"])] = item["id"]
-        lookup[_norm(item["text"])] = item["id"]
+        lookup[norm(item["id"])] = item["id"]
+        lookup[norm(item["text"])] = item["id"]
     chosen: dict[str, str] = {}
     for key, value in answer.items():
-        sid = lookup.get(_norm(key)) if isinstance(key, str) else None
+        sid = lookup.get(norm(key)) if isinstance(key, str) else None
         if sid is None:
-            raise InputError(t("fundamentals.statements_unknown", value=repr(key)[:60],
+            raise InputError(t("fundamentals.statements_unknown", value=short_repr(key, 60),
                                allowed=", ".join(i["id"] for i in items)))
         if not is_unanswered(value):
             chosen[sid] = side(value, sid)
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     right = 0
     for number, item in enumerate(items, start=1):

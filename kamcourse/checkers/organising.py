@@ -1,6 +1,6 @@
 """Checkers of lesson 09, organising for key account management (``exercises/09_organising_for_kam.ipynb``).
 
-Taught in ``notebooks/09_organising_for_kam.ipynb``.
+Taught in notebooks/09_organising_for_kam.ipynb.
 
 * :func:`roles` -- duties given to top management, the key account director, the key account
   manager or the coordinator; each wrong one explained (one duty may go to two roles);
@@ -23,16 +23,11 @@ from .. import organising
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import load, t
 from ..errors import InputError
+from ..inputs import REVEAL_AFTER, norm, reveal_answer
+from ..values import short_repr
 
 __all__ = ["REVEAL_AFTER", "duty_items", "read_reward", "read_scorecard", "reward", "role", "role_names", "roles",
            "scorecard"]
-
-#: From this many earlier wrong tries on, feedback also gives the course's answer.
-REVEAL_AFTER = 2
-
-
-def _norm(text: Any) -> str:
-    return " ".join(str(text).split()).casefold()
 
 
 # --------------------------------------------------------------------------- roles
@@ -51,11 +46,12 @@ def duty_items(exercise: Exercise) -> tuple[dict[str, Any], ...]:
 
 def role(value: Any, duty: str, names: dict[str, str]) -> str:
     """Read one role (its id or its name); :class:`InputError` listing the roles otherwise."""
-    key = _norm(value) if isinstance(value, str) else None
+    key = norm(value) if isinstance(value, str) else None
     for rid, name in names.items():
-        if key in (_norm(rid), _norm(name)):
+        if key in (norm(rid), norm(name)):
             return rid
-    raise InputError(t("organising.roles_unknown_role", duty=duty, value=repr(value)[:60], allowed=", ".join(names)))
+    raise InputError(t("organising.roles_unknown_role", duty=duty, value=short_repr(value, 60),
+                       allowed=", ".join(names)))
 
 
 def roles(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -66,17 +62,17 @@ def roles(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     names = role_names(exercise)
     lookup = {}
     for item in items:
-        lookup[_norm(item["id"])] = item["id"]
-        lookup[_norm(item["text"])] = item["id"]
+        lookup[norm(item["id"])] = item["id"]
+        lookup[norm(item["text"])] = item["id"]
     chosen: dict[str, str] = {}
     for key, value in answer.items():
-        did = lookup.get(_norm(key)) if isinstance(key, str) else None
+        did = lookup.get(norm(key)) if isinstance(key, str) else None
         if did is None:
-            raise InputError(t("organising.roles_unknown_duty", value=repr(key)[:60],
+            raise InputError(t("organising.roles_unknown_duty", value=short_repr(key, 60),
                                allowed=", ".join(i["id"] for i in items)))
         if not is_unanswered(value):
             chosen[did] = role(value, did, names)
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     right = 0
     for number, item in enumerate(items, start=1):
@@ -111,7 +107,7 @@ def read_reward(answer: Any) -> tuple[organising.RewardMix, str]:
         raise InputError(t("organising.reward_not_mapping", value=type(answer).__name__))
     why = answer.get("why") or ""
     if not isinstance(why, str):
-        raise InputError(t("organising.reward_why_not_text", value=repr(why)[:60]))
+        raise InputError(t("organising.reward_why_not_text", value=short_repr(why, 60)))
     measures = answer.get("bonus_on") or ()
     mix = organising.reward_mix(answer.get("base"), answer.get("commission"), answer.get("bonus"), measures)
     return mix, " ".join(why.split())
@@ -151,7 +147,7 @@ def reward(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
                               limit=guide["bonus_max_measures"]))
     details = tuple(problems) + tuple(mix.encourages())
     if problems:
-        if attempts + 1 >= REVEAL_AFTER:
+        if reveal_answer(attempts):
             details += (t("organising.reward_reveal"),)
         return Verdict("incorrect", t("organising.reward_problems", count=len(problems)), details, 0.0)
     if mix.base == 100:
@@ -186,7 +182,7 @@ def scorecard(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     count = len(result.metrics)
     if result.ok:
         return Verdict("correct", t("organising.scorecard_right"), tuple(details), 1.0)
-    if attempts + 1 >= REVEAL_AFTER:
+    if reveal_answer(attempts):
         example = organising.example_scorecard()
         names = {p["id"]: p["name"] for p in organising.perspectives()}
         details.append(t("organising.scorecard_reveal", example="; ".join(

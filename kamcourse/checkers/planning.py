@@ -1,6 +1,9 @@
 """Checkers for the key account plan exercises (``exercises/06_situational_analysis.ipynb``,
 ``exercises/07_strategy_formulation.ipynb``, ``exercises/08_key_account_plan.ipynb``).
 
+Taught in notebooks/06_situational_analysis.ipynb, notebooks/07_strategy_formulation.ipynb and
+notebooks/08_key_account_plan.ipynb.
+
 Each checker first reads the answer with the plan's own validation (a value it cannot read is
 named and refused), then diagnoses: an item sorted into the wrong box gets the reason from the
 case; an objective that is not measurable says which part is missing, one whose baseline
@@ -22,6 +25,8 @@ from .. import planning as P
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import load, t
 from ..errors import InputError
+from ..inputs import REVEAL_AFTER, reveal_answer
+from ..values import short_repr
 
 __all__ = [
     "REVEAL_AFTER",
@@ -34,13 +39,7 @@ __all__ = [
     "vellmar_people",
 ]
 
-#: From this many earlier wrong tries on, feedback also gives the expected answer.
-REVEAL_AFTER = 2
 _MIN_WORDS = 3
-
-
-def _norm(text: Any) -> str:
-    return " ".join(str(text).replace("_", " ").split()).casefold()
 
 
 def _status(problems: int, total: int, right: int) -> str:
@@ -89,19 +88,21 @@ def sort(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         raise InputError(t("planning.ck_sort_not_mapping", value=type(answer).__name__))
     boxes = [str(b) for b in exercise.key["boxes"]]
     items = sort_items(exercise)
-    by_key = {_norm(i["id"]): i for i in items} | {_norm(i["text"]): i for i in items}
+    by_key = {P.label_key(i["id"]): i for i in items} | {P.label_key(i["text"]): i for i in items}
     chosen: dict[str, str] = {}
     for key, value in answer.items():
-        item = by_key.get(_norm(key))
+        item = by_key.get(P.label_key(key))
         if item is None:
-            raise InputError(t("planning.ck_sort_unknown_item", value=repr(key), allowed=", ".join(i["id"] for i in items)))
+            raise InputError(t("planning.ck_sort_unknown_item", value=short_repr(key, 60),
+                               allowed=", ".join(i["id"] for i in items)))
         if is_unanswered(value):
             continue
-        box = next((b for b in boxes if _norm(b) == _norm(value)), None)
+        box = next((b for b in boxes if P.label_key(b) == P.label_key(value)), None)
         if box is None:
-            raise InputError(t("planning.ck_sort_unknown_box", item=item["id"], value=repr(value), allowed=", ".join(boxes)))
+            raise InputError(t("planning.ck_sort_unknown_box", item=item["id"], value=short_repr(value, 60),
+                               allowed=", ".join(boxes)))
         chosen[item["id"]] = box
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details, right = [], 0
     for item in items:
         got = chosen.get(item["id"])
@@ -123,7 +124,7 @@ def sort(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
 # --------------------------------------------------------------------------- objectives
 def _topic(objective: P.Objective, topics: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    for text in (_norm(objective.metric), _norm(objective.text)):  # what is measured decides first
+    for text in (P.label_key(objective.metric), P.label_key(objective.text)):  # what is measured decides first
         for topic in topics:
             for measure in topic["measures"]:
                 if text and any(k in text for k in measure["keywords"]):
@@ -135,7 +136,7 @@ def _baseline_ok(value: float, measure: Mapping[str, Any], unit: str) -> bool:
     for accepted in measure["baselines"]:
         if abs(value - float(accepted)) <= float(measure.get("tolerance", 0.01)) * max(1.0, abs(float(accepted))):
             return True
-        millions = "million" in unit.casefold() or _norm(unit) in ("m", "eur m", "meur", "m eur")
+        millions = "million" in unit.casefold() or P.label_key(unit) in ("m", "eur m", "meur", "m eur")
         if millions and abs(value * 1e6 - float(accepted)) <= 0.05 * abs(float(accepted)):
             return True
     return False
@@ -152,7 +153,7 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     items = P.Plan.from_dict({"account": P.ACCOUNT, "objectives": rows}).objectives
     start, end = _dt.date.fromisoformat(exercise.key["start"]), _dt.date.fromisoformat(exercise.key["end"])
     topics = [dict(x) for x in exercise.key["topics"]]
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     covered: dict[str, bool] = {}
     if not items:
@@ -164,7 +165,8 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if gaps:
             problems.append(t("planning.ck_obj_not_measurable", parts=", ".join(gaps)))
         if objective.due is not None and not start < objective.due <= end:
-            problems.append(t("planning.ck_obj_due", due=objective.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
+            problems.append(t("planning.ck_obj_due", due=objective.due.isoformat(), start=start.isoformat(),
+                              end=end.isoformat()))
         match = _topic(objective, topics)
         if match is None and _words(objective.metric) < 2:  # an extra objective is welcome if it says what it measures
             problems.append(t("planning.ck_obj_no_topic", metric=objective.metric or objective.text or "-",
@@ -195,7 +197,8 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     status = "correct" if not details else ("partial" if right else "incorrect")
     if status == "correct":
         return Verdict("correct", t("planning.ck_obj_right", count=len(items)), score=1.0)
-    return Verdict(status, t("planning.ck_obj_some", right=right, total=len(topics)), tuple(details), right / len(topics))
+    return Verdict(status, t("planning.ck_obj_some", right=right, total=len(topics)), tuple(details),
+                   right / len(topics))
 
 
 # --------------------------------------------------------------------------- conditional strategies
@@ -221,13 +224,13 @@ def conditional(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             problems.append(t("planning.ck_cs_then_short"))
         if _words(item.otherwise) < _MIN_WORDS:
             problems.append(t("planning.ck_cs_otherwise_short"))
-        if item.then and item.otherwise and _norm(item.then) == _norm(item.otherwise):
+        if item.then and item.otherwise and P.label_key(item.then) == P.label_key(item.otherwise):
             problems.append(t("planning.ck_cs_same"))
         uncertainty = ids.get(item.uncertainty.casefold()) if item.uncertainty else None
         if uncertainty is None:
             problems.append(t("planning.ck_cs_no_uncertainty", value=item.uncertainty or "-",
                               allowed=", ".join(u.id for u in uncertainties)))
-        elif item.condition and not any(k in _norm(item.condition) for k in keywords.get(uncertainty.id, [])):
+        elif item.condition and not any(k in P.label_key(item.condition) for k in keywords.get(uncertainty.id, [])):
             problems.append(t("planning.ck_cs_off_topic", id=uncertainty.id, what=uncertainty.what))
         if problems:
             details += [f"{name}: {p}" for p in problems]
@@ -238,7 +241,7 @@ def conditional(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         details.append(t("planning.ck_cs_repeated"))
     if good < minimum:
         details.append(t("planning.ck_cs_too_few", good=good, minimum=minimum))
-        if attempts + 1 >= REVEAL_AFTER:
+        if reveal_answer(attempts):
             details.append(t("planning.ck_cs_reveal", example=exercise.key["example"]))
     if not details:
         return Verdict("correct", t("planning.ck_cs_right", count=good), score=1.0)
@@ -257,7 +260,7 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     ours = {n.casefold(): n for n in vellmar_people()}
     expected = [str(n) for n in exercise.key["people"]]
     by_name = {p.name.casefold(): p for p in people}
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = reveal_answer(attempts)
     details: list[str] = []
     for name in expected:
         if name.casefold() not in by_name:
@@ -271,7 +274,8 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     for name, rule in exercise.key["attitudes"].items():
         found = by_name.get(str(name).casefold())
         if found is not None and found.attitude not in rule["accept"]:
-            text = t("planning.ck_sh_attitude", name=found.name, attitude=found.attitude, why=" ".join(rule["why"].split()))
+            text = t("planning.ck_sh_attitude", name=found.name, attitude=found.attitude,
+                     why=" ".join(rule["why"].split()))
             if reveal:
                 text += " " + t("planning.ck_sh_attitude_reveal", accept=_or(rule["accept"]))
             details.append(text)
@@ -287,8 +291,8 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("correct", t("planning.ck_sh_right", count=len(people)), score=1.0)
     covered = sum(1 for p in people if p.influence != "high" or p.covered_by)
     score = covered / max(1, len(people))
-    return Verdict("partial" if score > 0.5 and not only_friends else "incorrect", t("planning.ck_sh_some", count=len(details)),
-                   tuple(details), round(score, 2))
+    return Verdict("partial" if score > 0.5 and not only_friends else "incorrect",
+                   t("planning.ck_sh_some", count=len(details)), tuple(details), round(score, 2))
 
 
 # --------------------------------------------------------------------------- action plan
@@ -319,11 +323,13 @@ def actions(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if action.due is None:
             problems.append(t("planning.ck_ac_no_due"))
         elif not start <= action.due <= end:
-            problems.append(t("planning.ck_ac_due", due=action.due.isoformat(), start=start.isoformat(), end=end.isoformat()))
+            problems.append(t("planning.ck_ac_due", due=action.due.isoformat(), start=start.isoformat(),
+                              end=end.isoformat()))
         if not action.objective:
             problems.append(t("planning.ck_ac_no_objective", allowed=", ".join(objectives_)))
         elif action.objective.casefold() not in ids:
-            problems.append(t("planning.ck_ac_unknown_objective", value=action.objective, allowed=", ".join(objectives_)))
+            problems.append(t("planning.ck_ac_unknown_objective", value=action.objective,
+                              allowed=", ".join(objectives_)))
         if problems:
             details += [f"{name}: {p}" for p in problems]
         else:

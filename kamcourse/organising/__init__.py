@@ -1,6 +1,6 @@
 """Organising a company for key account management (lesson 09).
 
-Taught in ``notebooks/09_organising_for_kam.ipynb``. One topic in two modules, re-exported here so
+Taught in notebooks/09_organising_for_kam.ipynb. One topic in two modules, re-exported here so
 that a notebook writes ``kam.organising.congruence(...)``:
 
 * :mod:`.diagnostics` -- the roles at each level, Capon's congruence model and Faucher's six
@@ -37,6 +37,7 @@ from .reward import (
     perspectives,
     reward_measures,
     reward_mix,
+    shares_total,
 )
 
 __all__ = [
@@ -62,5 +63,6 @@ __all__ = [
     "reward_mix",
     "roles",
     "scale_labels",
+    "shares_total",
     "success_factors",
 ]

@@ -1,6 +1,6 @@
 """Reading lesson 09's model from ``content/organising.yaml`` (shared by the organising modules).
 
-Taught in ``notebooks/09_organising_for_kam.ipynb`` (part of :mod:`kamcourse.organising`).
+Taught in notebooks/09_organising_for_kam.ipynb (part of :mod:`kamcourse.organising`).
 """
 
 from __future__ import annotations

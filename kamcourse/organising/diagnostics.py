@@ -1,6 +1,6 @@
 """Roles, Capon's congruence model and Faucher's six success factors, as diagnostics.
 
-Taught in ``notebooks/09_organising_for_kam.ipynb`` (part of :mod:`kamcourse.organising`).
+Taught in notebooks/09_organising_for_kam.ipynb (part of :mod:`kamcourse.organising`).
 
 * :func:`roles` -- the roles at each level and what each owns in the 3x3 framework of lesson 02;
 * :func:`congruence` -- Capon's congruence model as a diagnostic: twelve statements, three per
@@ -26,6 +26,7 @@ import pandas as pd
 
 from ..content import load, t
 from ..errors import ContentError, InputError
+from ..inputs import norm
 from ._content import clean as _clean
 from ._content import section as _section
 from ._content import short as _short
@@ -65,9 +66,9 @@ def rating(value: Any, item: str = "?") -> int:
     """Read one rating: a whole number from 1 to 5, or its label ("partly"); InputError otherwise."""
     labels = scale_labels()
     if isinstance(value, str):
-        key = _clean(value).casefold()
+        key = norm(value)
         for number, label in enumerate(labels, start=1):
-            if key in (label.casefold(), str(number)):
+            if key in (norm(label), str(number)):
                 return number
     elif isinstance(value, numbers.Real) and not isinstance(value, bool):
         try:

@@ -1,6 +1,6 @@
 """Rewarding key account managers: the pay mix and the balanced scorecard that measures them.
 
-Taught in ``notebooks/09_organising_for_kam.ipynb`` (part of :mod:`kamcourse.organising`).
+Taught in notebooks/09_organising_for_kam.ipynb (part of :mod:`kamcourse.organising`).
 
 * :func:`reward_mix` -- pay split into base, commission and bonus (after Capon), and what the
   mix encourages (:class:`RewardMix`); :func:`case_reward` is how Vellmar pays today;
@@ -17,7 +17,6 @@ objectives stays a judgement for the key account manager and the director.
 from __future__ import annotations
 
 import math
-import numbers
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import pandas as pd
 
 from ..content import load, t
 from ..errors import ContentError, InputError
+from ..inputs import number
 from ._content import clean as _clean
 from ._content import section as _section
 from ._content import short as _short
@@ -43,6 +43,7 @@ __all__ = [
     "perspectives",
     "reward_measures",
     "reward_mix",
+    "shares_total",
 ]
 
 #: Longest metric text accepted (characters): a metric is a phrase, not a paragraph.
@@ -58,26 +59,24 @@ def reward_measures() -> dict[str, dict[str, str]]:
             for m in _section("reward")["measures"]}
 
 
+#: The three parts of a reward mix, in the order they are shown.
+SHARE_PARTS = ("base", "commission", "bonus")
+
+
 def _share(value: Any, part: str) -> float:
-    """A share of pay in percent: a number or text ("60", "60 %", "12,5")."""
-    number: Any = value
-    if isinstance(value, str):
-        text = value.strip().rstrip("%").strip().replace(",", ".")
-        try:
-            number = float(text) if text else 0.0
-        except ValueError:
-            number = None
-    if value is None:
-        number = 0.0
-    if isinstance(number, bool) or not isinstance(number, numbers.Real):
-        raise InputError(t("organising.err_share", part=part, value=_short(value)))
-    try:
-        result = float(number)
-    except OverflowError:
-        result = math.inf
-    if not math.isfinite(result) or not 0 <= result <= 100:
-        raise InputError(t("organising.err_share", part=part, value=_short(value)))
-    return result
+    """A share of pay in percent, 0 to 100: a number or text ("60", "60 %", "12,5"); blank is 0."""
+    item = t("organising.share_item", part=t(f"organising.part_{part}"))
+    return number(value, item, blank=0.0, low=0.0, high=100.0, percent=True)
+
+
+def shares_total(shares: Mapping[str, Any]) -> float:
+    """The total of a mix's shares (``{"base", "commission", "bonus"}`` -> number or text, a blank or
+    missing part is 0), for an editor to show while the learner types. Raises :class:`InputError`
+    naming the first part that is not a share from 0 to 100; the total need not be 100 here
+    (:func:`reward_mix` requires it)."""
+    if not isinstance(shares, Mapping):
+        raise InputError(t("organising.reward_not_mapping", value=type(shares).__name__))
+    return math.fsum(_share(shares.get(part), part) for part in SHARE_PARTS)
 
 
 @dataclass(frozen=True)

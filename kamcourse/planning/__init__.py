@@ -1,5 +1,8 @@
 """The key account plan: data, case, priorities, completeness, pitfalls audit, saving, export.
 
+Taught in notebooks/06_situational_analysis.ipynb, notebooks/07_strategy_formulation.ipynb and
+notebooks/08_key_account_plan.ipynb.
+
 The topic ``planning`` of lessons ``notebooks/06_situational_analysis.ipynb``,
 ``notebooks/07_strategy_formulation.ipynb`` and ``notebooks/08_key_account_plan.ipynb``::
 
@@ -31,6 +34,7 @@ from ._base import (
                     STATUSES,
                     TRACKING,
 )
+from ._fields import label_key
 from .audit import PITFALLS, Pitfall, audit
 from .case import ACCOUNT, accounts, case_account, case_plan, position, worked_plan
 from .completeness import Completeness, Finding, completeness, objective_gaps
@@ -94,6 +98,7 @@ __all__ = [
                     "completeness",
                     "export",
                     "export_folder",
+                    "label_key",
                     "load",
                     "objective_gaps",
                     "position",

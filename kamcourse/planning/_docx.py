@@ -2,7 +2,7 @@
 
 Headings per part, tables for stakeholders, objectives, opportunities, actions, strategies and
 the pitfalls audit, the charts as images. Every learner text goes in as a plain run (never a
-field code or a hyperlink). Taught in ``notebooks/08_key_account_plan.ipynb``.
+field code or a hyperlink). Taught in notebooks/08_key_account_plan.ipynb.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ def _table(doc: Any, table: Table, *, skip: int = 0) -> None:
     columns = table.columns[skip:]
     grid = doc.add_table(rows=1, cols=len(columns))
     grid.style = "Table Grid"
-    for cell, column in zip(grid.rows[0].cells, columns):
+    for cell, column in zip(grid.rows[0].cells, columns, strict=False):
         cell.text = ""
         run = cell.paragraphs[0].add_run(column.header)
         run.bold = True
         run.font.size = Pt(8)
     for row in table.rows:
         cells = grid.add_row().cells
-        for cell, value in zip(cells, row[skip:]):
+        for cell, value in zip(cells, row[skip:], strict=False):
             cell.text = ""
             run = cell.paragraphs[0].add_run(cell_text(value))
             run.font.size = Pt(8)

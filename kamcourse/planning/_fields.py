@@ -12,14 +12,14 @@ fails on a pasted text. Used by :mod:`kamcourse.planning.model`; taught in
 from __future__ import annotations
 
 import datetime as _dt
-import math
-import numbers
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from .. import inputs
 from ..content import t
 from ..errors import InputError
+from ..values import short_repr
 
 __all__ = [
     "MAX_ITEMS",
@@ -28,6 +28,7 @@ __all__ = [
     "MAX_TEXT",
     "choice",
     "date",
+    "label_key",
     "name",
     "number",
     "optional_date",
@@ -52,9 +53,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def short(value: Any, limit: int = 60) -> str:
-    """``repr(value)`` cut to ``limit`` characters, for messages."""
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+    """``repr(value)`` cut to ``limit`` characters, for messages (:func:`kamcourse.values.short_repr`)."""
+    return short_repr(value, limit)
 
 
 def _clean(value: str) -> str:
@@ -85,13 +85,19 @@ def optional_name(value: Any, field: str) -> str | None:
     return name(value, field) or None
 
 
+def label_key(value: Any) -> str:
+    """A label or an id as it is compared in a plan: :func:`kamcourse.inputs.norm` with ``_`` read
+    as a space (``"key_account"`` is ``"Key account"``)."""
+    return inputs.norm(str(value).replace("_", " "))
+
+
 def choice(value: Any, field: str, allowed: Iterable[str]) -> str:
-    """One of ``allowed`` (case and spacing ignored; ``_`` and ``-`` alike)."""
+    """One of ``allowed`` (compared with :func:`label_key`: case and spacing ignored, ``_`` a space)."""
     options = tuple(allowed)
     if isinstance(value, str):
-        key = " ".join(value.replace("_", " ").split()).casefold()
+        key = label_key(value)
         for option in options:
-            if key == " ".join(option.replace("_", " ").split()).casefold():
+            if key == label_key(option):
                 return option
     raise InputError(t("planning.err_choice", field=field, value=short(value), allowed=", ".join(options)))
 
@@ -113,36 +119,17 @@ def texts(value: Any, field: str) -> tuple[str, ...]:
 
 
 def number(value: Any, field: str) -> float | None:
-    """A finite number (``None`` or blank text when not given); text may use a decimal comma."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise InputError(t("planning.err_number", field=field, value=short(value)))
-    if isinstance(value, str):
-        cleaned = value.strip().replace("\u00a0", "").replace(" ", "").replace("%", "")
-        if cleaned.count(",") == 1 and "." not in cleaned:
-            cleaned = cleaned.replace(",", ".")
-        try:
-            result = float(cleaned)
-        except ValueError:
-            raise InputError(t("planning.err_number", field=field, value=short(value))) from None
-    elif isinstance(value, numbers.Real):
-        try:
-            result = float(value)
-        except OverflowError:
-            raise InputError(t("planning.err_number_range", field=field, value=short(value), limit=f"{MAX_NUMBER:g}")) from None
-    else:
-        raise InputError(t("planning.err_number", field=field, value=short(value)))
-    if not math.isfinite(result):
-        raise InputError(t("planning.err_number", field=field, value=short(value)))
-    if abs(result) > MAX_NUMBER:
+    """A finite number up to :data:`MAX_NUMBER` in size (``None`` when blank), read by
+    :func:`kamcourse.inputs.number`: ``"1 234,5"`` is 1234.5 here as everywhere; ``"60 %"`` is 60."""
+    result = inputs.number(value, field, percent=True)
+    if result is not None and abs(result) > MAX_NUMBER:
         raise InputError(t("planning.err_number_range", field=field, value=short(value), limit=f"{MAX_NUMBER:g}"))
     return result
 
 
 def rating(value: Any, field: str, low: int = 1, high: int = 5) -> int | None:
     """A whole rating from ``low`` to ``high``, or ``None`` when not rated yet."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return None
     result = number(value, field)
     if result is None or not result.is_integer() or not low <= result <= high:

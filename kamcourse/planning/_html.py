@@ -2,7 +2,7 @@
 
 Charts are embedded as data URIs, the style sheet is inline (with print rules: A4 landscape,
 no page break inside a table row), and every text from the plan is escaped, so ``<script>``
-typed by a learner shows as text. Taught in ``notebooks/08_key_account_plan.ipynb``.
+typed by a learner shows as text. Taught in notebooks/08_key_account_plan.ipynb.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Cranfield's ten pitfalls of account plans, as a self-audit answered from the plan itself.
 
-Taught in ``notebooks/08_key_account_plan.ipynb``. The ten pitfalls come from Cranfield's
+Taught in notebooks/08_key_account_plan.ipynb. The ten pitfalls come from Cranfield's
 research on key account plans (as taught by M. McDonald and D. Woodburn): the plan is seen
 as the key account manager's alone; it is written alone; senior managers are not
 interested; it is done once and shelved; it is short-term and transactional; it is never
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..content import t
 from ..errors import InputError
+from ..inputs import norm
 from . import _fields as F
 from .model import Plan
 
@@ -88,9 +89,11 @@ def audit(plan: Plan) -> tuple[Pitfall, ...]:
     elif len(others) >= 2:
         out.append(_answer("kam_only", "ok", "kam_only_ok", count=len(others), names=", ".join(others)))
     else:
-        out.append(_answer("kam_only", "at risk", "kam_only_risk", owner=team.owner or "-", names=", ".join(others) or "-"))
+        out.append(_answer("kam_only", "at risk", "kam_only_risk", owner=team.owner or "-",
+                           names=", ".join(others) or "-"))
     if len(contributors) >= 2:
-        out.append(_answer("written_alone", "ok", "written_alone_ok", count=len(contributors), names=", ".join(contributors)))
+        out.append(_answer("written_alone", "ok", "written_alone_ok", count=len(contributors),
+                           names=", ".join(contributors)))
     else:
         out.append(_answer("written_alone", "at risk", "written_alone_risk", names=", ".join(contributors) or "-"))
     if team.sponsor:
@@ -109,10 +112,12 @@ def audit(plan: Plan) -> tuple[Pitfall, ...]:
     if long_term and relational:
         out.append(_answer("short_term", "ok", "short_term_ok", count=len(long_term), relational=len(relational)))
     else:
-        out.append(_answer("short_term", "at risk", "short_term_risk", count=len(long_term), relational=len(relational)))
+        out.append(_answer("short_term", "at risk", "short_term_risk", count=len(long_term),
+                           relational=len(relational)))
     nxt = review.next_review
     if review.plan_review != "not set" and nxt is not None and 0 <= _months_after(plan.prepared, nxt) <= 6.1:
-        out.append(_answer("never_reviewed", "ok", "never_reviewed_ok", cadence=review.plan_review, date=nxt.isoformat()))
+        out.append(_answer("never_reviewed", "ok", "never_reviewed_ok", cadence=review.plan_review,
+                           date=nxt.isoformat()))
     else:
         out.append(_answer("never_reviewed", "at risk", "never_reviewed_risk", cadence=review.plan_review,
                            date=nxt.isoformat() if nxt else t("planning.none")))
@@ -130,7 +135,7 @@ def audit(plan: Plan) -> tuple[Pitfall, ...]:
     texts = _all_texts(plan)
     placeholders = [x for x in texts if _PLACEHOLDER.match(x)]
     thin = [x for x in _long_texts(plan) if x and len(x.split()) < 5]
-    repeated = len(texts) - len({" ".join(x.split()).casefold() for x in texts})
+    repeated = len(texts) - len({norm(x) for x in texts})
     if placeholders or thin or repeated:
         sample = "; ".join(repr(x[:30]) for x in (placeholders + thin)[:3]) or t("planning.none")
         out.append(_answer("box_filling", "at risk", "box_risk", placeholders=len(placeholders), thin=len(thin),

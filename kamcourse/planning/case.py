@@ -1,6 +1,6 @@
 """Vellmar's case accounts as plans: the key account database, the position and the worked plan.
 
-Taught in ``notebooks/06_situational_analysis.ipynb`` (the database and the position),
+Taught in notebooks/06_situational_analysis.ipynb (the database and the position),
 ``notebooks/07_strategy_formulation.ipynb`` and ``notebooks/08_key_account_plan.ipynb``.
 
 * :func:`case_plan` -- a plan for one of the three accounts of ``content/case/key_accounts.yaml``
@@ -76,7 +76,8 @@ def _profile(record: dict[str, Any]) -> dict[str, str]:
     p, n, h = record["profile"], record["needs"], record["history"]
     events = " ".join(f"{e['year']}: {_flat(e['what'])}" for e in h.get("events", []))
     competitors = " ".join(
-        t("planning.case_competitor", supplier=c["supplier"], share=c["share_of_wallet_pct"], position=_flat(c["position"]),
+        t("planning.case_competitor", supplier=c["supplier"], share=c["share_of_wallet_pct"],
+          position=_flat(c["position"]),
           strengths=_flat(c["strengths"]), weaknesses=_flat(c["weaknesses"]), moves=_flat(c["moves"]))
         for c in record["competition"])
     return {
@@ -196,7 +197,8 @@ def _strength(account: str, record: dict[str, Any], book: Workbook) -> tuple[flo
     verified = record.get("csf_weights", {})
     weights_used = pd.Series(verified.get("weights") or segment_weights.to_dict(), dtype=float)
     result = compare_suppliers(weights_used, ratings[list(weights_used.index)], us)
-    return result.strength, t("planning.src_case_strength", verified=_flat(verified.get("verified", "-")), best=result.best)
+    return result.strength, t("planning.src_case_strength", verified=_flat(verified.get("verified", "-")),
+                              best=result.best)
 
 
 def _cuts(book: Workbook) -> tuple[float, float, str]:

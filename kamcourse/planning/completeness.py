@@ -1,6 +1,6 @@
 """What a plan holds, what it lacks and where it contradicts itself -- in words.
 
-Taught in ``notebooks/08_key_account_plan.ipynb``. :func:`completeness` reads a
+Taught in notebooks/08_key_account_plan.ipynb. :func:`completeness` reads a
 :class:`~kamcourse.planning.model.Plan` and returns the parts that are filled and one
 :class:`Finding` per gap: *missing* (an empty field, an objective without a baseline...),
 *inconsistent* (an objective no action serves, an action with no owner, a strategy with no
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..content import t
 from ..errors import InputError
+from ..inputs import norm
 from . import _fields as F
 from ._base import STAGES
 from .model import Plan
@@ -126,7 +127,8 @@ def _position(plan: Plan, out: _Collector) -> None:
     pos = plan.position
     for key in ("attractiveness", "strength", "stage", "target_stage"):
         if getattr(pos, key) is None:
-            out.add("position", "missing", "empty_field", part=t("planning.part_position"), field=t(f"planning.f_{key}"))
+            out.add("position", "missing", "empty_field", part=t("planning.part_position"),
+                    field=t(f"planning.f_{key}"))
     category = pos.category
     if category is None or pos.target_stage is None:
         return
@@ -143,7 +145,8 @@ def _position(plan: Plan, out: _Collector) -> None:
 
 def _strategy(plan: Plan, out: _Collector) -> None:
     if not plan.strategy.orientation:
-        out.add("strategy", "missing", "empty_field", part=t("planning.part_strategy"), field=t("planning.f_orientation"))
+        out.add("strategy", "missing", "empty_field", part=t("planning.part_strategy"),
+                field=t("planning.f_orientation"))
     if not plan.strategy.conditional:
         out.add("strategy", "missing", "no_conditional")
     known = {u.id.casefold() for u in plan.uncertainties}
@@ -160,7 +163,7 @@ def _strategy(plan: Plan, out: _Collector) -> None:
         elif item.uncertainty.casefold() not in known:
             out.add("strategy", "inconsistent", "strategy_unknown_uncertainty", strategy=label, value=item.uncertainty,
                     allowed=", ".join(u.id for u in plan.uncertainties) or t("planning.none"))
-        elif item.then and item.otherwise and " ".join(item.then.split()).casefold() == " ".join(item.otherwise.split()).casefold():
+        elif item.then and item.otherwise and norm(item.then) == norm(item.otherwise):
             out.add("strategy", "inconsistent", "strategy_same_both", strategy=label)
 
 
@@ -177,9 +180,11 @@ def _objectives(plan: Plan, out: _Collector) -> None:
         if gaps:
             out.add("objectives", "missing", "not_measurable", objective=_name(objective), parts=", ".join(gaps))
         if objective.baseline is not None and objective.target is not None and objective.baseline == objective.target:
-            out.add("objectives", "inconsistent", "target_is_baseline", objective=_name(objective), value=f"{objective.target:g}")
+            out.add("objectives", "inconsistent", "target_is_baseline", objective=_name(objective),
+                    value=f"{objective.target:g}")
         if objective.due is not None and not plan.prepared < objective.due <= plan.end:
-            out.add("objectives", "inconsistent", "due_outside", objective=_name(objective), due=objective.due.isoformat(),
+            out.add("objectives", "inconsistent", "due_outside", objective=_name(objective),
+                    due=objective.due.isoformat(),
                     start=plan.prepared.isoformat(), end=plan.end.isoformat())
         if objective.id.casefold() not in served:
             out.add("objectives", "inconsistent", "objective_no_action", objective=_name(objective))
@@ -189,9 +194,11 @@ def _opportunities(plan: Plan, out: _Collector) -> None:
     if not plan.opportunities:
         out.add("opportunities", "missing", "no_opportunities")
     for item in plan.opportunities:
-        unrated = [t(f"planning.f_{k}").lower() for k in ("profit", "strategic", "effort", "risk") if getattr(item, k) is None]
+        unrated = [t(f"planning.f_{k}").lower() for k in ("profit", "strategic", "effort", "risk")
+                   if getattr(item, k) is None]
         if unrated:
-            out.add("opportunities", "missing", "not_rated", opportunity=item.id or _cut(item.what, 40), parts=", ".join(unrated))
+            out.add("opportunities", "missing", "not_rated", opportunity=item.id or _cut(item.what, 40),
+                    parts=", ".join(unrated))
 
 
 def _stakeholders(plan: Plan, out: _Collector) -> None:
@@ -204,7 +211,8 @@ def _stakeholders(plan: Plan, out: _Collector) -> None:
         if person.reports_to and person.reports_to.casefold() not in names:
             out.add("stakeholders", "inconsistent", "reports_to_unknown", name=person.name, boss=person.reports_to)
         if person.influence == "high" and not person.covered_by:
-            out.add("stakeholders", "inconsistent", "key_uncovered", name=person.name, title=person.title or person.role)
+            out.add("stakeholders", "inconsistent", "key_uncovered", name=person.name,
+                    title=person.title or person.role)
         if person.influence == "high" and person.attitude == "unknown":
             out.add("stakeholders", "warning", "attitude_unknown", name=person.name)
     attitudes = {p.attitude for p in people}

@@ -1,6 +1,6 @@
 """One call writes the whole plan as Word, Excel or a printable HTML page.
 
-Taught in ``notebooks/08_key_account_plan.ipynb``::
+Taught in notebooks/08_key_account_plan.ipynb::
 
     kam.planning.export(plan, "orvale_plan.docx")   # or .xlsx, .html
 
@@ -85,7 +85,8 @@ def tables(plan: Plan) -> tuple[Table, ...]:
         (t("planning.x_category"), pos.category or "", t("planning.x_category_source")),
         (t("planning.f_stage"), pos.stage or "", pos.stage_source),
         (t("planning.f_target_stage"), pos.target_stage or "", ""),
-        (t("planning.f_plan_review"), plan.review.plan_review, ""), (t("planning.f_tracking"), plan.review.tracking, ""),
+        (t("planning.f_plan_review"), plan.review.plan_review, ""), (t("planning.f_tracking"), plan.review.tracking,
+                                                                     ""),
         (t("planning.f_next_review"), plan.review.next_review, ""),
     ]
     ranked = rank(plan)
@@ -99,7 +100,8 @@ def tables(plan: Plan) -> tuple[Table, ...]:
               tuple((p.name, p.title, p.role, p.attitude, p.influence, p.reports_to or "", p.covered_by or "",
                      p.frequency or "", p.notes) for p in plan.stakeholders)),
         Table(t("planning.sheet_opportunities"), t("planning.part_opportunities"),
-              (_c("f_id", width=16), _c("f_what", width=60), _c("f_profit", "number", 10), _c("f_strategic", "number", 10),
+              (_c("f_id", width=16), _c("f_what", width=60), _c("f_profit", "number", 10), _c("f_strategic",
+                                                                                              "number", 10),
                _c("f_effort", "number", 10), _c("f_risk", "number", 10), _c("x_value_score", "number", 10),
                _c("x_cost_score", "number", 10), _c("col_priority", width=20)),
               tuple((r.opportunity.id, r.opportunity.what, r.opportunity.profit, r.opportunity.strategic,
@@ -119,7 +121,8 @@ def tables(plan: Plan) -> tuple[Table, ...]:
                _c("f_otherwise", width=50)),
               tuple((c.uncertainty, c.condition, c.then, c.otherwise) for c in plan.strategy.conditional)),
         Table(t("planning.sheet_pitfalls"), t("planning.x_pitfalls_title"),
-              (_c("col_pitfall", width=45), _c("x_verdict", width=14), _c("x_evidence", width=60), _c("x_advice", width=60)),
+              (_c("col_pitfall", width=45), _c("x_verdict", width=14), _c("x_evidence", width=60), _c("x_advice",
+                                                                                                      width=60)),
               tuple((p.name, t("planning.verdict_" + p.verdict.replace(" ", "_")), p.evidence, p.advice)
                     for p in audit(plan))),
     )

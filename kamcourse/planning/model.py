@@ -1,6 +1,6 @@
 """The key account plan as data: :class:`Plan`, built from its validated parts.
 
-Taught in ``notebooks/08_key_account_plan.ipynb`` (the parts are introduced in lessons 06 and
+Taught in notebooks/08_key_account_plan.ipynb (the parts are introduced in lessons 06 and
 07). A plan holds the key account database's four parts, Capon's account analysis, the
 portfolio position and relationship stage with where each figure came from, the named
 uncertainties and the strategy written as conditional plans, measurable objectives, rated

@@ -1,5 +1,8 @@
 """The parts of a key account plan, each a frozen dataclass checked when it is built.
 
+Taught in notebooks/06_situational_analysis.ipynb, notebooks/07_strategy_formulation.ipynb and
+notebooks/08_key_account_plan.ipynb.
+
 The key account database's four parts (:class:`Profile`, lesson
 ``notebooks/06_situational_analysis.ipynb``), Capon's account analysis (:class:`Analysis`,
 lesson 06), the position with where each figure came from (:class:`Position`), uncertainties
@@ -50,11 +53,13 @@ class Team(Part):
 
     def __post_init__(self) -> None:
         self._set("owner", F.name(self.owner, _label("owner")))
-        self._set("contributors", tuple(F.name(c, _label("contributors")) for c in F.texts(self.contributors, _label("contributors"))))
+        self._set("contributors", tuple(F.name(c, _label("contributors")) for c in F.texts(self.contributors,
+                                                                                           _label("contributors"))))
         self._set("sponsor", F.name(self.sponsor, _label("sponsor")))
         self._set("shared_with", F.texts(self.shared_with, _label("shared_with")))
         if not isinstance(self.customer_reviewed, bool):
-            raise InputError(t("planning.err_bool", field=_label("customer_reviewed"), value=F.short(self.customer_reviewed)))
+            raise InputError(t("planning.err_bool", field=_label("customer_reviewed"),
+                               value=F.short(self.customer_reviewed)))
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,8 @@ class Position(Part):
     def __post_init__(self) -> None:
         a = F.number(self.attractiveness, _label("attractiveness"))
         if a is not None and not 0 <= a <= 1000:
-            raise InputError(t("planning.err_between", field=_label("attractiveness"), value=F.short(a), low=0, high=1000))
+            raise InputError(t("planning.err_between", field=_label("attractiveness"), value=F.short(a), low=0,
+                               high=1000))
         s = F.number(self.strength, _label("strength"))
         if s is not None and not 0 <= s <= 100:
             raise InputError(t("planning.err_between", field=_label("strength"), value=F.short(s), low=0, high=100))
@@ -263,7 +269,8 @@ class PriorityRule(Part):
         for key in ("profit_weight", "strategic_weight", "effort_weight", "risk_weight"):
             value = F.number(getattr(self, key), _label(key))
             if value is None or not 0 <= value <= 100:
-                raise InputError(t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)), low=0, high=100))
+                raise InputError(t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)),
+                                   low=0, high=100))
             self._set(key, value)
         for pair in (("profit_weight", "strategic_weight"), ("effort_weight", "risk_weight")):
             if getattr(self, pair[0]) + getattr(self, pair[1]) <= 0:
@@ -271,7 +278,8 @@ class PriorityRule(Part):
         for key in ("value_cut", "cost_cut"):
             value = F.number(getattr(self, key), _label(key))
             if value is None or not 1 <= value <= 5:
-                raise InputError(t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)), low=1, high=5))
+                raise InputError(t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)),
+                                   low=1, high=5))
             self._set(key, value)
 
 

@@ -1,6 +1,6 @@
 """Rating and ranking value-creating opportunities with a rule the learner can see and change.
 
-Taught in ``notebooks/07_strategy_formulation.ipynb``. Each opportunity is rated 1-5 on profit
+Taught in notebooks/07_strategy_formulation.ipynb. Each opportunity is rated 1-5 on profit
 potential, strategic value (for us or the customer), effort and risk (the four questions of
 the five-stage implementation's third stage). The rule (:class:`~kamcourse.planning.parts.PriorityRule`):
 value is the weighted mean of profit potential and strategic value, cost the weighted mean

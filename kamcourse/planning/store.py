@@ -1,6 +1,6 @@
 """Saving a plan in the learner's workbook and reading it back (it survives a kernel restart).
 
-Taught in ``notebooks/08_key_account_plan.ipynb``. A plan is saved as JSON under the state key
+Taught in notebooks/08_key_account_plan.ipynb. A plan is saved as JSON under the state key
 ``planning.plan.<account>`` of :class:`~kamcourse.workbook.Workbook`. :func:`load` returns the
 saved plan with its position read afresh from the learner's lesson work (so a change in
 lesson 03 or 04 shows up in the plan; the target stage stays the learner's), or the case's

@@ -1,6 +1,6 @@
 """Charts of lesson 01, why key account management: the customer concentration (Pareto) curve.
 
-Taught in ``notebooks/01_why_key_account_management.ipynb``.
+Taught in notebooks/01_why_key_account_management.ipynb.
 
 * :func:`pareto_curve` -- the cumulative share of revenue against the share of customers,
   largest customers first, with the line of a base where every customer buys the same and,

@@ -1,6 +1,6 @@
 """Charts of lesson 09, organising for key account management.
 
-Taught in ``notebooks/09_organising_for_kam.ipynb``.
+Taught in notebooks/09_organising_for_kam.ipynb.
 
 * :func:`congruence_chart` -- the four elements of Capon's congruence model as bars (average
   rating 1-5), the misfit bars hatched and labelled, the misfit threshold drawn;
@@ -36,7 +36,7 @@ def _figure(height: float) -> tuple[Figure, Any]:
 def _bars(ax: Any, labels: list[str], values: list[float], flagged: list[str | None], axis: str, title: str,
           digits: int) -> None:
     ys = list(range(len(labels)))
-    for y, value, flag in zip(ys, values, flagged):
+    for y, value, flag in zip(ys, values, flagged, strict=False):
         ax.barh(y, value, color=_WEAK if flag else _BAR, hatch="//" if flag else None, edgecolor="black", linewidth=0.5)
         note = f"{value:.{digits}f}"
         if flag:

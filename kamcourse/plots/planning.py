@@ -1,6 +1,8 @@
 """Charts of the key account plan (lessons ``notebooks/07_strategy_formulation.ipynb`` and
 ``notebooks/08_key_account_plan.ipynb``).
 
+Taught in notebooks/07_strategy_formulation.ipynb and notebooks/08_key_account_plan.ipynb.
+
 * :func:`stakeholder_map` -- the customer's people as an organisation chart (who reports to
   whom); each box says the person's role, attitude towards us, influence and who covers them
   in words, the attitude also as a marker; influential people nobody covers are boxed with a
@@ -26,7 +28,7 @@ from matplotlib.patches import FancyBboxPatch
 from ..content import t
 from ..errors import InputError
 from ..planning import Plan, completeness, rank
-from ..planning import _fields as F
+from ..values import short_repr
 
 __all__ = ["chart_images", "opportunity_matrix", "org_levels", "plan_on_a_page", "stakeholder_map"]
 
@@ -39,7 +41,7 @@ _PRIORITY_COLOURS = {"pursue first": "#1a9641", "plan and resource": "#2b83ba", 
 
 def _check(plan: Any) -> Plan:
     if not isinstance(plan, Plan):
-        raise InputError(t("planning.err_not_a_plan", value=F.short(plan)))
+        raise InputError(t("planning.err_not_a_plan", value=short_repr(plan, 60)))
     return plan
 
 
@@ -117,7 +119,8 @@ def stakeholder_map(plan: Plan, *, title: str | None = None) -> Figure:
     for person in plan.stakeholders:
         if person.reports_to in pos and person.reports_to != person.name:
             (x0, y0), (x1, y1) = pos[person.reports_to], pos[person.name]
-            ax.plot([x0, x0, x1, x1], [y0 - 0.38, (y0 + y1) / 2, (y0 + y1) / 2, y1 + 0.38], color="#777", lw=1, zorder=1)
+            ax.plot([x0, x0, x1, x1], [y0 - 0.38, (y0 + y1) / 2, (y0 + y1) / 2, y1 + 0.38], color="#777", lw=1,
+                    zorder=1)
     for person in plan.stakeholders:
         x, y = pos[person.name]
         uncovered = person.influence == "high" and not person.covered_by
@@ -192,7 +195,8 @@ def _wrap(text: str, width: int = 95) -> str:
 
 
 def plan_on_a_page(plan: Plan) -> Figure:
-    """The plan's essentials on one A4-landscape page: position, orientation, objectives, priorities, actions, review."""
+    """The plan's essentials on one A4-landscape page: position, orientation, objectives, priorities, actions,
+    review."""
     plan = _check(plan)
     pos = plan.position
     fig = Figure(figsize=(11.7, 8.3), layout="constrained")
@@ -207,7 +211,8 @@ def plan_on_a_page(plan: Plan) -> Figure:
     view = completeness(plan)
     blocks = [
         (t("planning.pp_position"), t("planning.pp_position_text", a=_num(pos.attractiveness), s=_num(pos.strength),
-                                      category=pos.category or "?", stage=pos.stage or "?", target=pos.target_stage or "?")),
+                                      category=pos.category or "?", stage=pos.stage or "?",
+                                      target=pos.target_stage or "?")),
         (t("planning.f_orientation"), _wrap(plan.strategy.orientation)),
         (t("planning.part_objectives"), "\n".join(_wrap(o, 110) for o in objectives) or "\u2014"),
         (t("planning.part_opportunities"), "; ".join(priorities) or "\u2014"),

@@ -1,5 +1,7 @@
 """Charts of the trainer's compare view, sized and lettered to be projected to a room.
 
+Taught in trainer/guide.ipynb.
+
 * :func:`spread_chart` -- the numbers of an exercise (weights, scores, days): one row per part,
   a box of the middle half of the groups and a dot per answer given, labelled with the groups
   that gave it (or their count in a large room);
@@ -24,7 +26,8 @@ from matplotlib.figure import Figure
 
 from ..content import t
 from ..errors import InputError
-from ..trainer.compare import STATUSES, Comparison, ExerciseComparison, _option_counts
+from ..trainer.compare import STATUSES, Comparison, ExerciseComparison
+from ..trainer.facets import SEP
 
 __all__ = ["calibration_chart", "choices_chart", "literal", "spread_chart", "status_chart"]
 
@@ -78,8 +81,6 @@ def _check(ex: Any) -> ExerciseComparison:
 
 def _common_prefix(labels: list[str]) -> tuple[str, list[str]]:
     """("weights", ["Size of wallet", ...]) when every label starts with "weights / "."""
-    from ..trainer.compare import SEP
-
     heads = {label.split(SEP, 1)[0] for label in labels}
     if len(heads) == 1 and all(SEP in label for label in labels):
         return heads.pop(), [label.split(SEP, 1)[1] for label in labels]
@@ -198,7 +199,7 @@ def choices_chart(ex: ExerciseComparison, *, max_parts: int = 15, max_options: i
     choice_parts = [f for f in chosen if f.kind == "choice"]
     list_parts = [f for f in chosen if f.kind == "list"]
     heights = [0.6 * len(choice_parts) + 1.4 if choice_parts else 0.0]
-    heights += [0.45 * min(len(_option_counts(f)), 12) + 1.2 for f in list_parts]
+    heights += [0.45 * min(len(f.options()), 12) + 1.2 for f in list_parts]
     heights = [h for h in heights if h > 0]
     fig = _figure(sum(heights) + 1.2)
     axes = list(fig.subplots(len(heights), 1, squeeze=False, gridspec_kw={"height_ratios": heights})[:, 0])
@@ -221,7 +222,7 @@ def _stacked(ax: Any, facets: list[Any], max_options: int) -> None:
     rows = len(facets)
     for index, facet in enumerate(facets):
         y = rows - 1 - index
-        counts = _option_counts(facet)
+        counts = facet.options()
         shown = counts[:max_options]
         rest = sum(c for _, c in counts[max_options:])
         if rest:
@@ -255,12 +256,12 @@ def _percent(value: float, _pos: Any = None) -> str:
 
 
 def _membership(ax: Any, facet: Any, groups: int) -> None:
-    counts = _option_counts(facet)[:12]
+    counts = facet.options()[:12]
     names = [literal(o, 40) for o, _ in counts]
     values = [c for _, c in counts]
     y = np.arange(len(counts))[::-1]
     ax.barh(y, values, color="#5c6bc0", height=0.7)
-    for yi, value in zip(y, values):
+    for yi, value in zip(y, values, strict=True):
         ax.text(value, yi, f" {value}", va="center", fontsize=FONT - 2)
     ax.set_yticks(y, names, fontsize=FONT - 1)
     ax.set_xlim(0, max(values + [1]) * 1.12)
@@ -288,7 +289,7 @@ def status_chart(room: Comparison, exercises: list[str] | None = None, *, title:
         values = np.array([c[status] for c in counts], dtype=float)
         ax.barh(y, values, left=left, color=_STATUS_COLOURS[status], edgecolor="white",
                 label=literal(t(f"checks.label_{status}")), height=0.75)
-        for yi, lo, value in zip(y, left, values):
+        for yi, lo, value in zip(y, left, values, strict=True):
             if value and value >= max(1.0, 0.04 * len(room.groups)):
                 ax.text(lo + value / 2, yi, f"{value:.0f}", ha="center", va="center", fontsize=FONT - 3,
                         color="black" if status in ("partial", "not_answered", "saved") else "white")
@@ -318,7 +319,7 @@ def calibration_chart(calibration: Any, *, top: int = 10, title: str | None = No
     fig = _figure(0.55 * len(rows) + 2.0)
     ax = fig.add_subplot()
     y = np.arange(len(rows))[::-1]
-    for yi, (_, row) in zip(y, rows.iterrows()):
+    for yi, (_, row) in zip(y, rows.iterrows(), strict=True):
         ax.plot([row["min"], row["max"]], [yi, yi], color="#90caf9", linewidth=10, solid_capstyle="round")
         ax.scatter([row["mean"]], [yi], color="#0d47a1", s=90, zorder=3)
         ax.text(row["max"] + 0.15, yi, f"{row['min']:g}\u2013{row['max']:g}", va="center", fontsize=FONT - 3)

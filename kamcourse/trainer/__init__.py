@@ -1,6 +1,6 @@
 """The trainer's toolkit: run a workshop day, compare the groups' answers, present, print.
 
-Taught in ``trainer/guide.ipynb`` (the facilitator guide). The parts, each a plain module
+Taught in trainer/guide.ipynb (the facilitator guide). The parts, each a plain module
 with no widgets (the views are :mod:`kamcourse.widgets.trainer` and
 :mod:`kamcourse.plots.trainer`):
 
@@ -8,7 +8,9 @@ with no widgets (the views are :mod:`kamcourse.widgets.trainer` and
 * :mod:`~kamcourse.trainer.agenda` -- half-day, one-day and two-day agendas built from the
   module map (``content/modules.yaml``) and the boxes, with what to cut when time runs short;
 * :mod:`~kamcourse.trainer.compare` -- the groups' answers side by side, exercise by exercise:
-  who answered, status, spread of numbers, distribution of choices, agreement;
+  who answered, status, spread of numbers, distribution of choices, agreement (answers cut into
+  parts in :mod:`~kamcourse.trainer.facets`; the exercises' order and names in
+  :mod:`~kamcourse.trainer.catalogue`);
 * :mod:`~kamcourse.trainer.sample` -- a practice room of generated workbooks (rehearsal, tests);
 * :mod:`~kamcourse.trainer.slides` -- slide metadata for presenting a lesson with RISE
   (``python -m kamcourse.trainer.slides``);
@@ -26,7 +28,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["activities", "adapt", "agenda", "cleanroom", "compare", "handouts", "sample", "slides", "worksheets"]
+__all__ = ["activities", "adapt", "agenda", "catalogue", "cleanroom", "compare", "facets", "handouts", "sample",
+           "slides",
+           "worksheets"]
 
 
 def __getattr__(name: str) -> Any:

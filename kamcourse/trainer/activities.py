@@ -1,6 +1,6 @@
 """The lessons' *For trainers* boxes: each lesson's group activity, gathered for the trainer.
 
-Taught in ``trainer/guide.ipynb``. A box is a Markdown blockquote in a lesson whose first line
+Taught in trainer/guide.ipynb. A box is a Markdown blockquote in a lesson whose first line
 starts with ``**For trainers``, for example::
 
     > **For trainers — group activity (15 minutes).** Give each group five cards ...

@@ -1,6 +1,6 @@
 """Adapting the case to a client: which data files hold it, and a check after editing them.
 
-Taught in ``trainer/guide.ipynb``. The case -- Vellmar Packaging, its competitors and accounts --
+Taught in trainer/guide.ipynb. The case -- Vellmar Packaging, its competitors and accounts --
 is data in ``kamcourse/content/case/``; a trainer who replaces it with a client's own (or a
 disguised version) edits those files. :func:`case_files` lists them with what each holds (read
 from the files themselves); :func:`check_case` runs every loader the lessons use on them and

@@ -1,6 +1,6 @@
 """Workshop agendas that stay true: built from the module map, the lessons and their exercises.
 
-Taught in ``trainer/guide.ipynb``. A format (half day, one day, two days) is described in
+Taught in trainer/guide.ipynb. A format (half day, one day, two days) is described in
 ``content/trainer/agendas.yaml`` by its sessions (start and end of each block between breaks)
 and its plan (which modules, where the groups' answers are compared). The minutes are read
 from the course itself:
@@ -10,7 +10,7 @@ from the course itself:
 * its exercise's time from the first cell of ``exercises/<lesson>.ipynb`` (the lesson's
   time is the module's minus the exercise's).
 
-:func:`build` places the plan into the sessions in order. A lesson or an exercise may run
+:func:`build` places the plan into the sessions in order (:mod:`.timetable`). A lesson or an exercise may run
 over a break (in parts of at least ``min_part_minutes``); a group activity or a compare round
 never does -- the session then ends with a buffer. When a day does not fit, the cuts of
 ``agendas.yaml`` are applied, in order, until it does; the cuts not needed are kept as the
@@ -24,7 +24,7 @@ slots add up exactly to the day, breaks and buffers included.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,40 +32,14 @@ from .. import content, course
 from ..content import t
 from ..errors import ContentError, InputError
 from . import activities
+from .catalogue import title as exercise_title
+from .timetable import Cut, Item, Slot, apply_cut, cut_order, cut_rules, make_cut, schedule
 
 __all__ = ["Agenda", "Cut", "Slot", "build", "exercise_minutes", "formats"]
 
-PARTS = ("lesson", "selfcheck", "activity", "exercise", "compare")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _EXERCISE_TIME = re.compile(r"\*\*Time:\*\*\s*about\s+(\d{1,3})\s+minutes", re.IGNORECASE)
 _MINUTES_NOTE = re.compile(r"\s*\((?:about\s+)?\d{1,3}\s*(?:minutes|minute|min)\b[^)]*\)", re.IGNORECASE)
-_LUNCH_FROM = 45  # a gap between two sessions this long or longer is lunch, shorter a break
-_MIN_LEFT = 5  # a cut never leaves a part shorter than this (unless it removes it, share 1.0)
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One line of an agenda: day (from 1), start and end ("HH:MM"), minutes, kind, what, note."""
-
-    day: int
-    start: str
-    end: str
-    minutes: int
-    kind: str
-    title: str
-    module: str | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Cut:
-    """Something to drop when time runs short: which module and part, minutes saved, what to do."""
-
-    day: int
-    module: str
-    part: str
-    minutes: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -150,15 +124,6 @@ class Agenda:
         return "\n".join(lines)
 
 
-@dataclass
-class _Item:
-    kind: str
-    title: str
-    minutes: int
-    module: str | None = None
-    splittable: bool = False
-    note: str = ""
-
 
 # --------------------------------------------------------------------------- reading the plan
 
@@ -194,10 +159,6 @@ def _minutes_of(text: str, where: str) -> int:
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def _sessions(day: dict[str, Any], where: str) -> list[tuple[int, int]]:
     raw = day.get("sessions")
     if not isinstance(raw, list) or not raw:
@@ -208,7 +169,8 @@ def _sessions(day: dict[str, Any], where: str) -> list[tuple[int, int]]:
             raise ContentError(t("trainer.agendas_bad", reason=f"{where}: a session is [start, end], not {pair!r}"))
         start, end = _minutes_of(pair[0], where), _minutes_of(pair[1], where)
         if end <= start or (result and start < result[-1][1]):
-            raise ContentError(t("trainer.agendas_bad", reason=f"{where}: sessions must run forward in time ({pair!r})"))
+            reason = f"{where}: sessions must run forward in time ({pair!r})"
+            raise ContentError(t("trainer.agendas_bad", reason=reason))
         result.append((start, end))
     return result
 
@@ -227,20 +189,12 @@ def exercise_minutes(lesson: str, root: Path | None = None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _exercise_title(exercise_id: str) -> str:
-    from .. import checks
-
-    try:
-        return checks.exercise(exercise_id).title
-    except InputError:
-        return exercise_id
-
-
-def _items(plan: Any, where: str, modules: dict[str, dict[str, Any]], boxes: dict[str, tuple[activities.TrainerBox, ...]],
-           defaults: dict[str, int], root: Path, *, first_day: bool, last_day: bool) -> list[_Item]:
+def _items(plan: Any, where: str, modules: dict[str, dict[str, Any]],
+           boxes: dict[str, tuple[activities.TrainerBox, ...]], defaults: dict[str, int], root: Path, *,
+           first_day: bool, last_day: bool) -> list[Item]:
     if not isinstance(plan, list) or not plan:
         raise ContentError(t("trainer.agendas_bad", reason=f"{where} needs a plan"))
-    items: list[_Item] = []
+    items: list[Item] = []
     last_module: str | None = None
     for step in plan:
         if not isinstance(step, dict) or len(step) != 1:
@@ -249,9 +203,10 @@ def _items(plan: Any, where: str, modules: dict[str, dict[str, Any]], boxes: dic
         if key in ("opening", "closing"):
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise ContentError(t("trainer.agendas_bad", reason=f"{where}: {key} needs minutes, not {value!r}"))
+            edge = first_day if key == "opening" else last_day
             name = {("opening", True): "opening", ("opening", False): "recap",
-                    ("closing", True): "closing", ("closing", False): "day_review"}[(key, first_day if key == "opening" else last_day)]
-            items.append(_Item(key, t(f"trainer.slot_{name}"), value))
+                    ("closing", True): "closing", ("closing", False): "day_review"}[(key, edge)]
+            items.append(Item(key, t(f"trainer.slot_{name}"), value))
         elif key == "module":
             number = str(value)
             if number not in modules:
@@ -261,8 +216,8 @@ def _items(plan: Any, where: str, modules: dict[str, dict[str, Any]], boxes: dic
         elif key == "compare":
             if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
                 raise ContentError(t("trainer.agendas_bad", reason=f"{where}: compare needs a list of exercise ids"))
-            titles = "; ".join(_exercise_title(v) for v in value)
-            items.append(_Item("compare", t("trainer.slot_compare", titles=titles), defaults["compare_minutes"],
+            titles = "; ".join(exercise_title(v) for v in value)
+            items.append(Item("compare", t("trainer.slot_compare", titles=titles), defaults["compare_minutes"],
                                module=last_module))
         else:
             raise ContentError(t("trainer.agendas_bad", reason=f"{where}: unknown plan step {key!r}"))
@@ -270,7 +225,7 @@ def _items(plan: Any, where: str, modules: dict[str, dict[str, Any]], boxes: dic
 
 
 def _module_items(entry: dict[str, Any], boxes: tuple[activities.TrainerBox, ...] | None, defaults: dict[str, int],
-                  root: Path) -> list[_Item]:
+                  root: Path) -> list[Item]:
     number, title, total = str(entry["number"]), str(entry["title"]), int(entry["minutes"])
     lesson = str(entry["lesson"])
     present = boxes is not None
@@ -278,134 +233,28 @@ def _module_items(entry: dict[str, Any], boxes: tuple[activities.TrainerBox, ...
     if exercise is not None and not 0 < exercise < total:
         exercise = None
     note = "" if present else t("trainer.note_coming")
-    items: list[_Item] = []
+    items: list[Item] = []
     if exercise is None:
-        items.append(_Item("lesson", t("trainer.slot_lesson_and_exercise", number=number, title=title), total,
+        items.append(Item("lesson", t("trainer.slot_lesson_and_exercise", number=number, title=title), total,
                            number, True, note))
     else:
-        items.append(_Item("lesson", t("trainer.slot_lesson", number=number, title=title), total - exercise,
+        items.append(Item("lesson", t("trainer.slot_lesson", number=number, title=title), total - exercise,
                            number, True, note))
     if not boxes:
-        items.append(_Item("activity", t("trainer.slot_activity_none", number=number), defaults["activity_minutes"],
+        items.append(Item("activity", t("trainer.slot_activity_none", number=number), defaults["activity_minutes"],
                            number, False, t("trainer.note_time_assumed")))
     for box in boxes or ():
         minutes = box.minutes if box.minutes else defaults["activity_minutes"]
         title = _MINUTES_NOTE.sub("", box.title).strip(" ,;:")
-        text = (t("trainer.slot_activity", number=number, title=title) if title and title.lower() != t("trainer.box_untitled")
+        named = bool(title) and title.lower() != t("trainer.box_untitled")
+        text = (t("trainer.slot_activity", number=number, title=title) if named
                 else t("trainer.slot_activity_plain", number=number))
-        items.append(_Item("activity", text, minutes, number,
+        items.append(Item("activity", text, minutes, number,
                            False, "" if box.minutes else t("trainer.note_time_assumed")))
     if exercise is not None:
-        items.append(_Item("exercise", t("trainer.slot_exercise", number=number), exercise, number, True))
+        items.append(Item("exercise", t("trainer.slot_exercise", number=number), exercise, number, True))
     return items
 
-
-# --------------------------------------------------------------------------- cuts
-
-
-def _cut_rules(data: dict[str, Any]) -> list[dict[str, Any]]:
-    rules = data.get("cuts", [])
-    if not isinstance(rules, list):
-        raise ContentError(t("trainer.agendas_bad", reason="'cuts' must be a list"))
-    for rule in rules:
-        ok = isinstance(rule, dict) and rule.get("part") in PARTS and isinstance(rule.get("text"), str)
-        amount = rule.get("minutes") if isinstance(rule, dict) else None
-        share = rule.get("share") if isinstance(rule, dict) else None
-        ok = ok and ((isinstance(amount, int) and not isinstance(amount, bool) and amount > 0)
-                     or (isinstance(share, (int, float)) and not isinstance(share, bool) and 0 < share <= 1))
-        if not ok:
-            raise ContentError(t("trainer.agendas_bad", reason=f"a cut needs part ({', '.join(PARTS)}), text, "
-                                                               f"and minutes or a share in (0, 1]: {rule!r}"))
-    return rules
-
-
-def _targets(items: list[_Item], module: str, part: str) -> list[_Item]:
-    kind = "lesson" if part == "selfcheck" else part
-    return [i for i in items if i.kind == kind and i.module == module and i.minutes > 0]
-
-
-def _saving(item: _Item, rule: dict[str, Any]) -> int:
-    if "share" in rule:
-        share = float(rule["share"])
-        if share >= 1:
-            return item.minutes
-        saved = int(5 * round(item.minutes * share / 5))
-    else:
-        saved = int(rule["minutes"])
-    return max(0, min(saved, item.minutes - _MIN_LEFT))
-
-
-def _cut_order(items: list[_Item], rules: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
-    """Each rule for each module it applies to, in the order the cuts are to be made."""
-    modules = []
-    for item in items:
-        if item.module is not None and item.module not in modules:
-            modules.append(item.module)
-    order = []
-    for rule in rules:
-        for module in ([str(rule["module"])] if "module" in rule else modules):
-            if module in modules:
-                order.append((rule, module))
-    return order
-
-
-def _cut(items: list[_Item], rule: dict[str, Any], module: str, day: int) -> Cut | None:
-    """The cut ``rule`` would make on ``module`` now, or None when it saves nothing."""
-    saved = sum(_saving(i, rule) for i in _targets(items, module, str(rule["part"])))
-    if saved <= 0:
-        return None
-    return Cut(day, module, str(rule["part"]), saved, str(rule["text"]).replace("{module}", module))
-
-
-def _note(*parts: str) -> str:
-    """Notes joined with "; ", each once."""
-    seen: list[str] = []
-    for part in parts:
-        for piece in part.split("; "):
-            if piece and piece not in seen:
-                seen.append(piece)
-    return "; ".join(seen)
-
-
-def _apply(items: list[_Item], cut: Cut, rule: dict[str, Any]) -> None:
-    for item in _targets(items, cut.module, cut.part):
-        item.minutes -= _saving(item, rule)
-        item.note = _note(item.note, t("trainer.note_cut"))
-
-
-# --------------------------------------------------------------------------- scheduling
-
-
-def _schedule(items: list[_Item], sessions: list[tuple[int, int]], day: int, min_part: int) -> tuple[list[Slot], int]:
-    queue = [replace(i) for i in items if i.minutes > 0]
-    slots: list[Slot] = []
-    for index, (start, end) in enumerate(sessions):
-        now = start
-        while queue:
-            item = queue[0]
-            left = end - now
-            if item.minutes <= left:
-                note = item.note
-                slots.append(Slot(day, _clock(now), _clock(now + item.minutes), item.minutes, item.kind, item.title,
-                                  item.module, note))
-                now += item.minutes
-                queue.pop(0)
-            elif item.splittable and left >= min_part and item.minutes - left >= min_part:
-                first_note = _note(item.note, t("trainer.note_continues"))
-                slots.append(Slot(day, _clock(now), _clock(end), left, item.kind, item.title, item.module, first_note))
-                item.minutes -= left
-                item.note = _note(item.note, t("trainer.note_continued"))
-                now = end
-                break
-            else:
-                break
-        if now < end:
-            slots.append(Slot(day, _clock(now), _clock(end), end - now, "buffer", t("trainer.slot_buffer")))
-        if index + 1 < len(sessions):
-            gap = sessions[index + 1][0] - end
-            kind = "lunch" if gap >= _LUNCH_FROM else "break"
-            slots.append(Slot(day, _clock(end), _clock(sessions[index + 1][0]), gap, kind, t(f"trainer.slot_{kind}")))
-    return slots, sum(i.minutes for i in queue)
 
 
 def build(format_id: str, *, root: Path | None = None) -> Agenda:
@@ -421,7 +270,7 @@ def build(format_id: str, *, root: Path | None = None) -> Agenda:
     spec = next(f for f in data["formats"] if isinstance(f, dict) and f.get("id") == format_id)
     folder = root if root is not None else course.ROOT
     defaults = _defaults(data)
-    rules = _cut_rules(data)
+    rules = cut_rules(data)
     modules = {str(m["number"]): m for m in course.modules()}
     boxes = activities.course_boxes(folder)
     days = spec.get("days")
@@ -438,17 +287,17 @@ def build(format_id: str, *, root: Path | None = None) -> Agenda:
         sessions = _sessions(day, where)
         items = _items(day.get("plan"), where, modules, boxes, defaults, folder,
                        first_day=number == 1, last_day=number == len(days))
-        day_slots, left = _schedule(items, sessions, number, defaults["min_part_minutes"])
-        pending = _cut_order(items, rules)
+        day_slots, left = schedule(items, sessions, number, defaults["min_part_minutes"])
+        pending = cut_order(items, rules)
         while left > 0 and pending:
             rule, module = pending.pop(0)
-            cut = _cut(items, rule, module, number)
+            cut = make_cut(items, rule, module, number)
             if cut is None:
                 continue
-            _apply(items, cut, rule)
+            apply_cut(items, cut, rule)
             applied.append(cut)
-            day_slots, left = _schedule(items, sessions, number, defaults["min_part_minutes"])
-        reserve += [c for c in (_cut(items, rule, module, number) for rule, module in pending) if c is not None]
+            day_slots, left = schedule(items, sessions, number, defaults["min_part_minutes"])
+        reserve += [c for c in (make_cut(items, rule, module, number) for rule, module in pending) if c is not None]
         slots += day_slots
         overflow += left
     try:

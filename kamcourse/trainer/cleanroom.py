@@ -1,6 +1,6 @@
 """A clean room for a workshop: JupyterLab without distractions, and workbooks reset between workshops.
 
-Taught in ``trainer/guide.ipynb``.
+Taught in trainer/guide.ipynb.
 
 **Settings.** ``kamcourse/content/jupyterlab/overrides.json`` holds the JupyterLab settings the
 course ships: no pop-up asking to subscribe to Jupyter news, no update check, no extension
@@ -284,7 +284,8 @@ def _write_archive(target: Path, plan: Plan) -> dict[Path, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     """``settings`` installs the JupyterLab settings; ``reset`` archives and resets the workbooks."""
-    parser = argparse.ArgumentParser(prog="python -m kamcourse.trainer.cleanroom", description=t("trainer.cli_cleanroom"))
+    parser = argparse.ArgumentParser(prog="python -m kamcourse.trainer.cleanroom",
+                                     description=t("trainer.cli_cleanroom"))
     sub = parser.add_subparsers(dest="command", required=True)
     settings = sub.add_parser("settings", help=t("trainer.cli_settings"))
     settings.add_argument("--prefix", default=None, help=t("trainer.cli_prefix"))

@@ -1,6 +1,6 @@
 """Printables for a workshop: every lesson run and printed (HTML, PDF), and blank worksheets.
 
-Taught in ``trainer/guide.ipynb``. ``make handouts`` (``python -m kamcourse.trainer.handouts``)
+Taught in trainer/guide.ipynb. ``make handouts`` (``python -m kamcourse.trainer.handouts``)
 writes into ``handouts/`` (git-ignored), saying what it does file by file:
 
 * ``handouts/lessons/<lesson>.html`` and ``.pdf`` -- each lesson executed top to bottom in a

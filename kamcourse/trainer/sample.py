@@ -1,6 +1,6 @@
 """A practice room: generated workbooks of imaginary groups, to rehearse the compare view.
 
-Taught in ``trainer/guide.ipynb``; also used by the tests and ``bench/bench_compare.py``.
+Taught in trainer/guide.ipynb; also used by the tests and ``bench/bench_compare.py``.
 :func:`room` returns a mapping *group name -> workbook dict* in the format of
 :mod:`kamcourse.workbook`, with answers drawn around the worked answers of the course's
 exercises (a share ``skill`` of the items right), statuses given by the course's own
@@ -97,7 +97,7 @@ def _weights(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -
         weights = [100 // len(used)] * len(used)
         weights[0] += 100 - sum(weights)
     answer = {c["name"]: 0 for c in criteria}
-    answer.update(dict(zip(used, weights)))
+    answer.update(dict(zip(used, weights, strict=False)))
     why = _texts("weights_why")
     return {"weights": answer, "justification": why[0] if rng.random() < skill else rng.choice(why)}
 
@@ -107,7 +107,8 @@ def _ranking(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -
 
     def top() -> list[str]:
         case = selection.case_portfolio()
-        return [str(a) for a in selection.weighted_scores(case.weights, case.ratings).sort_values(ascending=False).index[:8]]
+        return [str(a) for a in selection.weighted_scores(case.weights,
+                                                          case.ratings).sort_values(ascending=False).index[:8]]
 
     order = list(_once(ctx, "ranking", top))
     for i in range(len(order) - 1):

@@ -1,6 +1,6 @@
 """Slide metadata for presenting a lesson as a deck, generated from the lesson itself.
 
-Taught in ``trainer/guide.ipynb``. The course presents with ``jupyterlab-slideshow``
+Taught in trainer/guide.ipynb. The course presents with ``jupyterlab-slideshow``
 (installed with it): the notebook's toolbar button turns the open lesson into a deck, inside
 JupyterLab, so its widgets stay live. It reads each cell's ``metadata.slideshow.slide_type``,
 the metadata RISE and ``jupyter nbconvert --to slides`` read too. (RISE's ``jupyterlab-rise``
@@ -147,7 +147,7 @@ def generate(notebook: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
         raise InputError(t("trainer.slides_not_notebook", type=type(notebook).__name__))
     result = copy.deepcopy(notebook)
-    for cell, kind in zip(result["cells"], slide_types(result["cells"])):
+    for cell, kind in zip(result["cells"], slide_types(result["cells"]), strict=False):
         metadata = cell.setdefault("metadata", {})
         if kind == "-":  # "continue the slide" is written as no slide type (read so by every presenter)
             metadata.pop("slideshow", None)
@@ -164,7 +164,7 @@ def differences(notebook: dict[str, Any]) -> list[str]:
     """Where the notebook's slide metadata differs from what :func:`generate` gives ([] when none)."""
     wanted = generate(notebook)
     found = []
-    for index, (have, want) in enumerate(zip(notebook["cells"], wanted["cells"])):
+    for index, (have, want) in enumerate(zip(notebook["cells"], wanted["cells"], strict=False)):
         got = (have.get("metadata") or {}).get("slideshow")
         expected = want["metadata"].get("slideshow")
         if got != expected:

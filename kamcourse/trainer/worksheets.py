@@ -1,6 +1,6 @@
 """Blank worksheets for paper-based group work: to print (HTML -> PDF) or to fill in (XLSX, DOCX).
 
-Taught in ``trainer/guide.ipynb``; written by ``make handouts`` (:mod:`.handouts`). The texts
+Taught in trainer/guide.ipynb; written by ``make handouts`` (:mod:`.handouts`). The texts
 and sizes are content (``content/trainer/worksheets.yaml``); the quick check's statements and
 bands come from the course's relationship content, so a sheet never disagrees with lesson 05.
 
@@ -220,7 +220,8 @@ def write_xlsx(name: str, path: str | Path) -> Path:
     if name == "attractiveness":
         sheet.write_string(score + 1, 0, item["rank_label"], bold)
         for col in range(2, width):
-            sheet.write_formula(score + 1, col, f'=IF(ISNUMBER({cell(score, col)}),RANK({cell(score, col)},{scores}),"")',
+            sheet.write_formula(score + 1, col,
+                                f'=IF(ISNUMBER({cell(score, col)}),RANK({cell(score, col)},{scores}),"")',
                                 computed)
     else:
         best = f"{cell(score, 3, True, True)}:{cell(score, width - 1, True, True)}"

@@ -1,5 +1,7 @@
 """Shared pieces of the widgets: writing into an Output, safe callbacks, feedback display.
 
+Used by every widget module of :mod:`kamcourse.widgets`.
+
 Widgets never ``print``: they replace the ``outputs`` of an :class:`ipywidgets.Output`,
 which renders in JupyterLab and can be read back in tests without a browser.
 """
@@ -12,14 +14,15 @@ import html
 import io
 import logging
 import warnings
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import ipywidgets as W
 
-from .._values import display_text, markdown_text
 from ..checks import Feedback
 from ..content import t
 from ..errors import InputError
+from ..values import display_text, markdown_text
 from ..workbook import Workbook, scratch
 
 __all__ = [
@@ -68,7 +71,8 @@ def show_markdown(out: W.Output, markdown: str, plain: str | None = None) -> Non
     out.outputs = (_bundle(plain if plain is not None else markdown, markdown=markdown),)
 
 
-_SYMBOL = {"correct": "\u2714", "partial": "\u25d1", "incorrect": "\u2718", "not_answered": "\u2026", "invalid": "\u26a0"}
+_SYMBOL = {"correct": "\u2714", "partial": "\u25d1", "incorrect": "\u2718", "not_answered": "\u2026",
+           "invalid": "\u26a0"}
 
 
 def feedback_html(feedback: Feedback) -> str:

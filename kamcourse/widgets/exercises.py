@@ -1,5 +1,7 @@
 """Exercise widgets: answer controls, a Check button, a Hint button, saved answers.
 
+Used by every exercise notebook (``exercises/*.ipynb``) and by the lessons' self-checks.
+
 Every exercise widget saves the learner's answer to the workbook as soon as it changes
 and restores it when it is built again (a re-run or a kernel restart loses nothing). Text
 boxes send what is typed as it is typed (:func:`~kamcourse.widgets._common.answer_text`), a
@@ -21,10 +23,10 @@ import ipywidgets as W
 
 from .. import checks, framework
 from ..checkers.framework import placement_items
-from .._values import short_repr
 from ..checks import Exercise
 from ..content import t
 from ..errors import InputError
+from ..values import short_repr
 from ..workbook import Workbook
 from ._common import (
     ChoiceDropdown,
@@ -38,7 +40,8 @@ from ._common import (
     show_markdown,
 )
 
-__all__ = ["ExerciseWidget", "PlacementExercise", "TextExercise", "ChoiceExercise", "NumberExercise", "exercise", "quiz"]
+__all__ = ["ExerciseWidget", "PlacementExercise", "TextExercise", "ChoiceExercise", "NumberExercise", "exercise",
+           "quiz"]
 
 
 class ExerciseWidget(W.VBox):
@@ -55,11 +58,12 @@ class ExerciseWidget(W.VBox):
         self.workbook = workbook if workbook is not None else Workbook()
         self.feedback = output()
         self.hints = output()
-        self._restoring = False
+        self._quiet = False  # the one name, in every widget, for "ignore this change"
         self._checked = _NOTHING  # the answer the feedback shown is about
         self.check_button = SettledButton(description=t("widgets.check"), tooltip=t("widgets.check_tooltip"),
                                           icon="check")
-        self.hint_button = W.Button(description=t("widgets.hint"), tooltip=t("widgets.hint_tooltip"), icon="lightbulb-o")
+        self.hint_button = W.Button(description=t("widgets.hint"), tooltip=t("widgets.hint_tooltip"),
+                                    icon="lightbulb-o")
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.next_hint())
         controls = self._build_controls()
@@ -83,24 +87,33 @@ class ExerciseWidget(W.VBox):
         """Show ``answer`` in the controls (no saving)."""
         raise NotImplementedError
 
+    @property
+    def _restoring(self) -> bool:
+        """The old name of :attr:`_quiet`, until lessons 03-04's widgets use the one name."""
+        return self._quiet
+
+    @_restoring.setter
+    def _restoring(self, value: bool) -> None:
+        self._quiet = value
+
     # -- behaviour
     def _restore(self) -> None:
         saved = self.workbook.answer(self.exercise.id)
         if saved is not None:
-            self._restoring = True
+            self._quiet = True
             try:
                 self.set_answer(saved)
             except (InputError, ValueError, TypeError, KeyError):
                 show_error(self.feedback, t("widgets.restore_failed", exercise=self.exercise.id))
             finally:
-                self._restoring = False
+                self._quiet = False
         shown = checks.hints_shown(self.exercise.id, workbook=self.workbook)
         if shown:
             self._show_hints(shown)
 
     @safely("feedback")
     def _changed(self, _change: Any = None) -> None:
-        if self._restoring:
+        if self._quiet:
             return
         answer = self.get_answer()
         self.workbook.save_answer(self.exercise.id, answer)
@@ -248,12 +261,15 @@ def exercise(exercise_id: str, *, workbook: Workbook | None = None) -> ExerciseW
     """Build the widget for ``exercise_id`` (chosen by the exercise's kind), answers restored."""
     item = checks.exercise(exercise_id)
     if item.kind not in _WIDGET_FOR_KIND:
-        # A lesson's widget module registers its kinds when imported: kind "relationships.x" -> widgets.relationships
-        module = item.kind.rpartition(".")[0]
+        # A lesson's widget module registers its kinds when imported: kind "relationships.x" -> widgets.relationships.
+        # Only a kind with no widget module at all ("generic.number") gets the text box; a widget
+        # module that fails to import is an error to see, not a text box in place of the lesson's widget.
+        module = f"kamcourse.widgets.{item.kind.rpartition('.')[0]}"
         try:
-            importlib.import_module(f"kamcourse.widgets.{module}")
-        except ImportError:
-            pass
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
     widget_class = _WIDGET_FOR_KIND.get(item.kind, TextExercise)
     return widget_class(exercise_id, workbook=workbook)
 

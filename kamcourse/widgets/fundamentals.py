@@ -1,6 +1,6 @@
 """Widgets of lesson 01, why key account management.
 
-Taught in ``notebooks/01_why_key_account_management.ipynb``. Thin views on
+Taught in notebooks/01_why_key_account_management.ipynb. Thin views on
 :mod:`kamcourse.fundamentals`, drawn with :mod:`kamcourse.plots.fundamentals`:
 
 * :func:`concentration_view` -- the concentration curve of a customer base with a slider for the

@@ -1,6 +1,6 @@
 """Widgets of lesson 09, organising for key account management.
 
-Taught in ``notebooks/09_organising_for_kam.ipynb``. Thin views on :mod:`kamcourse.organising`,
+Taught in notebooks/09_organising_for_kam.ipynb. Thin views on :mod:`kamcourse.organising`,
 drawn with :mod:`kamcourse.plots.organising`:
 
 * :func:`congruence_diagnostic` -- rate the twelve statements of Capon's congruence model; the
@@ -312,14 +312,11 @@ class RewardExercise(ExerciseWidget):
                        self.why])
 
     def _show_total(self, _change: Any = None) -> None:
-        total = 0.0
-        for part, box in self.shares.items():
-            text = box.value.strip().rstrip("%").strip().replace(",", ".")
-            try:
-                total += float(text) if text else 0.0
-            except ValueError:
-                self.total.value = _esc(t("organising.reward_total_unreadable", part=part, value=box.value))
-                return
+        try:
+            total = organising.shares_total({part: box.value for part, box in self.shares.items()})
+        except InputError as exc:
+            self.total.value = _esc(str(exc))
+            return
         self.total.value = _esc(t("organising.reward_total", total=f"{total:g}"))
 
     def get_answer(self) -> dict[str, Any]:
@@ -374,7 +371,7 @@ class ScorecardExercise(ExerciseWidget):
             if len(items) > METRICS_PER_PERSPECTIVE:
                 raise InputError(t("organising.scorecard_too_many_boxes", perspective=pid,
                                    count=len(items), limit=METRICS_PER_PERSPECTIVE))
-            for box, metric in zip(self.boxes[pid], items + [""] * METRICS_PER_PERSPECTIVE):
+            for box, metric in zip(self.boxes[pid], items + [""] * METRICS_PER_PERSPECTIVE, strict=False):
                 box.value = "" if metric is None else str(metric)
 
 

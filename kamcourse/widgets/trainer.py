@@ -1,6 +1,6 @@
 """The trainer's widgets: collect the groups' workbooks and compare them; hand in a workbook.
 
-Taught in ``trainer/guide.ipynb``.
+Taught in trainer/guide.ipynb.
 
 * :func:`compare_view` -- a folder box and **Collect**, then an exercise to pick and the view to
   project: a chart (spread of numbers, distribution of choices), the answers side by side,
@@ -204,7 +204,7 @@ class CompareView(W.VBox):
                 charts.append(plots.spread_chart(ex))
             if kinds & {"choice", "list"}:
                 charts.append(plots.choices_chart(ex))
-            for out, figure in zip((self.chart, self.chart2), charts):
+            for out, figure in zip((self.chart, self.chart2), charts, strict=False):
                 show_figure(out, figure)
             texts = ex.side_by_side().loc[[f.label for f in ex.facets if f.kind == "text"]]
             tables = [(ex.agreement().head(8), t("trainer.w_most_divergent"))]

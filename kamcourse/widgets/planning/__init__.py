@@ -1,5 +1,8 @@
 """Widgets of the key account plan (lessons 06-08), thin over :mod:`kamcourse.planning`.
 
+Taught in notebooks/06_situational_analysis.ipynb, notebooks/07_strategy_formulation.ipynb and
+notebooks/08_key_account_plan.ipynb.
+
 * :mod:`.editors` -- one editor per part: :func:`database_editor`, :func:`analysis_editor`,
   :func:`position_view` (lesson ``notebooks/06_situational_analysis.ipynb``),
   :func:`strategy_editor`, :func:`objectives_editor`, :func:`opportunities_editor` (lesson

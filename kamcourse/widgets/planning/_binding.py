@@ -7,7 +7,7 @@ field) and saves it -- so two editors, or two notebooks, never overwrite each ot
 A binding made with ``demo=True`` (the course's one name for a demonstration copy, as in the
 lesson widgets' ``demo=True``) keeps its plan in memory: lesson cells that show an interaction
 use one, so running a notebook never changes what the learner saved.
-Taught in ``notebooks/08_key_account_plan.ipynb``.
+Taught in notebooks/08_key_account_plan.ipynb.
 """
 
 from __future__ import annotations

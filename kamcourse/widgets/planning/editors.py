@@ -1,5 +1,8 @@
 """Editors for each part of the key account plan, thin over :mod:`kamcourse.planning`.
 
+Taught in notebooks/06_situational_analysis.ipynb, notebooks/07_strategy_formulation.ipynb and
+notebooks/08_key_account_plan.ipynb.
+
 Lessons ``notebooks/06_situational_analysis.ipynb`` (:func:`database_editor`,
 :func:`analysis_editor`, :func:`position_view`), ``notebooks/07_strategy_formulation.ipynb``
 (:func:`strategy_editor`, :func:`objectives_editor`, :func:`opportunities_editor`) and
@@ -91,7 +94,8 @@ class FieldsEditor(W.VBox):
                 control = W.Text(value=value.isoformat() if value else "", placeholder="YYYY-MM-DD",
                                  continuous_update=False, layout=W.Layout(width="160px"))
             else:
-                control = W.Text(value="" if value is None else f"{value:g}" if isinstance(value, float) else str(value),
+                control = W.Text(value="" if value is None else f"{value:g}" if isinstance(value,
+                                                                                           float) else str(value),
                                  continuous_update=False, layout=W.Layout(width="100%", max_width="500px"))
             control.observe(lambda change, k=key: self._changed(k, change), names="value")
             self.controls[key] = control
@@ -183,7 +187,8 @@ class PartTable(W.VBox):
 
     def _check(self, rows: list[dict[str, Any]]) -> None:
         if self.container:
-            self.binding.check(**{self.container: {**getattr(self.binding.plan, self.container).to_dict(), self.part: rows}})
+            self.binding.check(**{self.container: {**getattr(self.binding.plan, self.container).to_dict(),
+                                                   self.part: rows}})
         else:
             self.binding.check(**{self.part: rows})
 
@@ -220,7 +225,8 @@ def strategy_editor(binding: PlanBinding | None = None, *, plan: P.Plan | None =
     listing = "".join(f"<li><b>{_esc(u.id)}</b>: {_esc(u.what)}</li>" for u in b.plan.uncertainties)
     table = PartTable(b, "conditional", [
         _choice_col("uncertainty", [""] + ids, "170px"), Col("condition", _label("condition"), "long", width="250px"),
-        Col("then", _label("then"), "long", width="280px"), Col("otherwise", _label("otherwise"), "long", width="280px"),
+        Col("then", _label("then"), "long", width="280px"), Col("otherwise", _label("otherwise"), "long",
+                                                                width="280px"),
     ], required=("condition",), container="strategy", title=t("planning.w_conditional_title"),
         intro=t("planning.w_conditional_intro"))
     box = W.VBox([fields, W.HTML(f"<p><b>{_esc(t('planning.x_uncertainties'))}</b></p><ul>{listing}</ul>"), table])
@@ -247,7 +253,8 @@ def opportunities_editor(binding: PlanBinding | None = None, *, plan: P.Plan | N
     b = resolve(binding, plan=plan, workbook=workbook)
     table = PartTable(b, "opportunities", [
         Col("id", _label("id"), width="130px"), Col("what", _label("what"), "long", width="300px"),
-        Col("profit", _label("profit"), "rating", width="90px"), Col("strategic", _label("strategic"), "rating", width="90px"),
+        Col("profit", _label("profit"), "rating", width="90px"), Col("strategic", _label("strategic"), "rating",
+                                                                     width="90px"),
         Col("effort", _label("effort"), "rating", width="90px"), Col("risk", _label("risk"), "rating", width="90px"),
     ], required=("what",), title=t("planning.w_opportunities_title"), intro=t("planning.w_opportunities_intro"),
         chart="opportunities")

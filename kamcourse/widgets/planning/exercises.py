@@ -1,6 +1,9 @@
 """Exercise widgets of lessons 06-08 (``exercises/06_situational_analysis.ipynb``,
 ``exercises/07_strategy_formulation.ipynb``, ``exercises/08_key_account_plan.ipynb``).
 
+Taught in notebooks/06_situational_analysis.ipynb, notebooks/07_strategy_formulation.ipynb and
+notebooks/08_key_account_plan.ipynb.
+
 * ``planning.sort`` -- one dropdown of boxes per item (:class:`SortExercise`);
 * ``planning.objectives``, ``planning.conditional``, ``planning.stakeholders``,
   ``planning.actions`` -- an editable table (:class:`~._table.TableEditor`) whose rows are the
@@ -56,7 +59,8 @@ class SortExercise(ExerciseWidget):
             dropdown = ChoiceDropdown(boxes, layout=W.Layout(width="230px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["id"]] = dropdown
-            rows.append(W.HBox([W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%")), dropdown],
+            rows.append(W.HBox([W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%")),
+                                dropdown],
                                layout=W.Layout(justify_content="space-between", width="100%")))
         return W.VBox(rows, layout=W.Layout(max_width="1000px"))
 
@@ -120,7 +124,8 @@ class RowsExercise(ExerciseWidget):
         if isinstance(answer, Mapping):
             answer = [answer]
         if not isinstance(answer, (list, tuple)) or not all(isinstance(r, Mapping) for r in answer):
-            raise InputError(t("planning.ck_not_rows", what=t(f"planning.part_{self.part}"), value=type(answer).__name__))
+            raise InputError(t("planning.ck_not_rows", what=t(f"planning.part_{self.part}"),
+                               value=type(answer).__name__))
         self.table.set_rows([dict(r) for r in answer])
 
 
@@ -138,7 +143,8 @@ class ObjectivesExercise(RowsExercise):
         return [_choice("level", P.LEVELS, "110px"), Col("text", _label("objective_text"), "long", width="230px"),
                 Col("metric", _label("metric"), width="190px"), Col("unit", _label("unit"), width="80px"),
                 Col("baseline", _label("baseline"), "number", width="90px"),
-                Col("target", _label("target"), "number", width="90px"), Col("due", _label("due"), "date", width="120px")]
+                Col("target", _label("target"), "number", width="90px"), Col("due", _label("due"), "date",
+                                                                             width="120px")]
 
     def start_rows(self) -> list[dict[str, Any]]:
         return [{"level": "strategic"}, {"level": "operational"}]
@@ -156,7 +162,8 @@ class ConditionalExercise(RowsExercise):
     def columns(self) -> list[Col]:
         ids = [""] + [u["id"] for u in self._uncertainties()]
         return [_choice("uncertainty", ids, "170px"), Col("condition", _label("condition"), "long", width="240px"),
-                Col("then", _label("then"), "long", width="260px"), Col("otherwise", _label("otherwise"), "long", width="260px")]
+                Col("then", _label("then"), "long", width="260px"), Col("otherwise", _label("otherwise"), "long",
+                                                                        width="260px")]
 
     def start_rows(self) -> list[dict[str, Any]]:
         return [{}, {}]

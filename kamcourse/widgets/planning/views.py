@@ -1,6 +1,8 @@
 """The plan as a whole: completeness and pitfalls, the plan on a page, the export panel, all parts.
 
-Lesson ``notebooks/08_key_account_plan.ipynb``. Plain functions behind them:
+Taught in notebooks/08_key_account_plan.ipynb.
+
+Plain functions behind them:
 :func:`kamcourse.planning.completeness`, :func:`kamcourse.planning.audit`,
 :func:`kamcourse.plots.planning.plan_on_a_page` and :func:`kamcourse.planning.export`.
 """
@@ -44,7 +46,8 @@ class CompletenessView(W.VBox):
     def __init__(self, binding: PlanBinding) -> None:
         self.binding = binding
         self.output = output()
-        self.refresh_button = W.Button(description=t("planning.w_refresh"), icon="refresh", layout=W.Layout(width="auto"))
+        self.refresh_button = W.Button(description=t("planning.w_refresh"), icon="refresh",
+                                       layout=W.Layout(width="auto"))
         self.refresh_button.on_click(lambda _b: self.refresh(reload=True))
         super().__init__([W.HTML(f"<h4>{_esc(t('planning.w_completeness_title'))}</h4>"), self.refresh_button,
                           self.output], layout=W.Layout(max_width="1100px"))
@@ -114,7 +117,8 @@ class ExportPanel(W.VBox):
             if "/" in file_name or "\\" in file_name:
                 raise InputError(t("planning.w_bad_file_name", value=file_name))
             if not self.binding.demo:
-                self.binding.plan = P.load(self.binding.account, workbook=self.binding.workbook, start=self.binding.start)
+                self.binding.plan = P.load(self.binding.account, workbook=self.binding.workbook,
+                                           start=self.binding.start)
             path = P.export(self.binding.plan, target)
         except InputError as exc:
             self.status.value = ""
@@ -127,7 +131,8 @@ class ExportPanel(W.VBox):
         data = path.read_bytes()
         mime = MIME.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        self.status.value = _esc(t("planning.w_exported", path=path, size=f"{len(data) / 1024:.0f}", seconds=f"{seconds:.1f}"))
+        self.status.value = _esc(t("planning.w_exported", path=path, size=f"{len(data) / 1024:.0f}",
+                                   seconds=f"{seconds:.1f}"))
         self.link.value = (f'<a class="kam-download" download="{_esc(path.name)}" href="{href}">'
                            f"\u2b07 {_esc(t('planning.w_download', file=path.name))}</a>")
         self.written[suffix] = path
@@ -167,7 +172,8 @@ def plan_editor(binding: PlanBinding | None = None, *, plan: P.Plan | None = Non
              (t("planning.w_tab_position"), E.position_view(b)), (t("planning.w_tab_strategy"), E.strategy_editor(b)),
              (t("planning.w_tab_objectives"), E.objectives_editor(b)),
              (t("planning.w_tab_opportunities"), E.opportunities_editor(b)),
-             (t("planning.w_tab_stakeholders"), E.stakeholders_editor(b)), (t("planning.w_tab_actions"), E.actions_editor(b)),
+             (t("planning.w_tab_stakeholders"), E.stakeholders_editor(b)), (t("planning.w_tab_actions"),
+                                                                            E.actions_editor(b)),
              (t("planning.w_tab_review"), E.review_editor(b)), (t("planning.w_tab_check"), CompletenessView(b)),
              (t("planning.w_tab_export"), ExportPanel(b))]
     tabs = W.Tab(children=[w for _n, w in parts], titles=[n for n, _w in parts])
