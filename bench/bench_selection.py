@@ -50,24 +50,24 @@ def bench_scoring(n=1_000_000, k=10):
         sc = selection.weighted_scores(weights, frame)
         portfolio.classify(sc, strength)
 
-    # The full run and the run without the name checks (_check_names made a no-op) alternate in
+    # The full run and the run without the name checks (check_names made a no-op) alternate in
     # the same loop, so that load on the machine falls on both alike; each is measured, neither is
     # derived by subtraction (which went negative under load).
-    real_check = selection._check_names
+    real_check = selection.scoring.check_names
     fulls, without = [], []
     for _ in range(5):
         t0 = time.perf_counter()
         full_run()
         fulls.append(time.perf_counter() - t0)
-        selection._check_names = lambda *args, **kwargs: None
+        selection.scoring.check_names = lambda *args, **kwargs: None
         try:
             t0 = time.perf_counter()
             full_run()
             without.append(time.perf_counter() - t0)
         finally:
-            selection._check_names = real_check
+            selection.scoring.check_names = real_check
     score_only = best(lambda: selection.weighted_scores(weights, frame))
-    names = best(lambda: selection._check_names(frame.index, "account"))
+    names = best(lambda: selection.scoring.check_names(frame.index, "account"))
     return floor, min(fulls), score_only, names, min(without)
 
 

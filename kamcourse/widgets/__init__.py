@@ -16,7 +16,7 @@ __all__ = ["ExerciseWidget", "Quiz", "exercise", "quiz", "register", "framework"
 
 
 def __getattr__(name: str) -> object:
-    """A lesson's widget module (``kam.widgets.relationships``, ...) imports on first use."""
+    """A lesson's widget module (``kam.widgets.portfolio``, ``kam.widgets.relationships``, ...) imports on first use."""
     import importlib
 
     if name.startswith("_"):
