@@ -52,7 +52,7 @@ def bench_scoring(n=1_000_000, k=10):
 
     full = best(full_run)
     score_only = best(lambda: selection.weighted_scores(weights, frame))
-    names = best(lambda: selection._check_names(frame.index, "account"))
+    names = best(lambda: selection.scoring.check_names(frame.index, "account"))
     return floor, full, score_only, names
 
 

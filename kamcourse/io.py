@@ -36,6 +36,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
+from . import inputs
 from ._values import check_path, short_repr, to_float
 from .content import t
 from .errors import InputError
@@ -49,57 +50,21 @@ COURSE_NUMERIC = ("attractiveness", "strength", "spend")
 
 SUPPORTED_EXTENSIONS = (".csv", ".xlsx")
 _SEPARATORS = (";", ",", "\t", "|")
-_SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007'\u2019"), None)
-_CURRENCY = dict.fromkeys(map(ord, "€$£¥"), None)
-_PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 
 
 def parse_number(text: str, decimal: str = ".") -> float | None:
     """Parse a number as written in a spreadsheet export; None when it is not one.
 
-    Spaces (also non-breaking and thin spaces) and apostrophes are thousands separators;
-    when both ``.`` and ``,`` appear the last one is the decimal mark; a single mark that
-    repeats is a thousands separator; a lone mark is the file's ``decimal`` mark unless
-    it is the other one followed by exactly three digits (``1,234`` in a ``.`` file is
-    1234). Never evaluates anything. Raises :class:`InputError` when ``text`` is not text or
-    ``decimal`` is not ``"."`` or ``","``.
+    The rule of :func:`kamcourse.inputs.parse_number` (the one reader of typed numbers), with
+    the file's ``decimal`` mark known: a lone other mark followed by exactly three digits
+    separates thousands (``1,234`` in a ``.`` file is 1234). Raises :class:`InputError` when
+    ``text`` is not text or ``decimal`` is not ``"."`` or ``","``.
     """
-    if not isinstance(text, str):
-        raise _err("bad_arguments", what="parse_number", allowed="text such as '1 234,5'", value=text)
     if not isinstance(decimal, str) or decimal not in (".", ","):
         raise _err("bad_arguments", what="decimal", allowed="'.' or ','", value=decimal)
-    s = text.strip().translate(_CURRENCY).strip().translate(_SPACES)
-    if not s:
-        return None
-    sign = ""
-    if s[0] in "+-":
-        sign, s = s[0], s[1:]
-    if not s or not (s[0].isdigit() or s[0] in ".,"):
-        return None
-    dots, commas = s.count("."), s.count(",")
-    if dots and commas:
-        dec = "." if s.rfind(".") > s.rfind(",") else ","
-        thousands = "," if dec == "." else "."
-        if s.count(dec) > 1:
-            return None
-        s = s.replace(thousands, "").replace(dec, ".")
-    elif dots > 1 or commas > 1:
-        mark = "." if dots else ","
-        if not _GROUPED.fullmatch(s):
-            return None
-        s = s.replace(mark, "")
-    elif dots == 1 or commas == 1:
-        mark = "." if dots else ","
-        if mark != decimal and _GROUPED.fullmatch(s):
-            s = s.replace(mark, "")
-        else:
-            s = s.replace(mark, ".")
-    s = sign + s
-    if not _PLAIN.fullmatch(s):
-        return None
-    value = float(s)
-    return value if math.isfinite(value) else None
+    if not isinstance(text, str):
+        raise _err("bad_arguments", what="parse_number", allowed="text such as '1 234,5'", value=text)
+    return inputs.parse_number(text, decimal)
 
 
 def _err(key: str, **values: Any) -> InputError:

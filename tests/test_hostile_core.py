@@ -131,10 +131,10 @@ CALLS: dict[str, tuple[Callable[..., Any], dict[str, Any], dict[str, list[tuple[
                                   {"weights": _bad_weights(), "ratings": _bad_ratings()}),
     "selection.contributions": (selection.contributions, {"weights": WEIGHTS, "ratings": RATINGS},
                                 {"weights": _bad_weights(), "ratings": _bad_ratings()}),
-    "selection.relative_strength": (selection.relative_strength, {"weights": CSF_W, "ratings": CSF_R, "us": US},
+    "portfolio.relative_strength": (portfolio.relative_strength, {"weights": CSF_W, "ratings": CSF_R, "us": US},
                                     {"ratings": [("names_mixed", _relabelled(CSF_R, [1, *CSF_R.index[1:]])),
                                                  ("names_nan", _relabelled(CSF_R, [np.nan, *CSF_R.index[1:]]))]}),
-    "selection.relative_strengths": (selection.relative_strengths,
+    "portfolio.relative_strengths": (portfolio.relative_strengths,
                                      {"weights": PER_ACCOUNT, "ratings": CASE.csf_ratings, "us": CASE.supplier,
                                       "account": "account", "supplier": "supplier"},
                                      {"ratings": _long_ratings(CASE.csf_ratings, "account")
@@ -317,7 +317,7 @@ def test_mixed_int_and_text_account_labels_compare_safely() -> None:
 def test_a_row_without_a_name_in_a_long_table_is_refused_not_dropped(column: str, blank: Any) -> None:
     ratings = CASE.csf_ratings.copy().astype({column: object})
     ratings.loc[ratings.index[4], column] = blank
-    message = _refuses(lambda: selection.relative_strengths(PER_ACCOUNT, ratings, CASE.supplier), "Row 6",
+    message = _refuses(lambda: portfolio.relative_strengths(PER_ACCOUNT, ratings, CASE.supplier), "Row 6",
                        repr(column))
     assert f"no {column}" in message
 

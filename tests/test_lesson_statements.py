@@ -161,7 +161,7 @@ def test_words_a_learner_reads(path: str) -> None:
     assert not re.search(r"\bseeds?\b", text, re.IGNORECASE)
 
 
-@pytest.mark.parametrize("namespace", ["sel", "port", "portfolio", "selection"])
+@pytest.mark.parametrize("namespace", ["portfolio", "selection"])
 def test_words_in_the_strings_of_lessons_03_and_04(namespace: str) -> None:
     import re
 

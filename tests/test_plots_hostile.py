@@ -21,6 +21,7 @@ from matplotlib.text import Text
 from kamcourse import relationships as rel
 from kamcourse.plots import literal
 from kamcourse.plots import relationships as prel
+from kamcourse.plots import portfolio as pport
 from kamcourse.plots import selection as psel
 
 NAMES = [MATH_NAME, "$\\frac{1}{0}$", "$$", "US$ 5 and $10", "a\\$b", "$\\undefinedcommand$", "^_{}$x$",
@@ -50,8 +51,8 @@ def _charts(name: str) -> dict[str, Callable[[], Figure]]:
         return psel.update_scores_chart(fig, contributions * 0.5, weights=weights)
 
     return {
-        "portfolio_matrix": lambda: psel.portfolio_matrix(a, s, a, title=f"Portfolio \u2014 {name}.xlsx"),
-        "portfolio_matrix_color_by": lambda: psel.portfolio_matrix(a, s, color_by=pd.Series({name: name,
+        "portfolio_matrix": lambda: pport.portfolio_matrix(a, s, a, title=f"Portfolio \u2014 {name}.xlsx"),
+        "portfolio_matrix_color_by": lambda: pport.portfolio_matrix(a, s, color_by=pd.Series({name: name,
                                                                                             "Plain account": "x"})),
         "scores_chart": lambda: psel.scores_chart(contributions, weights=weights, title=name),
         "update_scores_chart": updated,

@@ -1,4 +1,4 @@
-"""kamcourse.plots.selection: stacked score bars and the portfolio matrix."""
+"""kamcourse.plots.selection (stacked score bars) and kamcourse.plots.portfolio (the portfolio matrix)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from kamcourse import selection as sel
 from kamcourse.errors import InputError
+from kamcourse.plots import portfolio as pmatrix
 from kamcourse.plots import selection as plots
 
 
@@ -18,8 +19,8 @@ def label_boxes(fig: Figure):
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]
-    labels = [t for t in ax.texts if t.get_gid() == plots.LABEL_GID]
-    quads = [t for t in ax.texts if t.get_gid() == plots.QUADRANT_GID]
+    labels = [t for t in ax.texts if t.get_gid() == pmatrix.LABEL_GID]
+    quads = [t for t in ax.texts if t.get_gid() == pmatrix.QUADRANT_GID]
     return ax, labels, [t.get_window_extent(renderer) for t in labels], [t.get_window_extent(renderer) for t in quads]
 
 
@@ -48,13 +49,13 @@ def test_scores_chart_sorted_and_stacked():
 
 def test_matrix_axes_directions_cuts_and_quadrants():
     table = sel.case_portfolio().table()
-    fig = plots.portfolio_matrix(table["attractiveness"], table["strength"], table["spend"])
+    fig = pmatrix.portfolio_matrix(table["attractiveness"], table["strength"], table["spend"])
     ax = fig.axes[0]
     left, right = ax.get_xlim()
     assert left > right  # high strength on the left
     assert ax.get_ylim() == (0, 1000)
     assert "high" in ax.get_xticklabels()[0].get_text()
-    quads = [t.get_text() for t in ax.texts if t.get_gid() == plots.QUADRANT_GID]
+    quads = [t.get_text() for t in ax.texts if t.get_gid() == pmatrix.QUADRANT_GID]
     assert "Strategic\nstrategic investment" in quads and "Streamline\nmanage for cash" in quads
     lines = [(tuple(l.get_xdata()), tuple(l.get_ydata())) for l in ax.get_lines()]
     assert ((0, 1), (500, 500)) in lines and ((1.0, 1.0), (0, 1)) in lines
@@ -66,7 +67,7 @@ def test_matrix_axes_directions_cuts_and_quadrants():
 
 def test_case_labels_do_not_overlap():
     table = sel.case_portfolio().table()
-    fig = plots.portfolio_matrix(table["attractiveness"], table["strength"], table["spend"])
+    fig = pmatrix.portfolio_matrix(table["attractiveness"], table["strength"], table["spend"])
     _, labels, boxes, quads = label_boxes(fig)
     assert len(labels) == 20
     assert_no_overlap(boxes, quads)
@@ -79,7 +80,7 @@ def test_35_random_accounts_labels_do_not_overlap(seed):
     a = pd.Series(rng.uniform(100, 900, 35), index=names)
     s = pd.Series(rng.uniform(0.6, 1.4, 35), index=names)
     spend = pd.Series(rng.uniform(1e5, 5e6, 35), index=names)
-    fig = plots.portfolio_matrix(a, s, spend)
+    fig = pmatrix.portfolio_matrix(a, s, spend)
     ax, labels, boxes, quads = label_boxes(fig)
     assert len(labels) == 35
     assert_no_overlap(boxes, quads)
@@ -90,11 +91,11 @@ def test_35_random_accounts_labels_do_not_overlap(seed):
 def test_color_by_gives_one_legend_entry_per_label():
     table = sel.case_portfolio().table()
     fit = pd.Series(np.where(table["spend"] > 1e6, "fits", "over-invested"), index=table.index)
-    fig = plots.portfolio_matrix(table["attractiveness"], table["strength"], color_by=fit)
+    fig = pmatrix.portfolio_matrix(table["attractiveness"], table["strength"], color_by=fit)
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert legend == ["fits", "over-invested"]
 
 
 def test_matrix_rejects_bad_input():
     with pytest.raises(InputError, match="same accounts"):
-        plots.portfolio_matrix(pd.Series({"A": 600.0}), pd.Series({"B": 1.0}))
+        pmatrix.portfolio_matrix(pd.Series({"A": 600.0}), pd.Series({"B": 1.0}))

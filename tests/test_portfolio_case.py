@@ -23,25 +23,26 @@ def test_own_weights_replace_the_segment_profile_where_verified() -> None:
     own, ratings, us = portfolio.case_csf("Orvale Foods")
     profile, _, _ = portfolio.case_csf("Orvale Foods", profile=True)
     assert own["Sustainability"] == 25 and profile["Sustainability"] == 10
-    assert case.strength()["Orvale Foods"] == pytest.approx(selection.relative_strength(own, ratings, us))
+    assert case.strength()["Orvale Foods"] == pytest.approx(portfolio.relative_strength(own, ratings, us))
     brightfield, _, _ = portfolio.case_csf("Brightfield Online")
     assert brightfield.equals(portfolio.case_csf("Brightfield Online", profile=True)[0])
 
 
 def test_case_csf_weights_say_where_each_row_comes_from() -> None:
     table = portfolio.case_csf_weights()
-    source = table["weights from"]
-    assert source["Orvale Foods"].startswith("its own, verified with the customer (2026-10")
-    assert source["Brightfield Online"] == "its segment profile, not yet verified"
+    source = table["verified"]  # a stable column name: the words are the lesson's, not the core's
+    assert source["Orvale Foods"].startswith("2026-10")
+    assert source["Brightfield Online"] == ""
     assert not table.isna().any().any()
 
 
 def test_csf_table_with_and_without_the_scores() -> None:
     weights, ratings, _ = portfolio.case_csf("Brightfield Online")
     full = portfolio.csf_table(weights, ratings)
-    assert full.iloc[-1].tolist() == ["100", "605", "600", "545"]
+    assert full.iloc[-1].tolist() == [100, 605, 600, 545]
+    assert full.index.name == "criterion" and full.columns[0] == "weight"  # stable names, not translated
     bare = portfolio.csf_table(weights, ratings, scores=False)
-    assert len(bare) == 6 and "605" not in bare.to_string()
+    assert len(bare) == 6 and "score" not in bare.index
     assert not full.isna().any().any()
     with pytest.raises(InputError, match="scores must be True or False"):
         portfolio.csf_table(weights, ratings, scores="no")  # type: ignore[arg-type]
@@ -73,16 +74,18 @@ def test_category_changes_lists_exactly_the_accounts_that_move() -> None:
 
 
 def test_allocation_table_says_no_account_instead_of_a_missing_value() -> None:
+    from kamcourse.widgets.port import allocation_table  # translation happens where the table is shown
+
     plan = portfolio.allocate_days(400, {"Strategic": 50, "Star": 25, "Status": 25},
                                    accounts={"Strategic": 5, "Star": 3, "Status": 4, "Streamline": 0})
     assert pd.isna(plan.loc["Streamline", "days_per_account"])  # the core keeps NaN as data
-    shown = portfolio.allocation_table(plan)
+    shown = allocation_table(plan)
     assert shown.loc["Streamline", "Days per account"] == "no account in this category"
     assert shown.loc["Strategic", "Days per account"] == "40.0"
     assert not re.search(r"\b(NaN|nan)\b", shown.to_string() + shown.to_html())
-    assert "Days per account" not in portfolio.allocation_table(portfolio.allocate_days(10, {"Star": 1})).columns
+    assert "Days per account" not in allocation_table(portfolio.allocate_days(10, {"Star": 1})).columns
     with pytest.raises(InputError, match="needs the table allocate_days returns"):
-        portfolio.allocation_table({"days": 1})  # type: ignore[arg-type]
+        allocation_table({"days": 1})  # type: ignore[arg-type]
 
 
 def test_the_programme_and_its_managers() -> None:

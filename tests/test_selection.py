@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kamcourse import portfolio as pf
 from kamcourse import selection as sel
 from kamcourse.errors import InputError
 
@@ -158,17 +159,17 @@ CSF = {"Price": 40, "Quality": 60}
 def test_relative_strength_our_score_over_best_competitor():
     r = pd.DataFrame({"Price": [8, 6, 9], "Quality": [7, 5, 4]}, index=["Us", "Comp A", "Comp B"])
     # us 32+42=74; A 24+30=54; B 36+24=60 -> 74/60
-    assert sel.relative_strength(CSF, r, "Us") == pytest.approx(74 / 60)
-    assert sel.relative_strength(CSF, r, " Us ") == pytest.approx(74 / 60)
+    assert pf.relative_strength(CSF, r, "Us") == pytest.approx(74 / 60)
+    assert pf.relative_strength(CSF, r, " Us ") == pytest.approx(74 / 60)
 
 
 def test_relative_strength_errors():
     r = pd.DataFrame({"Price": [8, 0, 0], "Quality": [7, 0, 0]}, index=["Us", "Comp A", "Comp B"])
-    rejects(["Comp A, Comp B", "0", "undefined"], sel.relative_strength, CSF, r, "Us")
-    rejects(["'Them'", "not among", "Us, Comp A, Comp B"], sel.relative_strength, CSF, r, "Them")
-    rejects(["'Us'", "competitor"], sel.relative_strength, CSF, r.loc[["Us"]], "Us")
+    rejects(["Comp A, Comp B", "0", "undefined"], pf.relative_strength, CSF, r, "Us")
+    rejects(["'Them'", "not among", "Us, Comp A, Comp B"], pf.relative_strength, CSF, r, "Them")
+    rejects(["'Us'", "competitor"], pf.relative_strength, CSF, r.loc[["Us"]], "Us")
     bad = pd.DataFrame({"Price": [8, 11], "Quality": [7, 5]}, index=["Us", "Comp A"])
-    rejects(["supplier", "'Comp A'", "'Price'", "11"], sel.relative_strength, CSF, bad, "Us")
+    rejects(["supplier", "'Comp A'", "'Price'", "11"], pf.relative_strength, CSF, bad, "Us")
 
 
 def test_relative_strengths_for_many_accounts():
@@ -176,11 +177,11 @@ def test_relative_strengths_for_many_accounts():
         "account": ["X", "X", "Y", "Y"], "supplier": ["Us", "Them"] * 2,
         "Price": [5, 5, 10, 5], "Quality": [5, 10, 10, 5],
     })
-    s = sel.relative_strengths(CSF, long, "Us")
+    s = pf.relative_strengths(CSF, long, "Us")
     assert s.to_dict() == {"X": pytest.approx(50 / 80), "Y": pytest.approx(2.0)}
     weights = pd.DataFrame({"Price": [100, 0], "Quality": [0, 100]}, index=["X", "Y"])
-    assert sel.relative_strengths(weights, long, "Us").to_dict() == {"X": 1.0, "Y": 2.0}
-    rejects(["'X'", "'Us'", "not among"], sel.relative_strengths, CSF, long.replace({"supplier": {"Us": "Other"}}), "Us")
+    assert pf.relative_strengths(weights, long, "Us").to_dict() == {"X": 1.0, "Y": 2.0}
+    rejects(["'X'", "'Us'", "not among"], pf.relative_strengths, CSF, long.replace({"supplier": {"Us": "Other"}}), "Us")
 
 
 # ------------------------------------------------------------------ calibration

@@ -139,7 +139,7 @@ def test_calibration_view_case_team_and_pasted_ratings(book: Workbook) -> None:
     assert "Ratings of A, B" in text(again.summary)  # restored from the workbook
     again.paste.value = "rater,account,criterion,rating\nA,X,Growth,5\nB,X,Growth,lots"
     testing.click(again.use_pasted)
-    assert "Rater 'B' rated account 'X' on criterion 'Growth' as 'lots'" in text(again.message)
+    assert "Rater 'B', account 'X', criterion 'Growth': the rating: 'lots' is not a number" in text(again.message)
     again.paste.value = "rater,account,criterion,rating\nA,X,Growth,5"
     testing.click(again.use_pasted)
     assert "at least two raters" in text(again.message)

@@ -99,29 +99,29 @@ def strength(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """
     value = _number(answer)
     if value is None:
-        raise InputError(t("port.strength_not_number", value=answer))
+        raise InputError(t("portfolio.strength_not_number", value=answer))
     v = strength_variants(exercise)
     tolerance = float(exercise.key.get("tolerance", 0.005))
     shown = str(answer).strip()
     if abs(value - v["strength"]) <= tolerance:
-        return Verdict("correct", t("port.strength_right", value=shown, account=v["account"], us=v["us"],
+        return Verdict("correct", t("portfolio.strength_right", value=shown, account=v["account"], us=v["us"],
                                     best=v["best"], best_score=v["best_score"], strength=v["strength"]), score=1.0)
     message = None
     for mistake, wrong in v["wrong"].items():
         near = tolerance if mistake not in ("score_us", "score_best") else 0.5
         if math.isfinite(wrong) and abs(value - wrong) <= near:
-            message = t(f"port.strength_{mistake}", value=shown, average=v["average"], segment=v["segment"],
+            message = t(f"portfolio.strength_{mistake}", value=shown, average=v["average"], segment=v["segment"],
                         account=v["account"], best=v["best"], other=v["other"], other_score=v["other_score"])
             break
     if message is None and abs(value - round(v["strength"], 1)) <= 1e-9:
-        message = t("port.strength_rounded", value=shown)
+        message = t("portfolio.strength_rounded", value=shown)
     if message is None:
-        weights_from = t("port.strength_weights_own" if v["own_csf"] else "port.strength_weights_profile",
+        weights_from = t("portfolio.strength_weights_own" if v["own_csf"] else "portfolio.strength_weights_profile",
                          segment=v["segment"])
-        message = t("port.strength_wrong", value=shown, account=v["account"], weights=weights_from)
+        message = t("portfolio.strength_wrong", value=shown, account=v["account"], weights=weights_from)
     details: tuple[str, ...] = ()
     if attempts + 1 >= REVEAL_AFTER:
-        details = (t("port.strength_reveal", us=v["us"], best_score=v["best_score"], strength=v["strength"],
+        details = (t("portfolio.strength_reveal", us=v["us"], best_score=v["best_score"], strength=v["strength"],
                      best=v["best"]),)
     return Verdict("incorrect", message, details, 0.0)
 
@@ -157,26 +157,26 @@ def _category(value: Any, account: str) -> str:
     for category in portfolio.CATEGORIES:
         if text in (category.casefold(), portfolio.category_label(category).casefold()):
             return category
-    raise InputError(t("port.classify_unknown_category", value=value, account=account))
+    raise InputError(t("portfolio.classify_unknown_category", value=value, account=account))
 
 
 def classify(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """A category for each account. Answer: account -> category name."""
     if not isinstance(answer, Mapping):
-        raise InputError(t("port.classify_not_mapping", value=type(answer).__name__))
+        raise InputError(t("portfolio.classify_not_mapping", value=type(answer).__name__))
     items = classify_items(exercise)
     by_name = {" ".join(i["account"].split()).casefold(): i for i in items}
     chosen: dict[str, str] = {}
     for key, value in answer.items():
         item = by_name.get(" ".join(str(key).split()).casefold())
         if item is None:
-            raise InputError(t("port.classify_unknown_account", value=key,
+            raise InputError(t("portfolio.classify_unknown_account", value=key,
                                allowed=", ".join(i["account"] for i in items)))
         if is_unanswered(value):
             continue
         chosen[item["account"]] = _category(value, item["account"])
     if not chosen:
-        return Verdict("not_answered", t("port.classify_none"), (), 0.0)
+        return Verdict("not_answered", t("portfolio.classify_none"), (), 0.0)
     a_cut = float(exercise.key.get("attractiveness_cut", portfolio.DEFAULT_ATTRACTIVENESS_CUT))
     s_cut = float(exercise.key.get("strength_cut", portfolio.DEFAULT_STRENGTH_CUT))
     reveal = attempts + 1 >= REVEAL_AFTER
@@ -186,31 +186,31 @@ def classify(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     for item in items:
         pick = chosen.get(item["account"])
         if pick is None:
-            details.append(t("port.classify_missing", account=item["account"]))
+            details.append(t("portfolio.classify_missing", account=item["account"]))
             continue
         if pick == item["category"]:
             right += 1
             continue
         a, s = item["attractiveness"], item["strength"]
-        a_level = t("port.classify_high") if a >= a_cut else t("port.classify_low")
-        s_level = t("port.classify_high") if s >= s_cut else t("port.classify_low")
-        pair = t("port.classify_pair", a=a, a_cut=a_cut, a_level=a_level,
-                 a_on=t("port.classify_on_cut") if a == a_cut else "",
-                 s=s, s_cut=s_cut, s_level=s_level, s_on=t("port.classify_on_cut") if s == s_cut else "")
-        text = t("port.classify_wrong", account=item["account"], chosen=portfolio.category_label(pick), pair=pair)
+        a_level = t("portfolio.classify_high") if a >= a_cut else t("portfolio.classify_low")
+        s_level = t("portfolio.classify_high") if s >= s_cut else t("portfolio.classify_low")
+        pair = t("portfolio.classify_pair", a=a, a_cut=a_cut, a_level=a_level,
+                 a_on=t("portfolio.classify_on_cut") if a == a_cut else "",
+                 s=s, s_cut=s_cut, s_level=s_level, s_on=t("portfolio.classify_on_cut") if s == s_cut else "")
+        text = t("portfolio.classify_wrong", account=item["account"], chosen=portfolio.category_label(pick), pair=pair)
         if reveal:
-            text += " " + t("port.classify_reveal", a_level=a_level, s_level=s_level,
+            text += " " + t("portfolio.classify_reveal", a_level=a_level, s_level=s_level,
                             right=portfolio.category_label(item["category"]))
         details.append(text)
         if {pick, item["category"]} == {"Star", "Status"}:
             trap = True
     if trap:
-        details.append(t("port.classify_axis_trap"))
+        details.append(t("portfolio.classify_axis_trap"))
     total = len(items)
     if right == total:
-        return Verdict("correct", t("port.classify_all_right", total=total), score=1.0)
+        return Verdict("correct", t("portfolio.classify_all_right", total=total), score=1.0)
     status = "partial" if right else "incorrect"
-    return Verdict(status, t("port.classify_some_right", right=right, total=total), tuple(details), right / total)
+    return Verdict(status, t("portfolio.classify_some_right", right=right, total=total), tuple(details), right / total)
 
 
 # --------------------------------------------------------------------------- allocation
@@ -239,7 +239,7 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     most and Streamline the least; the justification has at least ``key.min_words`` words.
     """
     if not isinstance(answer, Mapping) or not isinstance(answer.get("days", {}), Mapping):
-        raise InputError(t("port.alloc_not_mapping", value=type(answer).__name__))
+        raise InputError(t("portfolio.alloc_not_mapping", value=type(answer).__name__))
     budget = float(exercise.key["budget"])
     minimum = int(exercise.key.get("min_words", 12))
     raw = answer.get("days") or {}
@@ -255,34 +255,34 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             days[category] = 0.0  # no account in the category: blank means none
             continue
         if is_unanswered(value):
-            details.append(t("port.alloc_missing", category=portfolio.category_label(category)))
+            details.append(t("portfolio.alloc_missing", category=portfolio.category_label(category)))
             continue
         number = _number(value)
         if number is None:
-            raise InputError(t("port.alloc_days_unreadable", category=category, value=value))
+            raise InputError(t("portfolio.alloc_days_unreadable", category=category, value=value))
         if number < 0:
-            raise InputError(t("port.alloc_days_negative", category=category, value=number))
+            raise InputError(t("portfolio.alloc_days_negative", category=category, value=number))
         days[category] = number
     why = str(answer.get("why") or "")
     if details:
-        return Verdict("incorrect", t("port.alloc_wrong"), tuple(details), 0.0)
+        return Verdict("incorrect", t("portfolio.alloc_wrong"), tuple(details), 0.0)
     per = {c: days[c] / counts[c] for c in portfolio.CATEGORIES if counts[c] > 0}
     label = portfolio.category_label
     total = math.fsum(days.values())
     sum_ok = abs(total - budget) <= 0.5
     if not sum_ok:
-        details.append(t("port.alloc_sum", total=total, budget=budget))
+        details.append(t("portfolio.alloc_sum", total=total, budget=budget))
     for category in portfolio.CATEGORIES:
         if not counts[category] and days[category] > 0:
-            details.append(t("port.alloc_days_to_nobody", category=label(category), days=days[category]))
+            details.append(t("portfolio.alloc_days_to_nobody", category=label(category), days=days[category]))
             sum_ok = False
         elif counts[category] and days[category] <= 0 and category != "Streamline":
-            details.append(t("port.alloc_no_days", category=label(category), count=counts[category]))
+            details.append(t("portfolio.alloc_no_days", category=label(category), count=counts[category]))
             sum_ok = False
     strategic_ok = True
     for other, value in per.items():
         if other != "Strategic" and value >= per["Strategic"]:
-            details.append(t("port.alloc_strategic_not_most", strategic=per["Strategic"], other=label(other), value=value))
+            details.append(t("portfolio.alloc_strategic_not_most", strategic=per["Strategic"], other=label(other), value=value))
             strategic_ok = False
             break
     streamline_ok = True
@@ -290,7 +290,7 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if "Streamline" not in per:
             break
         if other != "Streamline" and value <= per["Streamline"]:
-            details.append(t("port.alloc_streamline_not_least", streamline=per["Streamline"], other=label(other),
+            details.append(t("portfolio.alloc_streamline_not_least", streamline=per["Streamline"], other=label(other),
                              value=value))
             streamline_ok = False
             break
@@ -300,12 +300,12 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     passed = [sum_ok, strategic_ok, why_ok] + ([streamline_ok] if "Streamline" in per else [])
     if all(passed):
         least = "Streamline" if "Streamline" in per else min(per, key=lambda c: per[c])
-        return Verdict("correct", t("port.alloc_right", strategic=per["Strategic"], least=label(least),
+        return Verdict("correct", t("portfolio.alloc_right", strategic=per["Strategic"], least=label(least),
                                     fewest=per[least]), score=1.0)
-    details.append(t("port.alloc_per_account",
+    details.append(t("portfolio.alloc_per_account",
                      detail=", ".join(f"{label(c)} {v:.1f} ({counts[c]} accounts)" for c, v in per.items())))
     status = "partial" if sum(passed) >= 2 else "incorrect"
-    message = t("port.alloc_partial") if status == "partial" else t("port.alloc_wrong")
+    message = t("portfolio.alloc_partial") if status == "partial" else t("portfolio.alloc_wrong")
     return Verdict(status, message, tuple(details), sum(passed) / len(passed))
 
 
@@ -317,17 +317,17 @@ def _why_gaps(why: str, exercise: Exercise, categories: list[str], minimum: int)
     words = _words(why)
     gaps = []
     if len(words) < minimum:
-        gaps.append(t("port.alloc_why_short", words=len(words), minimum=minimum))
+        gaps.append(t("portfolio.alloc_why_short", words=len(words), minimum=minimum))
     elif len(set(words)) < 0.5 * len(words):
-        gaps.append(t("port.alloc_why_repeats", distinct=len(set(words)), words=len(words)))
+        gaps.append(t("portfolio.alloc_why_repeats", distinct=len(set(words)), words=len(words)))
     terms = exercise.key.get("category_terms", {})
     named = [c for c in categories
              if any(_has_cue(words, str(term)) for term in [c.casefold(), *terms.get(c, ())])]
     needed = min(2, len(categories))
     if len(named) < needed:
-        gaps.append(t("port.alloc_why_categories", count=len(named), needed=needed,
-                      named=", ".join(portfolio.category_label(c) for c in named) or t("sel.justify_none")))
+        gaps.append(t("portfolio.alloc_why_categories", count=len(named), needed=needed,
+                      named=", ".join(portfolio.category_label(c) for c in named) or t("selection.justify_none")))
     cues = [str(c) for c in exercise.key.get("reason_cues", ())]
     if cues and not any(_has_cue(words, cue) for cue in cues):
-        gaps.append(t("port.alloc_why_no_reason"))
+        gaps.append(t("portfolio.alloc_why_no_reason"))
     return gaps

@@ -22,32 +22,14 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from .. import selection
+from .. import inputs, selection
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
 
-#: From this many earlier wrong tries on, the feedback also shows a worked answer.
-REVEAL_AFTER = 2
-
-
-def _norm(text: Any) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
 def _number(value: Any, criterion: str) -> float:
-    """A weight typed as a number or as text ("20", "12,5"); blank counts as 0."""
-    if is_unanswered(value):
-        return 0.0
-    if isinstance(value, bool):
-        raise InputError(t("sel.weight_not_number", criterion=criterion, value=repr(value)))
-    try:
-        number = float(value.replace(",", ".").strip()) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise InputError(t("sel.weight_not_number", criterion=criterion, value=repr(value))) from None
-    if not math.isfinite(number) or number < 0:
-        raise InputError(t("sel.weight_not_number", criterion=criterion, value=repr(value)))
-    return number
+    """A weight typed as a number or as text ("20", "12,5", "1 234,5"); blank counts as 0."""
+    return inputs.number(value, t("selection.weight_item", criterion=criterion), blank=0.0, low=0.0)
 
 
 def candidate_criteria(exercise: Exercise) -> tuple[dict[str, Any], ...]:
@@ -97,9 +79,9 @@ def reasoning_gaps(text: str, criteria: Sequence[Mapping[str, Any]], weights: Ma
     words = _words(text)
     gaps: list[str] = []
     if len(words) < min_words:
-        gaps.append(t("sel.justify_short", words=len(words), minimum=min_words))
+        gaps.append(t("selection.justify_short", words=len(words), minimum=min_words))
     elif len(set(words)) < 0.5 * len(words):
-        gaps.append(t("sel.justify_repeats", distinct=len(set(words)), words=len(words)))
+        gaps.append(t("selection.justify_repeats", distinct=len(set(words)), words=len(words)))
     used = [c for c in criteria if weights.get(c["name"], 0.0) > 0]
     if not used:
         return gaps
@@ -107,14 +89,14 @@ def reasoning_gaps(text: str, criteria: Sequence[Mapping[str, Any]], weights: Ma
     top = max(weights.get(c["name"], 0.0) for c in used)
     heaviest = [c for c in used if weights.get(c["name"], 0.0) == top]
     if not any(c["name"] in mentioned for c in heaviest):
-        gaps.append(t("sel.justify_heaviest", criteria=" / ".join(repr(c["name"]) for c in heaviest),
+        gaps.append(t("selection.justify_heaviest", criteria=" / ".join(repr(c["name"]) for c in heaviest),
                       weight=f"{top:g}", terms=", ".join(heaviest[0]["terms"][:3]) or "-"))
     needed = min(2, len(used))
     if len(mentioned) < needed:
-        gaps.append(t("sel.justify_criteria", count=len(mentioned), needed=needed,
-                      mentioned=", ".join(repr(m) for m in mentioned) or t("sel.justify_none")))
+        gaps.append(t("selection.justify_criteria", count=len(mentioned), needed=needed,
+                      mentioned=", ".join(repr(m) for m in mentioned) or t("selection.justify_none")))
     if cues and not any(_has_cue(words, cue) for cue in cues):
-        gaps.append(t("sel.justify_no_reason"))
+        gaps.append(t("selection.justify_no_reason"))
     return gaps
 
 
@@ -133,13 +115,13 @@ def read_weights(raw: Any, names: list[str]) -> dict[str, float]:
     """Learner weights as ``{criterion: number}``, names matched to ``names`` (case and
     spaces ignored). Unknown names and non-numbers raise :class:`InputError`."""
     if not isinstance(raw, Mapping):
-        raise InputError(t("sel.weights_not_mapping", value=type(raw).__name__))
-    lookup = {_norm(n): n for n in names}
+        raise InputError(t("selection.weights_not_mapping", value=type(raw).__name__))
+    lookup = {inputs.norm(n): n for n in names}
     out: dict[str, float] = {}
     for key, value in raw.items():
-        name = lookup.get(_norm(key))
+        name = lookup.get(inputs.norm(key))
         if name is None:
-            raise InputError(t("sel.weights_unknown_criterion", value=repr(key), allowed=", ".join(names)))
+            raise InputError(t("selection.weights_unknown_criterion", value=repr(key), allowed=", ".join(names)))
         out[name] = _number(value, name)
     return out
 
@@ -154,7 +136,7 @@ def weights(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     ``key.min_criteria`` criteria used, a justification shorter than ``key.min_words``.
     """
     if not isinstance(answer, Mapping):
-        raise InputError(t("sel.answer_not_mapping", value=type(answer).__name__, keys="weights, justification"))
+        raise InputError(t("selection.answer_not_mapping", value=type(answer).__name__, keys="weights, justification"))
     criteria = candidate_criteria(exercise)
     names = [c["name"] for c in criteria]
     given = read_weights(answer.get("weights") or {}, names)
@@ -166,29 +148,27 @@ def weights(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     details: list[str] = []
     total = math.fsum(given.values())
     if abs(total - selection.WEIGHT_TOTAL) > 1e-9:
-        gap = selection.WEIGHT_TOTAL - total
-        details.append(t("sel.weights_total", total=f"{total:g}", gap=f"{abs(gap):g}",
-                         direction=t("sel.add") if gap > 0 else t("sel.remove")))
+        details.append(t("selection.weights_total", total=f"{total:g}", move=selection.weight_total(given).move))
     for c in criteria:
         if c["kind"] == "strength" and given.get(c["name"], 0.0) > 0:
-            details.append(t("sel.weights_strength", criterion=c["name"], weight=f"{given[c['name']]:g}", why=c["why"]))
+            details.append(t("selection.weights_strength", criterion=c["name"], weight=f"{given[c['name']]:g}", why=c["why"]))
     for name, value in given.items():
         if value > max_weight:
-            details.append(t("sel.weights_dominant", criterion=name, weight=f"{value:g}", limit=f"{max_weight:g}"))
+            details.append(t("selection.weights_dominant", criterion=name, weight=f"{value:g}", limit=f"{max_weight:g}"))
     used = [n for n, v in given.items() if v > 0]
     if len(used) < min_criteria:
-        details.append(t("sel.weights_too_few", count=len(used), minimum=min_criteria))
+        details.append(t("selection.weights_too_few", count=len(used), minimum=min_criteria))
     attractive = [c for c in criteria if c["kind"] != "strength"]
     gaps = reasoning_gaps(justification, attractive, given, min_words=min_words, cues=cues)
     if not details and not gaps:
-        return Verdict("correct", t("sel.weights_ok", count=len(used)), (t("sel.weights_trainer"),), 1.0)
+        return Verdict("correct", t("selection.weights_ok", count=len(used)), (t("selection.weights_trainer"),), 1.0)
     if not details:
-        return Verdict("partial", t("sel.weights_justify"), tuple(gaps), 0.5)
+        return Verdict("partial", t("selection.weights_justify"), tuple(gaps), 0.5)
     details += gaps
-    if attempts + 1 >= REVEAL_AFTER:
+    if inputs.reveal_answer(attempts):
         case = selection.case_portfolio().weights
-        details.append(t("sel.weights_reveal", weights=", ".join(f"{k} {v:g}" for k, v in case.items())))
-    return Verdict("incorrect", t("sel.weights_not_yet", count=len(details)), tuple(details), 0.0)
+        details.append(t("selection.weights_reveal", weights=", ".join(f"{k} {v:g}" for k, v in case.items())))
+    return Verdict("incorrect", t("selection.weights_not_yet", count=len(details)), tuple(details), 0.0)
 
 
 # --------------------------------------------------------------------------- ranking
@@ -198,15 +178,15 @@ def _ranking_weights(raw: Any, case: selection.CasePortfolio) -> pd.Series:
         return case.weights
     criteria = list(case.weights.index)
     if not isinstance(raw, Mapping):
-        raise InputError(t("sel.weights_not_mapping", value=type(raw).__name__))
+        raise InputError(t("selection.weights_not_mapping", value=type(raw).__name__))
     cleaned: dict[str, float] = {}
-    lookup = {_norm(n): n for n in criteria}
+    lookup = {inputs.norm(n): n for n in criteria}
     for key, value in raw.items():
         value = _number(value, str(key))
-        name = lookup.get(_norm(key))
+        name = lookup.get(inputs.norm(key))
         if name is None:
             if value > 0:
-                raise InputError(t("sel.ranking_weight_unrated", criterion=key, weight=f"{value:g}"))
+                raise InputError(t("selection.ranking_weight_unrated", criterion=key, weight=f"{value:g}"))
             continue
         cleaned[name] = value
     for name in criteria:
@@ -214,7 +194,7 @@ def _ranking_weights(raw: Any, case: selection.CasePortfolio) -> pd.Series:
     try:
         return selection.validate_weights(cleaned)
     except InputError as exc:
-        raise InputError(t("sel.ranking_weights_bad", reason=str(exc))) from None
+        raise InputError(t("selection.ranking_weights_bad", reason=str(exc))) from None
 
 
 def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -234,57 +214,57 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     else:
         names_raw, raw_weights = answer, None
     if isinstance(names_raw, str) or not isinstance(names_raw, (list, tuple)):
-        raise InputError(t("sel.ranking_not_list", value=type(names_raw).__name__))
+        raise InputError(t("selection.ranking_not_list", value=type(names_raw).__name__))
     top = int(exercise.key.get("top", 5))
     w = _ranking_weights(raw_weights, case)
     scores = selection.weighted_scores(w, case.ratings)
     contrib = selection.contributions(w, case.ratings)
-    lookup = {_norm(a): a for a in case.ratings.index}
+    lookup = {inputs.norm(a): a for a in case.ratings.index}
     chosen: list[str | None] = []
     for position, name in enumerate(list(names_raw)[:top], start=1):
         if is_unanswered(name):
             chosen.append(None)
             continue
-        account = lookup.get(_norm(name))
+        account = lookup.get(inputs.norm(name))
         if account is None:
-            raise InputError(t("sel.ranking_unknown_account", value=repr(name), position=position,
+            raise InputError(t("selection.ranking_unknown_account", value=repr(name), position=position,
                                allowed=", ".join(case.ratings.index)))
         if account in chosen:
-            raise InputError(t("sel.ranking_duplicate", account=account))
+            raise InputError(t("selection.ranking_duplicate", account=account))
         chosen.append(account)
     if len(names_raw) > top:
-        raise InputError(t("sel.ranking_too_many", count=len(names_raw), top=top))
+        raise InputError(t("selection.ranking_too_many", count=len(names_raw), top=top))
     chosen += [None] * (top - len(chosen))
     order = scores.sort_values(ascending=False, kind="stable")
     ranks = scores.rank(ascending=False, method="min").astype(int)
     expected = order.iloc[:top]
     details: list[str] = []
     right = 0
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = inputs.reveal_answer(attempts)
     for i, account in enumerate(chosen):
         position = i + 1
         target_score = float(expected.iloc[i])
         if account is None:
-            details.append(t("sel.ranking_missing", position=position))
+            details.append(t("selection.ranking_missing", position=position))
             continue
         score = float(scores[account])
         if abs(score - target_score) < 1e-9:
             right += 1
             continue
         if account in expected.index:
-            text = t("sel.ranking_wrong_place", account=account, top=top, position=position, rank=int(ranks[account]),
+            text = t("selection.ranking_wrong_place", account=account, top=top, position=position, rank=int(ranks[account]),
                      score=f"{score:g}")
         else:
             belongs = next(a for a in expected.index if abs(float(expected[a]) - target_score) < 1e-9)
             gap = (contrib.loc[belongs] - contrib.loc[account]).sort_values(ascending=False)
             criterion = str(gap.index[0])
-            text = t("sel.ranking_not_top", account=account, rank=int(ranks[account]), score=f"{score:g}",
+            text = t("selection.ranking_not_top", account=account, rank=int(ranks[account]), score=f"{score:g}",
                      top=top, cut=f"{float(expected.iloc[-1]):g}", criterion=criterion,
                      weight=f"{float(w[criterion]):g}",
                      mine=f"{float(case.ratings.loc[account, criterion]):g}",
                      other=belongs, theirs=f"{float(case.ratings.loc[belongs, criterion]):g}")
         if reveal:
-            text += " " + t("sel.ranking_reveal", position=position, account=str(expected.index[i]),
+            text += " " + t("selection.ranking_reveal", position=position, account=str(expected.index[i]),
                             score=f"{target_score:g}")
         details.append(text)
     filled = [a for a in chosen if a is not None]
@@ -292,18 +272,18 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         by_spend = list(case.accounts["spend"].sort_values(ascending=False, kind="stable").index[:top])
         plain = case.ratings.sum(axis=1)
         if filled == by_spend:
-            details.insert(0, t("sel.ranking_by_spend"))
+            details.insert(0, t("selection.ranking_by_spend"))
         elif all(plain[a] >= plain[b] for a, b in zip(filled, filled[1:])) and \
                 set(filled) == set(plain.sort_values(ascending=False).index[:top]):
-            details.insert(0, t("sel.ranking_unweighted"))
-    source = t("sel.ranking_with_case") if is_unanswered(raw_weights) else t("sel.ranking_with_yours")
+            details.insert(0, t("selection.ranking_unweighted"))
+    source = t("selection.ranking_with_case") if is_unanswered(raw_weights) else t("selection.ranking_with_yours")
     if right == top:
-        return Verdict("correct", t("sel.ranking_all_right", top=top, source=source,
+        return Verdict("correct", t("selection.ranking_all_right", top=top, source=source,
                                     accounts=", ".join(f"{a} ({scores[a]:g})" for a in filled)), (), 1.0)
     if not filled:
-        return Verdict("not_answered", t("sel.ranking_none"), (), 0.0)
+        return Verdict("not_answered", t("selection.ranking_none"), (), 0.0)
     status = "partial" if right else "incorrect"
-    return Verdict(status, t("sel.ranking_some_right", right=right, top=top, source=source), tuple(details),
+    return Verdict(status, t("selection.ranking_some_right", right=right, top=top, source=source), tuple(details),
                    right / top)
 
 
@@ -339,22 +319,22 @@ def sum_mistakes(terms: list[tuple[str, float, float]]) -> list[tuple[float, str
     total = math.fsum(w * r for _c, w, r in terms)
     out: list[tuple[float, str]] = []
     for name, w, r in terms:
-        out.append((total - w * r, t("sel.sum_left_out", criterion=name, weight=f"{w:g}", rating=f"{r:g}")))
-        out.append((total + w * r, t("sel.sum_twice", criterion=name)))
+        out.append((total - w * r, t("selection.sum_left_out", criterion=name, weight=f"{w:g}", rating=f"{r:g}")))
+        out.append((total + w * r, t("selection.sum_twice", criterion=name)))
     for name, w, r in terms:
         for other, w2, r2 in terms:
             if other == name:
                 continue
             if w2 != w:
-                out.append((total + (w2 - w) * r, t("sel.sum_weight_misread", criterion=name, used=f"{w2:g}",
+                out.append((total + (w2 - w) * r, t("selection.sum_weight_misread", criterion=name, used=f"{w2:g}",
                                                      other=other, weight=f"{w:g}")))
             if r2 != r:
-                out.append((total + w * (r2 - r), t("sel.sum_rating_misread", criterion=name, used=f"{r2:g}",
+                out.append((total + w * (r2 - r), t("selection.sum_rating_misread", criterion=name, used=f"{r2:g}",
                                                      other=other, rating=f"{r:g}")))
     ratings = [r for _c, _w, r in terms]
-    out.append((math.fsum(ratings), t("sel.sum_unweighted")))
-    out.append((math.fsum(ratings) / len(ratings), t("sel.sum_average")))
-    out.append((total / 100, t("sel.sum_scaled")))
+    out.append((math.fsum(ratings), t("selection.sum_unweighted")))
+    out.append((math.fsum(ratings) / len(ratings), t("selection.sum_average")))
+    out.append((total / 100, t("selection.sum_scaled")))
     return out
 
 
@@ -371,16 +351,16 @@ def weighted_sum(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     total = math.fsum(w * r for _c, w, r in terms)
     tolerance = float(exercise.key.get("tolerance", 0.5))
     products = " + ".join(f"{w:g} x {r:g}" for _c, w, r in terms)
-    worked = t("sel.sum_worked", products=products, values=" + ".join(f"{w * r:g}" for _c, w, r in terms),
+    worked = t("selection.sum_worked", products=products, values=" + ".join(f"{w * r:g}" for _c, w, r in terms),
                total=f"{total:g}", context=" ".join(str(exercise.key.get("context", "")).split()))
     shown = str(answer).strip()
     if abs(value - total) <= tolerance:
-        return Verdict("correct", t("sel.sum_right", value=shown, worked=worked), score=1.0)
+        return Verdict("correct", t("selection.sum_right", value=shown, worked=worked), score=1.0)
     diagnosis = next((text for wrong, text in sum_mistakes(terms) if _near(value, wrong, tolerance)), None)
     if diagnosis is None:
-        diagnosis = t("sel.sum_unknown", count=len(terms))
-    details = (worked,) if attempts + 1 >= REVEAL_AFTER else ()
-    return Verdict("incorrect", t("sel.sum_wrong", value=shown, diagnosis=diagnosis), details, 0.0)
+        diagnosis = t("selection.sum_unknown", count=len(terms))
+    details = (worked,) if inputs.reveal_answer(attempts) else ()
+    return Verdict("incorrect", t("selection.sum_wrong", value=shown, diagnosis=diagnosis), details, 0.0)
 
 
 def score_change(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -397,21 +377,21 @@ def score_change(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     tolerance = float(key.get("tolerance", 0.5))
     fmt = {"base": f"{base:g}", "weight": f"{weight:g}", "before": f"{before:g}", "after": f"{after:g}",
            "change": f"{change:g}", "criterion": name, "delta": f"{weight * change:g}", "right": f"{right:g}"}
-    worked = t("sel.change_worked", **fmt, context=" ".join(str(key.get("context", "")).split()))
+    worked = t("selection.change_worked", **fmt, context=" ".join(str(key.get("context", "")).split()))
     shown = str(answer).strip()
     if abs(value - right) <= tolerance:
-        return Verdict("correct", t("sel.sum_right", value=shown, worked=worked), score=1.0)
+        return Verdict("correct", t("selection.sum_right", value=shown, worked=worked), score=1.0)
     mistakes = [
-        (base + change, t("sel.change_no_weight", **fmt)),
-        (base + weight * after, t("sel.change_new_rating", **fmt, new=f"{weight * after:g}")),
-        (weight * change, t("sel.change_only_delta", **fmt)),
-        (weight * after, t("sel.change_only_delta", **fmt)),
-        (base - weight * change, t("sel.change_sign", **fmt)),
+        (base + change, t("selection.change_no_weight", **fmt)),
+        (base + weight * after, t("selection.change_new_rating", **fmt, new=f"{weight * after:g}")),
+        (weight * change, t("selection.change_only_delta", **fmt)),
+        (weight * after, t("selection.change_only_delta", **fmt)),
+        (base - weight * change, t("selection.change_sign", **fmt)),
     ]
-    mistakes += [(base + float(w) * change, t("sel.change_weight_misread", **fmt, used=f"{float(w):g}"))
+    mistakes += [(base + float(w) * change, t("selection.change_weight_misread", **fmt, used=f"{float(w):g}"))
                  for w in key.get("other_weights", ()) if float(w) != weight]
     diagnosis = next((text for wrong, text in mistakes if _near(value, wrong, tolerance)), None)
     if diagnosis is None:
-        diagnosis = t("sel.change_unknown", **fmt)
-    details = (worked,) if attempts + 1 >= REVEAL_AFTER else ()
-    return Verdict("incorrect", t("sel.sum_wrong", value=shown, diagnosis=diagnosis), details, 0.0)
+        diagnosis = t("selection.change_unknown", **fmt)
+    details = (worked,) if inputs.reveal_answer(attempts) else ()
+    return Verdict("incorrect", t("selection.sum_wrong", value=shown, diagnosis=diagnosis), details, 0.0)

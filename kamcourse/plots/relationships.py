@@ -346,7 +346,7 @@ _VERDICT_ORDER = ("under-investing", "within fit", "over-investing")
 def plot_portfolio_stage_fit(accounts: Any = None, positions: Any = None) -> Figure:
     """The portfolio matrix of lesson 04 with each account's relationship stage and its fit.
 
-    Drawn by :func:`kamcourse.plots.selection.portfolio_matrix` (same axes, cuts and
+    Drawn by :func:`kamcourse.plots.portfolio.portfolio_matrix` (same axes, cuts and
     quadrants: high strength on the left), then annotated: each label adds the account's
     stage today and whether that stage is below, within or above the range its category
     calls for (in words, and by the bubble's colour), and each quadrant names its range.
@@ -369,7 +369,7 @@ def plot_portfolio_stage_fit(accounts: Any = None, positions: Any = None) -> Fig
     import pandas as pd
 
     from .. import selection
-    from . import selection as selection_plots
+    from . import portfolio as portfolio_plots
 
     if accounts is None:
         accounts = rel.case_portfolio()
@@ -387,7 +387,7 @@ def plot_portfolio_stage_fit(accounts: Any = None, positions: Any = None) -> Fig
     verdicts = pd.Series(pd.Categorical([words[v] for v in accounts["verdict"]],
                                         categories=[words[v] for v in _VERDICT_ORDER]), index=labels)
     spend = where["spend"].set_axis(labels).astype(float) if "spend" in where.columns else None
-    fig = selection_plots.portfolio_matrix(where["attractiveness"].set_axis(labels).astype(float),
+    fig = portfolio_plots.portfolio_matrix(where["attractiveness"].set_axis(labels).astype(float),
                                            where["strength"].set_axis(labels).astype(float), spend,
                                            color_by=verdicts, title=t("relationships.matrix_title"))
     ax = fig.axes[0]

@@ -6,7 +6,7 @@
   (plain function: :func:`kamcourse.portfolio.compare_suppliers`);
 * :func:`portfolio_view` -- the bubble matrix with sliders for the two cuts, a "cut at the
   portfolio medians" toggle and the summary per category
-  (plain functions: :func:`kamcourse.plots.selection.portfolio_matrix`,
+  (plain functions: :func:`kamcourse.plots.portfolio.portfolio_matrix`,
   :func:`kamcourse.portfolio.summary`);
 * :func:`allocation` -- a budget of key account manager days split across the categories
   (plain function: :func:`kamcourse.portfolio.allocate_days`);
@@ -37,7 +37,7 @@ from .. import portfolio
 from ..checkers import port as port_checkers
 from ..content import t
 from ..errors import InputError
-from ..plots import selection as plots
+from ..plots import portfolio as plots
 from .._values import display_text, short_repr, to_float
 from ..workbook import Workbook
 from ._common import (ChoiceDropdown, answer_text, bound_workbook, md, note, output, safely, save_state, show_error,
@@ -106,7 +106,7 @@ class CsfEditor(W.VBox):
         self._restoring = True
         self.weights: dict[str, W.BoundedIntText] = {}
         self.ratings: dict[str, dict[str, W.BoundedFloatText]] = {s: {} for s in self.suppliers}
-        cells: list[W.Widget] = [W.HTML(f"<b>{_esc(t('port.csf_factor'))}</b>"), W.HTML(f"<b>{_esc(t('port.csf_weight'))}</b>")]
+        cells: list[W.Widget] = [W.HTML(f"<b>{_esc(t('portfolio.csf_factor'))}</b>"), W.HTML(f"<b>{_esc(t('portfolio.csf_weight'))}</b>")]
         cells += [W.HTML(f"<b>{_esc(s)}</b>") for s in self.suppliers]
         small = W.Layout(width="90px")
         for factor in self.factors:
@@ -127,7 +127,7 @@ class CsfEditor(W.VBox):
         self.output = output(min_height="3em")
         self.result: portfolio.SupplierComparison | None = None
         super().__init__([
-            W.HTML(f"<h4>{_esc(t('port.csf_title', account=account))}</h4><p>{_esc(t('port.csf_intro'))}</p>"),
+            W.HTML(f"<h4>{_esc(t('portfolio.csf_title', account=account))}</h4><p>{_esc(t('portfolio.csf_intro'))}</p>"),
             grid, self.total, self.output,
         ], layout=W.Layout(max_width="900px"))
         self._restore()
@@ -171,17 +171,17 @@ class CsfEditor(W.VBox):
         state = self.state()
         total = sum(state["weights"].values())
         ok = total == 100
-        self.total.value = _esc(t("port.csf_total_ok" if ok else "port.csf_total_bad", total=total))
+        self.total.value = _esc(t("portfolio.csf_total_ok" if ok else "portfolio.csf_total_bad", total=total))
         if not ok:
             self.result = None
-            show_error(self.output, t("port.csf_refused", total=total, gap=100 - total))
+            show_error(self.output, t("portfolio.csf_refused", total=total, gap=100 - total))
             return None
         ratings = pd.DataFrame(state["ratings"]).T[self.factors]
         result = portfolio.compare_suppliers(pd.Series(state["weights"], dtype=float), ratings, self.us)
         self.result = result
         scores = ", ".join(f"{s} {v:g}" for s, v in result.scores.items())
-        text = t("port.csf_result", scores=scores, readout=result.readout)
-        show_markdown(self.output, f"**{_esc(result.readout)}**\n\n{_esc(t('port.csf_result', scores=scores, readout=''))}",
+        text = t("portfolio.csf_result", scores=scores, readout=result.readout)
+        show_markdown(self.output, f"**{_esc(result.readout)}**\n\n{_esc(t('portfolio.csf_result', scores=scores, readout=''))}",
                       plain=text)
         return result
 
@@ -205,19 +205,19 @@ class PortfolioView(W.VBox):
         self.title = title
         # Validate once: bad values raise InputError here, before any control exists.
         if not isinstance(self.table, pd.DataFrame) or not {"attractiveness", "strength"} <= set(self.table.columns):
-            raise InputError(t("port.view_table", type=type(self.table).__name__))
+            raise InputError(t("portfolio.view_table", type=type(self.table).__name__))
         a, s = self.table["attractiveness"], self.table["strength"]
         portfolio.summary(a, s, self.table["spend"] if "spend" in self.table.columns else None)
         self.medians = portfolio.median_cuts(a, s)
         s_max = max(2.0, math.ceil(min(float(s.max()), 1e6) * 10) / 10)
         self.a_slider = W.FloatSlider(value=portfolio.DEFAULT_ATTRACTIVENESS_CUT, min=0, max=1000, step=5,
-                                      description=t("port.view_a_cut"), continuous_update=False,
+                                      description=t("portfolio.view_a_cut"), continuous_update=False,
                                       style={"description_width": "140px"}, layout=W.Layout(width="420px"))
         self.s_slider = W.FloatSlider(value=portfolio.DEFAULT_STRENGTH_CUT, min=0.3, max=s_max, step=0.01,
-                                      readout_format=".2f", description=t("port.view_s_cut"),
+                                      readout_format=".2f", description=t("portfolio.view_s_cut"),
                                       continuous_update=False, style={"description_width": "140px"},
                                       layout=W.Layout(width="420px"))
-        self.median = W.Checkbox(value=False, description=t("port.view_median"), indent=False)
+        self.median = W.Checkbox(value=False, description=t("portfolio.view_median"), indent=False)
         self.chart = output()
         self.summary_out = output()
         self.summary: pd.DataFrame | None = None
@@ -235,7 +235,7 @@ class PortfolioView(W.VBox):
         for control in (self.a_slider, self.s_slider, self.median):
             control.observe(self._changed, names="value")
         self._quiet = False
-        header = [W.HTML(f"<h4>{_esc(title or t('port.view_title'))}</h4>")]
+        header = [W.HTML(f"<h4>{_esc(title or t('portfolio.view_title'))}</h4>")]
         super().__init__(header + [W.HBox([self.a_slider, self.s_slider]), self.median, self.chart,
                                    self.summary_out], layout=W.Layout(max_width="1000px"))
         self._apply_median()
@@ -268,8 +268,8 @@ class PortfolioView(W.VBox):
     def caption(self) -> str:
         """The text written under the chart: the cuts in use and the accounts per category."""
         counts = ", ".join(f"{portfolio.category_label(c)} {int(n)}" for c, n in self.summary["accounts"].items())
-        mode = t("port.view_mode_median" if self.median.value else "port.view_mode_default")
-        return t("port.view_caption", a_cut=self.cuts[0], s_cut=self.cuts[1], mode=mode, counts=counts)
+        mode = t("portfolio.view_mode_median" if self.median.value else "portfolio.view_mode_default")
+        return t("portfolio.view_caption", a_cut=self.cuts[0], s_cut=self.cuts[1], mode=mode, counts=counts)
 
     @safely("chart")
     def redraw(self) -> None:
@@ -281,14 +281,14 @@ class PortfolioView(W.VBox):
         self.summary = portfolio.summary(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut)
         figure = plots.portfolio_matrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut, title=self.title)
         show_figure(self.chart, figure, self.caption(), tight=False)  # the matrix sets its own margins
-        shown = pd.DataFrame({t("port.col_accounts"): self.summary["accounts"],
-                              t("port.col_share_accounts"): self.summary["share_of_accounts"].map("{:.0%}".format)})
+        shown = pd.DataFrame({t("portfolio.col_accounts"): self.summary["accounts"],
+                              t("portfolio.col_share_accounts"): self.summary["share_of_accounts"].map("{:.0%}".format)})
         if "spend" in self.summary.columns:
-            shown[t("port.col_spend")] = self.summary["spend"].map("{:,.0f}".format)
-            shown[t("port.col_share_spend")] = self.summary["share_of_spend"].map("{:.0%}".format)
-        shown[t("port.col_strategy")] = self.summary["strategy"]
-        shown.index = pd.Index([portfolio.category_label(c) for c in shown.index], name=t("port.col_category"))
-        show_markdown(self.summary_out, f"**{t('port.view_table_caption')}**\n\n{_markdown_table(shown)}",
+            shown[t("portfolio.col_spend")] = self.summary["spend"].map("{:,.0f}".format)
+            shown[t("portfolio.col_share_spend")] = self.summary["share_of_spend"].map("{:.0%}".format)
+        shown[t("portfolio.col_strategy")] = self.summary["strategy"]
+        shown.index = pd.Index([portfolio.category_label(c) for c in shown.index], name=t("portfolio.col_category"))
+        show_markdown(self.summary_out, f"**{t('portfolio.view_table_caption')}**\n\n{_markdown_table(shown)}",
                       plain=shown.to_string())
 
 
@@ -333,7 +333,7 @@ class AllocationControl(W.VBox):
                                 and _box_number(v) is not None})
         shown = {c: _box_number(weights.get(c, 0.0)) for c in portfolio.CATEGORIES}
         style = {"description_width": "140px"}
-        self.budget = W.FloatText(value=budget, description=t("port.alloc_budget"), style=style,
+        self.budget = W.FloatText(value=budget, description=t("portfolio.alloc_budget"), style=style,
                                   layout=W.Layout(width="260px"))
         self.weights = {c: W.FloatText(value=shown[c] if shown[c] is not None else 0.0,
                                        description=f"{portfolio.category_label(c)} ({accounts.get(c, 0)})",
@@ -343,7 +343,7 @@ class AllocationControl(W.VBox):
             control.observe(self._changed, names="value")
         self.output = output()
         self.result: pd.DataFrame | None = None
-        super().__init__([W.HTML(f"<h4>{_esc(t('port.alloc_title'))}</h4><p>{_esc(t('port.alloc_intro'))}</p>"),
+        super().__init__([W.HTML(f"<h4>{_esc(t('portfolio.alloc_title'))}</h4><p>{_esc(t('portfolio.alloc_intro'))}</p>"),
                           self.budget, *self.weights.values(), self.output], layout=W.Layout(max_width="900px"))
         self.update()
 
@@ -363,29 +363,41 @@ class AllocationControl(W.VBox):
         table = portfolio.allocate_days(state["total_days"], state["weights"], accounts=self.accounts)
         self.result = table
         label = portfolio.category_label
-        shown = portfolio.allocation_table(table)
-        per = table["days_per_account"].dropna()
-        problems = [t("port.alloc_days_to_nobody", category=label(str(c)), days=d)
-                    for c, d in table["days"].items() if d > 0 and not self.accounts.get(str(c), 0)]
-        if "Strategic" in per.index:
-            beaten = [c for c in per.index if c != "Strategic" and per[c] >= per["Strategic"]]
-            if beaten:
-                problems.append(t("port.alloc_strategic_not_most", strategic=per["Strategic"], other=label(beaten[0]),
-                                  value=per[beaten[0]]))
-        if "Streamline" in per.index:
-            below = [c for c in per.index if c != "Streamline" and per[c] <= per["Streamline"]]
-            if below:
-                problems.append(t("port.alloc_streamline_not_least", streamline=per["Streamline"],
-                                  other=label(below[0]), value=per[below[0]]))
+        shown = allocation_table(table)
+        problems = portfolio.intensity_problems(table["days"].to_dict(), self.accounts)
         if problems:
-            note = t("port.alloc_intensity_warn", detail=" ".join(problems))
+            note = t("portfolio.alloc_intensity_warn", detail=" ".join(p.text for p in problems))
+        elif self.accounts.get("Streamline", 0):
+            note = t("portfolio.alloc_intensity_ok")
         else:
-            note = t("port.alloc_intensity_ok" if "Streamline" in per.index else "port.alloc_intensity_ok_no_streamline")
-        head = t("port.alloc_summary", total=state["total_days"],
+            note = t("portfolio.alloc_intensity_ok_no_streamline")
+        head = t("portfolio.alloc_summary", total=state["total_days"],
                  parts=", ".join(f"{label(c)} {d:.1f}" for c, d in table["days"].items()))
         show_markdown(self.output, f"{_esc(head)}\n\n{_markdown_table(shown)}\n\n{_esc(note)}",
                       plain=f"{head}\n{shown.to_string()}\n{note}")
         return table
+
+
+def allocation_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of :func:`kamcourse.portfolio.allocate_days` as a learner reads it: category names
+    and strategies in words, days to one decimal, and "no account in this category" instead of a
+    missing value."""
+    if not isinstance(table, pd.DataFrame) or not {"weight", "share", "days"} <= set(table.columns):
+        raise InputError(t("portfolio.alloc_table_bad", type=type(table).__name__))
+    shown = pd.DataFrame({
+        t("portfolio.col_weight"): table["weight"].map("{:g}".format),
+        t("portfolio.col_share"): table["share"].map("{:.0%}".format),
+        t("portfolio.col_days"): table["days"].map("{:.1f}".format),
+    })
+    if "accounts" in table.columns:
+        shown[t("portfolio.col_accounts")] = table["accounts"].astype(int)
+        shown[t("portfolio.col_days_per_account")] = [
+            t("portfolio.alloc_no_accounts") if not n else f"{d / n:.1f}"
+            for d, n in zip(table["days"], table["accounts"])
+        ]
+    shown[t("portfolio.col_strategy")] = [portfolio.STRATEGIES[str(c)] for c in table.index]
+    shown.index = pd.Index([portfolio.category_label(str(c)) for c in table.index], name=t("portfolio.col_category"))
+    return shown
 
 
 def allocation(total_days: float = 400, *, workbook: Workbook | None = None, demo: bool = False) -> AllocationControl:
@@ -406,15 +418,15 @@ def read_upload(name: str, content: bytes) -> pd.DataFrame:
     :class:`InputError` naming the file, row and column.
     """
     if not isinstance(name, str):
-        raise InputError(t("port.loader_no_name"))
+        raise InputError(t("portfolio.loader_no_name"))
     if not isinstance(content, (bytes, bytearray, memoryview)):
-        raise InputError(t("port.loader_not_bytes", type=type(content).__name__))
+        raise InputError(t("portfolio.loader_not_bytes", type=type(content).__name__))
     base = " ".join(name.replace("\\", "/").rpartition("/")[2].split())
     if not base:
-        raise InputError(t("port.loader_no_name"))
+        raise InputError(t("portfolio.loader_no_name"))
     shown = display_text(base if len(base) <= 120 else base[:100] + "\u2026" + base[-19:])
     if len(content) > MAX_UPLOAD_BYTES:
-        raise InputError(t("port.loader_too_big", file=shown, size=len(content), limit=MAX_UPLOAD_BYTES))
+        raise InputError(t("portfolio.loader_too_big", file=shown, size=len(content), limit=MAX_UPLOAD_BYTES))
     ext = base.rpartition(".")[2].lower() if "." in base else ""
     if f".{ext}" not in kio.SUPPORTED_EXTENSIONS:
         raise InputError(t("io.extension", file=shown, ext=f".{ext}" if ext else "(none)"))
@@ -435,7 +447,7 @@ class AccountLoader(W.VBox):
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.state_key = state_key
-        self.upload = W.FileUpload(accept=".csv,.xlsx", multiple=False, description=t("port.loader_button"))
+        self.upload = W.FileUpload(accept=".csv,.xlsx", multiple=False, description=t("portfolio.loader_button"))
         self.upload.observe(self._uploaded, names="value")
         self.message = output()
         self.table_out = output()
@@ -443,7 +455,7 @@ class AccountLoader(W.VBox):
         self.view: PortfolioView | None = None
         self.data: pd.DataFrame | None = None
         self.file: str | None = None
-        super().__init__([W.HTML(f"<h4>{_esc(t('port.loader_title'))}</h4><p>{_esc(t('port.loader_intro'))}</p>"),
+        super().__init__([W.HTML(f"<h4>{_esc(t('portfolio.loader_title'))}</h4><p>{_esc(t('portfolio.loader_intro'))}</p>"),
                           self.upload, self.message, self.table_out, self.view_box],
                          layout=W.Layout(max_width="1000px"))
         self._restore()
@@ -454,11 +466,11 @@ class AccountLoader(W.VBox):
             try:
                 frame = pd.DataFrame(**saved["frame"]).set_index(saved.get("index_name", "account"))
                 self._show(frame, str(saved.get("file", "?")))
-                show_text(self.message, t("port.loader_restored", file=self.file, count=len(frame)))
+                show_text(self.message, t("portfolio.loader_restored", file=self.file, count=len(frame)))
                 return
             except (InputError, KeyError, TypeError, ValueError):
                 pass
-        show_text(self.message, t("port.loader_none"))
+        show_text(self.message, t("portfolio.loader_none"))
 
     def _uploaded(self, change: Any) -> None:
         files = change.get("new") or ()
@@ -469,8 +481,8 @@ class AccountLoader(W.VBox):
 
     def _kept(self) -> str:
         if self.data is None:
-            return t("port.loader_kept_none")
-        return t("port.loader_kept", file=self.file, count=len(self.data))
+            return t("portfolio.loader_kept_none")
+        return t("portfolio.loader_kept", file=self.file, count=len(self.data))
 
     def load_bytes(self, name: str, content: bytes) -> pd.DataFrame | None:
         """Load an account list from bytes (as the upload button does). None when refused."""
@@ -480,7 +492,7 @@ class AccountLoader(W.VBox):
         except InputError as exc:
             show_error(self.message, f"{exc} {self._kept()}")
             return None
-        show_text(self.message, t("port.loader_loaded", file=self.file, count=len(frame)))
+        show_text(self.message, t("portfolio.loader_loaded", file=self.file, count=len(frame)))
         note(self.message, save_state(self.workbook, self.state_key, {
             "file": self.file, "index_name": frame.index.name or "account",
             "frame": frame.reset_index().to_dict(orient="split", index=False),
@@ -492,7 +504,7 @@ class AccountLoader(W.VBox):
         try:
             p = kio.check_path(path)
             if p.stat().st_size > MAX_UPLOAD_BYTES:
-                raise InputError(t("port.loader_too_big", file=p.name, size=p.stat().st_size, limit=MAX_UPLOAD_BYTES))
+                raise InputError(t("portfolio.loader_too_big", file=p.name, size=p.stat().st_size, limit=MAX_UPLOAD_BYTES))
             content = p.read_bytes()
         except InputError as exc:
             show_error(self.message, f"{exc} {self._kept()}")
@@ -514,10 +526,10 @@ class AccountLoader(W.VBox):
         view = None
         if {"attractiveness", "strength"} <= set(frame.columns):
             view = PortfolioView(frame, workbook=self.workbook, state_key=self.state_key + ".view",
-                                 title=t("selection.matrix_title") + f" \u2014 {file}")
+                                 title=t("portfolio.matrix_title") + f" \u2014 {file}")
             remark = ""
         else:
-            remark = t("port.loader_no_matrix", found=", ".join(map(str, frame.columns)) or "-")
+            remark = t("portfolio.loader_no_matrix", found=", ".join(map(str, frame.columns)) or "-")
         self.data, self.file, self.view = frame, file, view
         body = _markdown_table(frame.head(50))
         show_markdown(self.table_out, body + (f"\n\n{md(remark)}" if remark else ""),
@@ -544,7 +556,7 @@ class ClassifyExercise(ExerciseWidget):
             dropdown = ChoiceDropdown(choices, layout=W.Layout(width="180px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["account"]] = dropdown
-            label = W.HTML(_esc(t("port.ex_account_values", **{k: item[k] for k in ("account", "attractiveness", "strength")})),
+            label = W.HTML(_esc(t("portfolio.ex_account_values", **{k: item[k] for k in ("account", "attractiveness", "strength")})),
                            layout=W.Layout(width="100%"))
             rows.append(W.HBox([label, dropdown], layout=W.Layout(justify_content="space-between", width="100%")))
         return W.VBox(rows, layout=W.Layout(max_width="760px"))
@@ -554,10 +566,10 @@ class ClassifyExercise(ExerciseWidget):
 
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, dict):
-            raise InputError(t("port.classify_not_mapping", value=type(answer).__name__))
+            raise InputError(t("portfolio.classify_not_mapping", value=type(answer).__name__))
         for key, value in answer.items():
             if key not in self.dropdowns:
-                raise InputError(t("port.classify_unknown_account", value=key, allowed=", ".join(self.dropdowns)))
+                raise InputError(t("portfolio.classify_unknown_account", value=key, allowed=", ".join(self.dropdowns)))
             self.dropdowns[key].answer = None if value is None else port_checkers._category(value, key)
 
 
@@ -572,7 +584,7 @@ class AllocationExercise(ExerciseWidget):
                                     description=f"{portfolio.category_label(c)} ({counts[c]})",
                                     layout=W.Layout(width="280px"))
                      for c in portfolio.CATEGORIES}
-        self.why = answer_text(placeholder=t("port.ex_why"), layout=W.Layout(width="100%", max_width="760px", height="6em"))
+        self.why = answer_text(placeholder=t("portfolio.ex_why"), layout=W.Layout(width="100%", max_width="760px", height="6em"))
         self.total = W.HTML()
         for control in (*self.days.values(), self.why):
             control.observe(self._changed, names="value")
@@ -588,17 +600,17 @@ class AllocationExercise(ExerciseWidget):
                 continue
             value = port_checkers._number(text)
             if value is None:
-                self.total.value = _esc(t("port.ex_total_unreadable", value=text))
+                self.total.value = _esc(t("portfolio.ex_total_unreadable", value=text))
                 return
             total += value
-        self.total.value = _esc(t("port.ex_total", total=total, budget=self.budget))
+        self.total.value = _esc(t("portfolio.ex_total", total=total, budget=self.budget))
 
     def get_answer(self) -> dict[str, Any]:
         return {"days": {c: (b.value.strip() or None) for c, b in self.days.items()}, "why": self.why.value}
 
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, dict) or not isinstance(answer.get("days") or {}, dict):
-            raise InputError(t("port.alloc_not_mapping", value=type(answer).__name__))
+            raise InputError(t("portfolio.alloc_not_mapping", value=type(answer).__name__))
         texts = {}
         for category, value in (answer.get("days") or {}).items():  # every value read first
             if category not in self.days:

@@ -29,7 +29,7 @@ from typing import Any, Callable
 import ipywidgets as W
 import pandas as pd
 
-from .. import checks, selection
+from .. import checks, inputs, selection
 from ..checkers.sel import candidate_criteria
 from ..content import t
 from ..errors import InputError
@@ -76,8 +76,8 @@ def _weights_text(weights: pd.Series | dict[str, float]) -> str:
 def _ranking_frame(scores: pd.Series) -> pd.DataFrame:
     order = scores.sort_values(ascending=False, kind="stable")
     ranks = order.rank(ascending=False, method="min").astype(int)
-    return pd.DataFrame({t("sel.col_rank"): ranks.to_numpy(), t("sel.col_account"): order.index,
-                         t("sel.col_score"): order.to_numpy()}).set_index(t("sel.col_rank"))
+    return pd.DataFrame({t("selection.col_rank"): ranks.to_numpy(), t("selection.col_account"): order.index,
+                         t("selection.col_score"): order.to_numpy()}).set_index(t("selection.col_rank"))
 
 
 def _resolve_ratings(ratings: Any, workbook: Workbook) -> pd.DataFrame:
@@ -99,8 +99,8 @@ def _editor_weights(editor: WeightsEditor) -> tuple[pd.Series, str | None]:
     except InputError:
         total = sum(current.values())
     if editor._valid_weights is not None:
-        return selection.validate_weights(editor._valid_weights), t("sel.editor_not_100_last", total=total)
-    return selection.case_portfolio().weights, t("sel.editor_not_100_case", total=total)
+        return selection.validate_weights(editor._valid_weights), t("selection.editor_not_100_last", total=total)
+    return selection.case_portfolio().weights, t("selection.editor_not_100_case", total=total)
 
 
 def _resolve_weights(weights: Any, workbook: Workbook) -> pd.Series:
@@ -139,7 +139,7 @@ class RatingsGrid(W.VBox):
         self._holding = False
         self.boxes: dict[tuple[str, str], W.FloatText] = {}
         criteria = [str(c) for c in self.base.columns]
-        cells: list[W.Widget] = [W.HTML(f"<b>{html.escape(t('sel.col_account'))}</b>")]
+        cells: list[W.Widget] = [W.HTML(f"<b>{html.escape(t('selection.col_account'))}</b>")]
         cells += [W.HTML(f'<small title="{html.escape(c)}"><b>{html.escape(c)}</b></small>') for c in criteria]
         for account in self.base.index:
             cells.append(W.HTML(html.escape(str(account))))
@@ -151,10 +151,10 @@ class RatingsGrid(W.VBox):
                 cells.append(box)
         self.grid = W.GridBox(cells, layout=W.Layout(
             grid_template_columns=f"14em repeat({len(criteria)}, 6.5em)", grid_gap="2px 6px"))
-        self.reset_button = W.Button(description=t("sel.reset_ratings"), icon="undo",
-                                     tooltip=t("sel.reset_ratings_tooltip"), layout=W.Layout(width="auto"))
+        self.reset_button = W.Button(description=t("selection.reset_ratings"), icon="undo",
+                                     tooltip=t("selection.reset_ratings_tooltip"), layout=W.Layout(width="auto"))
         self.reset_button.on_click(lambda _b: self.reset())
-        super().__init__([W.HTML(f"<h4>{html.escape(t('sel.ratings_title'))}</h4>"), self.grid,
+        super().__init__([W.HTML(f"<h4>{html.escape(t('selection.ratings_title'))}</h4>"), self.grid,
                           self.reset_button, self.message], layout=W.Layout(max_width="1000px"))
         self._restore()
 
@@ -224,7 +224,7 @@ class RatingsGrid(W.VBox):
             raise InputError(t("selection.rating_range", what="account", account=account, criterion=criterion,
                                value=value))
         problem = self._save()
-        show_text(self.message, t("sel.rating_saved", account=account, criterion=criterion, value=f"{float(new):g}"))
+        show_text(self.message, t("selection.rating_saved", account=account, criterion=criterion, value=f"{float(new):g}"))
         note(self.message, problem)
         self._notify()
 
@@ -232,7 +232,7 @@ class RatingsGrid(W.VBox):
         """Type ``value`` into the box of ``account`` x ``criterion``, as a person would."""
         box = self.boxes.get((account, criterion)) if isinstance(account, str) and isinstance(criterion, str) else None
         if box is None:
-            show_error(self.message, t("sel.no_such_cell", account=account, criterion=criterion))
+            show_error(self.message, t("selection.no_such_cell", account=account, criterion=criterion))
             return
         try:
             box.value = value
@@ -250,7 +250,7 @@ class RatingsGrid(W.VBox):
         finally:
             self._holding = False
         problem = self._save()
-        show_text(self.message, t("sel.ratings_reset_done"))
+        show_text(self.message, t("selection.ratings_reset_done"))
         note(self.message, problem)
         self._notify()
 
@@ -304,13 +304,13 @@ class WeightsEditor(W.VBox):
             self.sliders[str(criterion)] = slider
             rows.append(slider)
         self.total = W.HTML()
-        self.rescale_button = W.Button(description=t("sel.rescale"), icon="balance-scale",
-                                       tooltip=t("sel.rescale_tooltip"), layout=W.Layout(width="auto"))
+        self.rescale_button = W.Button(description=t("selection.rescale"), icon="balance-scale",
+                                       tooltip=t("selection.rescale_tooltip"), layout=W.Layout(width="auto"))
         self.rescale_button.on_click(lambda _b: self.rescale())
         self.message = output()
         self.table = output()
         self.chart = output()
-        super().__init__([W.HTML(f"<h4>{html.escape(t('sel.weights_title'))}</h4>"), *rows,
+        super().__init__([W.HTML(f"<h4>{html.escape(t('selection.weights_title'))}</h4>"), *rows,
                           W.HBox([self.total, self.rescale_button]), self.message, self.chart, self.table],
                          layout=W.Layout(max_width="1000px"))
         self._restore()
@@ -354,16 +354,13 @@ class WeightsEditor(W.VBox):
     def update(self) -> pd.Series | None:
         """Show the total; when it is 100, redraw the ranking and the chart. Returns the scores."""
         weights = self.weights()
-        total = sum(weights.values())
-        ok = total == selection.WEIGHT_TOTAL
-        self.total.value = (f"<b>{html.escape(t('sel.total', total=total))}</b>" if ok else
-                            f"<b>\u26a0 {html.escape(t('sel.total', total=total))}</b>")
-        self.rescale_button.disabled = ok
-        if not ok:
+        total = selection.weight_total(weights)
+        self.total.value = f"<b>{html.escape(total.label)}</b>"
+        self.rescale_button.disabled = not total.can_rescale
+        if not total.ok:
             self._mark_chart_stale(total)
             _clear(self.table)
-            raise InputError(t("sel.total_refused", total=total, gap=abs(100 - total),
-                               direction=t("sel.add") if total < 100 else t("sel.remove")))
+            raise InputError(total.problem)
         ratings = self.ratings()
         contrib = selection.contributions(weights, ratings)
         scores = contrib.sum(axis=1).rename("score")
@@ -378,15 +375,15 @@ class WeightsEditor(W.VBox):
         if figure is None:
             figure = self._figure = scores_chart(shown, weights=series)
         best = scores.idxmax()
-        caption = t("sel.chart_caption", weights=_weights_text(weights), total=total, count=len(scores),
+        caption = t("selection.chart_caption", weights=_weights_text(weights), total=f"{total.total:g}", count=len(scores),
                     best=best, best_score=f"{scores[best]:g}")
         show_figure(self.chart, figure, caption, tight=False)
         self._valid_weights = dict(weights)
-        _table(self.table, _ranking_frame(scores), t("sel.ranking_caption"))
+        _table(self.table, _ranking_frame(scores), t("selection.ranking_caption"))
         _clear(self.message)
         return scores
 
-    def _mark_chart_stale(self, total: int) -> None:
+    def _mark_chart_stale(self, total: selection.WeightTotal) -> None:
         """Keep the last valid chart in place (no jump of the page while the learner
         adjusts the sliders) but say in its caption that it shows the last weights that
         summed to 100, not the current ones."""
@@ -395,7 +392,7 @@ class WeightsEditor(W.VBox):
         image = self.chart.outputs[0].get("data", {}).get("image/png")
         if image is None:
             return
-        caption = t("sel.chart_stale", weights=_weights_text(self._valid_weights), total=total)
+        caption = total.stale(self._valid_weights)
         self.chart.outputs = (
             {"output_type": "display_data", "data": {"image/png": image, "text/plain": caption}, "metadata": {}},
             {"output_type": "display_data", "data": {"text/plain": caption}, "metadata": {}},
@@ -451,10 +448,10 @@ class SensitivityView(W.VBox):
         saved = self.workbook.get_state(key, {})
         first = saved.get("criterion") if isinstance(saved, dict) and saved.get("criterion") in criteria else criteria[0]
         self._holding = True
-        self.criterion = W.Dropdown(options=criteria, value=first, description=t("sel.sens_criterion"),
+        self.criterion = W.Dropdown(options=criteria, value=first, description=t("selection.sens_criterion"),
                                     style={"description_width": "8em"}, layout=W.Layout(width="34em"))
         self.weight = W.IntSlider(value=int(round(self.base_weights[first])), min=0, max=100, step=1,
-                                  continuous_update=False, description=t("sel.sens_weight"),
+                                  continuous_update=False, description=t("selection.sens_weight"),
                                   style={"description_width": "8em"}, layout=W.Layout(width="34em"))
         if isinstance(saved, dict) and saved.get("criterion") == first and isinstance(saved.get("weight"), int):
             self.weight.value = max(0, min(100, saved["weight"]))
@@ -466,7 +463,7 @@ class SensitivityView(W.VBox):
         self.message = output()
         if note is not None:
             show_text(self.message, note)
-        super().__init__([W.HTML(f"<h4>{html.escape(t('sel.sens_title'))}</h4>"), self.message, self.criterion,
+        super().__init__([W.HTML(f"<h4>{html.escape(t('selection.sens_title'))}</h4>"), self.message, self.criterion,
                           self.weight, self.swaps, self.output], layout=W.Layout(max_width="1000px"))
         self.update()
 
@@ -501,36 +498,36 @@ class SensitivityView(W.VBox):
         ranks = scores.rank(axis=1, ascending=False, method="min").astype(int)
         now = scores.iloc[-1].sort_values(ascending=False, kind="stable")
         frame = pd.DataFrame({
-            t("sel.col_account"): now.index,
-            t("sel.col_score"): now.to_numpy().round(1),
-            t("sel.col_rank"): ranks.iloc[-1][now.index].to_numpy(),
-            t("sel.col_base_rank"): ranks.iloc[0][now.index].to_numpy(),
+            t("selection.col_account"): now.index,
+            t("selection.col_score"): now.to_numpy().round(1),
+            t("selection.col_rank"): ranks.iloc[-1][now.index].to_numpy(),
+            t("selection.col_base_rank"): ranks.iloc[0][now.index].to_numpy(),
         })
-        moves = frame[t("sel.col_base_rank")] - frame[t("sel.col_rank")]
-        frame[t("sel.col_move")] = [("\u2191" + str(m)) if m > 0 else ("\u2193" + str(-m)) if m < 0 else "="
+        moves = frame[t("selection.col_base_rank")] - frame[t("selection.col_rank")]
+        frame[t("selection.col_move")] = [("\u2191" + str(m)) if m > 0 else ("\u2193" + str(-m)) if m < 0 else "="
                                     for m in moves]
-        frame = frame.set_index(t("sel.col_rank"))
+        frame = frame.set_index(t("selection.col_rank"))
         new = selection.rescaled_weights(self.base_weights, criterion, value)
-        _table(self.output, frame, t("sel.sens_caption", criterion=criterion, value=f"{value:g}", base=f"{base:g}",
+        _table(self.output, frame, t("selection.sens_caption", criterion=criterion, value=f"{value:g}", base=f"{base:g}",
                                      weights=_weights_text(new.round(1))))
         if value == base:
-            show_text(self.swaps, t("sel.sens_no_change", criterion=criterion, base=f"{base:g}"))
+            show_text(self.swaps, t("selection.sens_no_change", criterion=criterion, base=f"{base:g}"))
             return frame
         low, high = sorted((base, value))
         flips = selection.crossovers(self.base_weights, self.ratings, criterion, low=low, high=high)
         if flips.empty:
-            show_text(self.swaps, t("sel.sens_no_swaps", criterion=criterion, low=f"{low:g}", high=f"{high:g}"))
+            show_text(self.swaps, t("selection.sens_no_swaps", criterion=criterion, low=f"{low:g}", high=f"{high:g}"))
             return frame
         rising = value > base
         lines = []
         for row in flips.itertuples(index=False):
             winner, loser = (row.above, row.below) if rising else (row.below, row.above)
-            lines.append(t("sel.sens_swap", weight=f"{row.weight:.1f}", winner=winner, loser=loser))
+            lines.append(t("selection.sens_swap", weight=f"{row.weight:.1f}", winner=winner, loser=loser))
         limit = 12
-        text = t("sel.sens_swaps", count=len(lines), criterion=criterion, low=f"{low:g}", high=f"{high:g}")
+        text = t("selection.sens_swaps", count=len(lines), criterion=criterion, low=f"{low:g}", high=f"{high:g}")
         text += "\n" + "\n".join(f"- {line}" for line in (lines if rising else lines[::-1])[:limit])
         if len(lines) > limit:
-            text += "\n" + t("sel.sens_more", count=len(lines) - limit)
+            text += "\n" + t("selection.sens_more", count=len(lines) - limit)
         show_text(self.swaps, text)
         return frame
 
@@ -540,26 +537,6 @@ def team_ratings() -> pd.DataFrame:
     """The case team's ratings (three fictional raters, six accounts), long form:
     columns ``rater, account, criterion, rating`` (``content/case/team_ratings.csv``)."""
     return selection.case_team_ratings()
-
-
-def _parse_pasted(text: str) -> pd.DataFrame:
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(t("sel.paste_empty"))
-    try:
-        frame = pd.read_csv(io.StringIO(text.strip()), sep=None, engine="python", skipinitialspace=True,
-                            dtype=str, keep_default_na=False)  # names stay text: a criterion "7" is a name
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise InputError(t("sel.paste_unreadable", reason=str(exc).splitlines()[0])) from None
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    if "rating" in frame.columns:
-        numeric = pd.to_numeric(frame["rating"], errors="coerce")
-        bad = numeric.isna()
-        if bad.any():
-            row = frame[bad].iloc[0]
-            raise InputError(t("sel.paste_rating", rater=row.get("rater"), account=row.get("account"),
-                               criterion=row.get("criterion"), value=row["rating"]))
-        frame["rating"] = numeric
-    return frame
 
 
 class CalibrationView(W.VBox):
@@ -572,10 +549,10 @@ class CalibrationView(W.VBox):
         self.key = key
         self.case_team = team if team is not None else team_ratings()
         self.weights = _resolve_weights(weights, self.workbook)
-        self.paste = answer_text(placeholder=t("sel.paste_placeholder"),
+        self.paste = answer_text(placeholder=t("selection.paste_placeholder"),
                                  layout=W.Layout(width="100%", max_width="900px", height="8em"))
-        self.use_pasted = SettledButton(description=t("sel.use_pasted"), icon="paste")  # acts on the text just pasted
-        self.use_case = W.Button(description=t("sel.use_case_team"), icon="users")
+        self.use_pasted = SettledButton(description=t("selection.use_pasted"), icon="paste")  # acts on the text just pasted
+        self.use_case = W.Button(description=t("selection.use_case_team"), icon="users")
         self.use_pasted.on_click(lambda _b: self.load_pasted())
         self.use_case.on_click(lambda _b: self.load_case())
         self.message = output()
@@ -583,7 +560,7 @@ class CalibrationView(W.VBox):
         self.disagreements = output()
         self.scores = output()
         self.calibration: selection.Calibration | None = None
-        super().__init__([W.HTML(f"<h4>{html.escape(t('sel.cal_title'))}</h4>"), self.paste,
+        super().__init__([W.HTML(f"<h4>{html.escape(t('selection.cal_title'))}</h4>"), self.paste,
                           W.HBox([self.use_pasted, self.use_case]), self.message, self.summary,
                           self.disagreements, self.scores], layout=W.Layout(max_width="1000px"))
         saved = self.workbook.get_state(key, {})
@@ -601,7 +578,7 @@ class CalibrationView(W.VBox):
         The pasted text stays in the box and in the workbook. ``record=False`` (when the widget
         is built) shows the calibration without writing the choice to the workbook."""
         problem = save_state(self.workbook, self.key, {"source": "case", "text": self.paste.value}) if record else ""
-        calibration = self._show(self.case_team, t("sel.cal_source_case"))
+        calibration = self._show(self.case_team, t("selection.cal_source_case"))
         note(self.message, problem)
         return calibration
 
@@ -609,8 +586,8 @@ class CalibrationView(W.VBox):
     def load_pasted(self, *, record: bool = True) -> selection.Calibration:
         """Calibrate the ratings pasted in the box (long form: rater, account, criterion, rating);
         ``record=False`` as in :meth:`load_case`."""
-        frame = _parse_pasted(self.paste.value)
-        calibration = self._show(frame, t("sel.cal_source_pasted"))
+        frame = selection.read_team_ratings(self.paste.value)
+        calibration = self._show(frame, t("selection.cal_source_pasted"))
         if record:
             note(self.message, save_state(self.workbook, self.key, {"source": "pasted", "text": self.paste.value}))
         return calibration
@@ -621,27 +598,27 @@ class CalibrationView(W.VBox):
         by = cal.by_criterion
         first = list(by.index[:2])
         summary = pd.DataFrame({
-            t("sel.col_criterion"): by.index,
-            t("sel.col_spread"): by["mean_std"].round(2).to_numpy(),
-            t("sel.col_max_gap"): by["max_range"].to_numpy(),
-        }, index=pd.Index(by["rank"].to_numpy(), name=t("sel.col_rank")))
-        _table(self.summary, summary, t("sel.cal_caption", source=source, raters=", ".join(cal.raters),
+            t("selection.col_criterion"): by.index,
+            t("selection.col_spread"): by["mean_std"].round(2).to_numpy(),
+            t("selection.col_max_gap"): by["max_range"].to_numpy(),
+        }, index=pd.Index(by["rank"].to_numpy(), name=t("selection.col_rank")))
+        _table(self.summary, summary, t("selection.cal_caption", source=source, raters=", ".join(cal.raters),
                                         accounts=len(cal.mean.index), first=" and ".join(first)))
         top = cal.disagreements.head(8)
         gaps = pd.DataFrame({
-            t("sel.col_account"): top["account"].to_numpy(),
-            t("sel.col_criterion"): top["criterion"].to_numpy(),
-            t("sel.col_low"): top["min"].to_numpy(),
-            t("sel.col_high"): top["max"].to_numpy(),
-            t("sel.col_gap"): top["range"].to_numpy(),
+            t("selection.col_account"): top["account"].to_numpy(),
+            t("selection.col_criterion"): top["criterion"].to_numpy(),
+            t("selection.col_low"): top["min"].to_numpy(),
+            t("selection.col_high"): top["max"].to_numpy(),
+            t("selection.col_gap"): top["range"].to_numpy(),
         })
-        _table(self.disagreements, gaps, t("sel.cal_gaps_caption"))
+        _table(self.disagreements, gaps, t("selection.cal_gaps_caption"))
         criteria = set(cal.mean.columns)
         if criteria == set(self.weights.index):
             scores = selection.weighted_scores(self.weights, cal.mean)
-            _table(self.scores, _ranking_frame(scores.round(1)), t("sel.cal_scores_caption"))
+            _table(self.scores, _ranking_frame(scores.round(1)), t("selection.cal_scores_caption"))
         else:
-            show_text(self.scores, t("sel.cal_no_scores"))
+            show_text(self.scores, t("selection.cal_no_scores"))
         _clear(self.message)
         return cal
 
@@ -660,12 +637,12 @@ class WeightsExercise(ExerciseWidget):
             slider.observe(self._moved, names="value")
             self.sliders[c["name"]] = slider
             rows.append(slider)
-        self.total = W.HTML(t("sel.total", total=0))
+        self.total = W.HTML(selection.weight_total({}).label)
         self._last: str | None = None
-        self.rescale_button = W.Button(description=t("sel.rescale"), icon="balance-scale",
-                                       tooltip=t("sel.rescale_tooltip"))
+        self.rescale_button = W.Button(description=t("selection.rescale"), icon="balance-scale",
+                                       tooltip=t("selection.rescale_tooltip"))
         self.rescale_button.on_click(lambda _b: self.rescale())
-        self.text = answer_text(placeholder=t("sel.justify_placeholder"),
+        self.text = answer_text(placeholder=t("selection.justify_placeholder"),
                                 layout=W.Layout(width="100%", max_width="900px", height="6em"))
         self.text.observe(self._changed, names="value")
         return W.VBox(rows + [W.HBox([self.total, self.rescale_button]), self.text])
@@ -673,7 +650,7 @@ class WeightsExercise(ExerciseWidget):
     def _moved(self, change: dict[str, Any]) -> None:
         owner = change.get("owner")
         self._last = next((k for k, s in self.sliders.items() if s is owner), self._last)
-        self.total.value = t("sel.total", total=sum(int(s.value) for s in self.sliders.values()))
+        self.total.value = selection.weight_total({k: s.value for k, s in self.sliders.items()}).label
         self._changed()
 
     def rescale(self) -> None:
@@ -693,19 +670,16 @@ class WeightsExercise(ExerciseWidget):
         if checks.is_unanswered(answer):
             return  # nothing to show (e.g. ``fill(...)`` in the learner's copy)
         if not isinstance(answer, dict):
-            raise InputError(t("sel.answer_not_mapping", value=type(answer).__name__, keys="weights, justification"))
+            raise InputError(t("selection.answer_not_mapping", value=type(answer).__name__, keys="weights, justification"))
         weights = answer.get("weights") or {}
         if not isinstance(weights, dict):
-            raise InputError(t("sel.weights_not_mapping", value=type(weights).__name__))
+            raise InputError(t("selection.weights_not_mapping", value=type(weights).__name__))
         values = {}
         for name, value in weights.items():  # every value read first: a bad one moves no slider
             if not isinstance(name, str) or name not in self.sliders:
-                raise InputError(t("sel.weights_unknown_criterion", value=short_repr(name),
+                raise InputError(t("selection.weights_unknown_criterion", value=short_repr(name),
                                    allowed=", ".join(self.sliders)))
-            number = _slider_number(value)
-            if number is None:
-                raise InputError(t("sel.weight_not_number", criterion=name, value=short_repr(value)))
-            values[name] = number
+            values[name] = _slider_number(value, name)
         restoring, self._restoring = self._restoring, True
         try:
             for name, number in values.items():
@@ -713,23 +687,14 @@ class WeightsExercise(ExerciseWidget):
             self.text.value = str(answer.get("justification") or "")
         finally:
             self._restoring = restoring
-        self.total.value = t("sel.total", total=sum(int(s.value) for s in self.sliders.values()))
+        self.total.value = selection.weight_total({k: s.value for k, s in self.sliders.items()}).label
 
 
-def _slider_number(value: Any) -> int | None:
+def _slider_number(value: Any, criterion: str) -> int:
     """A weight as a learner may have saved it (30, 30.0, "30", "12,5", blank = 0) as a slider's
-    whole number from 0 to 100; None when it is not one."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return 0
-    if isinstance(value, str):
-        try:
-            number = to_float(float(value.replace(",", ".").strip()))
-        except ValueError:
-            return None
-    else:
-        number = to_float(value)
-    if number is None or not 0 <= number <= selection.WEIGHT_TOTAL:
-        return None
+    whole number from 0 to 100; refused with a message naming the criterion otherwise."""
+    number = inputs.number(value, t("selection.weight_item", criterion=criterion), blank=0.0, low=0.0,
+                           high=selection.WEIGHT_TOTAL)
     return int(round(number))
 
 
@@ -743,8 +708,8 @@ class RankingExercise(ExerciseWidget):
                                          layout=W.Layout(width="28em")) for i in range(top)]
         for dropdown in self.dropdowns:
             dropdown.observe(self._changed, names="value")
-        self.source = W.ToggleButtons(options=[(t("sel.source_case"), "case"), (t("sel.source_mine"), "mine")],
-                                      value="case", description=t("sel.source_label"),
+        self.source = W.ToggleButtons(options=[(t("selection.source_case"), "case"), (t("selection.source_mine"), "mine")],
+                                      value="case", description=t("selection.source_label"),
                                       style={"description_width": "8em", "button_width": "16em"})
         self.source.observe(self._changed, names="value")
         return W.VBox([self.source, *self.dropdowns])
@@ -760,7 +725,7 @@ class RankingExercise(ExerciseWidget):
         if self.source.value == "mine":
             mine = self._my_weights()
             if mine is None:
-                raise InputError(t("sel.no_own_weights"))
+                raise InputError(t("selection.no_own_weights"))
             answer["weights"] = mine
         return answer
 
@@ -770,10 +735,10 @@ class RankingExercise(ExerciseWidget):
         if isinstance(answer, (list, tuple)):
             answer = {"top": list(answer)}
         if not isinstance(answer, dict):
-            raise InputError(t("sel.ranking_not_list", value=type(answer).__name__))
+            raise InputError(t("selection.ranking_not_list", value=type(answer).__name__))
         top = answer.get("top") or []
         if not isinstance(top, (list, tuple)) or not all(n is None or isinstance(n, str) for n in top):
-            raise InputError(t("sel.ranking_not_list", value=type(top).__name__))
+            raise InputError(t("selection.ranking_not_list", value=type(top).__name__))
         names = list(top)
         restoring, self._restoring = self._restoring, True
         try:
@@ -781,7 +746,7 @@ class RankingExercise(ExerciseWidget):
             allowed = {v for _l, v in self.dropdowns[0].options}
             for dropdown, name in zip(self.dropdowns, names + [None] * len(self.dropdowns)):
                 if name is not None and name not in allowed:
-                    raise InputError(t("sel.ranking_unknown_account", value=short_repr(name),
+                    raise InputError(t("selection.ranking_unknown_account", value=short_repr(name),
                                        position=self.dropdowns.index(dropdown) + 1,
                                        allowed=", ".join(sorted(a for a in allowed if a))))
                 dropdown.answer = name
