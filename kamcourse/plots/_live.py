@@ -180,8 +180,6 @@ class LiveRender:
         canvas = figure.canvas
         renderer = canvas.get_renderer()  # type: ignore[attr-defined]
         buffer = np.asarray(renderer.buffer_rgba())
-        if not self._layers:  # first render: a full draw lays out titles and ticks as savefig does
-            self._full()
         # Runs of static artists between the changing ones, in drawing order.
         plan: list[tuple[list[Artist], Artist | None]] = []
         run: list[Artist] = []
@@ -193,6 +191,7 @@ class LiveRender:
                 run.append(artist)
         plan.append((run, None))
         layers: list[np.ndarray | None] = []
+        drawn = self.layers_drawn
         for run, _artist in plan:  # every layer first: drawing one clears the canvas
             key = tuple(id(a) for a in run)
             layer = self._layers.get(key)
@@ -200,6 +199,14 @@ class LiveRender:
                 layer = (run, self._alone(set(run), sequence))
                 self._layers[key] = layer
             layers.append(layer[1] if run and layer is not None else None)
+        if self.layers_drawn != drawn or not self._layers:
+            # A full draw with everything shown lays out what depends on the rest (the title above
+            # the ticks, the axis labels beside the tick labels), as savefig does, before the
+            # changing artists are drawn alone.
+            self._full()
+            for artist in sequence:
+                if artist not in changing:
+                    artist.stale = False
         height = buffer.shape[0]
         first = True
         for (_run, changed), image in zip(plan, layers, strict=True):

@@ -41,7 +41,7 @@ from ..plots import portfolio as plots
 from .._values import display_text, short_repr, to_float
 from ..workbook import Workbook
 from ._common import (ChoiceDropdown, answer_text, bound_workbook, md, note, output, safely, save_state, show_error,
-                      show_figure, show_markdown, show_text)
+                      show_markdown, show_png, show_text)
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -221,6 +221,7 @@ class PortfolioView(W.VBox):
         self.chart = output()
         self.summary_out = output()
         self.summary: pd.DataFrame | None = None
+        self._matrix: plots.LiveMatrix | None = None
         self.cuts: tuple[float, float] = (portfolio.DEFAULT_ATTRACTIVENESS_CUT, portfolio.DEFAULT_STRENGTH_CUT)
         self._manual = self.cuts
         self._quiet = True
@@ -279,8 +280,14 @@ class PortfolioView(W.VBox):
         a_cut, s_cut = self.medians if self.median.value else self._manual
         self.cuts = (float(a_cut), float(s_cut))
         self.summary = portfolio.summary(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut)
-        figure = plots.portfolio_matrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut, title=self.title)
-        show_figure(self.chart, figure, self.caption(), tight=False)  # the matrix sets its own margins
+        # The same figure follows the sliders: cut lines, cut ticks and bubble colours move, the
+        # rest is drawn once (plots.portfolio.LiveMatrix; bench/bench_kernel_update.py).
+        if self._matrix is None:
+            self._matrix = plots.LiveMatrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut,
+                                            title=self.title)
+        else:
+            self._matrix.update(a_cut, s_cut)
+        show_png(self.chart, self._matrix.png(), self.caption())
         shown = pd.DataFrame({t("portfolio.col_accounts"): self.summary["accounts"],
                               t("portfolio.col_share_accounts"): self.summary["share_of_accounts"].map("{:.0%}".format)})
         if "spend" in self.summary.columns:
