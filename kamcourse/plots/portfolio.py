@@ -218,22 +218,30 @@ class LiveMatrix:
         horizontal, vertical = (line for line in ax.lines if line.get_gid() == CUT_GID)
         horizontal.set_ydata([attractiveness_cut, attractiveness_cut])
         vertical.set_xdata([strength_cut, strength_cut])
-        _set_ticks(ax, x_low, x_high, attractiveness_cut, strength_cut)
+        if (float(attractiveness_cut), float(strength_cut)) != self.cuts:
+            _set_ticks(ax, x_low, x_high, attractiveness_cut, strength_cut)
         bubbles = [c for c in ax.collections if isinstance(c, PathCollection) and c.get_gid() == BUBBLE_GID]
         levels = [level for level in _levels(categories) if bool((categories == level).any())]
         sizes = _bubble_sizes(accounts, self.spend)
-        legend = ax.get_legend()
-        if legend is not None:
-            legend.remove()
         if len(bubbles) == len(levels):  # the same categories hold accounts: move the points between them
             for collection, level in zip(bubbles, levels, strict=True):
                 mask = (categories == level).to_numpy()
+                before = collection.get_sizes()
                 collection.set_offsets(np.column_stack([s[mask], a[mask]]))
                 collection.set_sizes(sizes[mask])
-            _draw_legend(fig, ax, self.spend is not None)  # its markers follow the scatters' sizes
+                # a legend marker's size is drawn from the smallest and largest bubble of its scatter
+                if (before.min(), before.max()) != (sizes[mask].min(), sizes[mask].max()):
+                    legend = ax.get_legend()
+                    if legend is not None:
+                        legend.remove()
+            if ax.get_legend() is None:
+                _draw_legend(fig, ax, self.spend is not None)
         else:  # a category emptied or filled: new scatters and legend (one entry per category shown)
             for collection in bubbles:
                 collection.remove()
+            legend = ax.get_legend()
+            if legend is not None:
+                legend.remove()
             _draw_bubbles(fig, ax, s, a, sizes, categories, by_category=True, spend_note=self.spend is not None)
         self.cuts = (float(attractiveness_cut), float(strength_cut))
         return fig
