@@ -108,3 +108,9 @@ def test_the_fast_search_for_padded_names_agrees_with_strip(names, padded):
     from kamcourse.selection.scoring import _padded
 
     assert _padded(names) == padded == [i for i, n in enumerate(names) if n.strip() != n or not n]
+
+
+def test_the_list_of_spaces_is_every_character_strip_removes():
+    from kamcourse.selection.scoring import _SPACES
+
+    assert set(_SPACES) | {0x20} == {c for c in range(0x110000) if chr(c).isspace()}

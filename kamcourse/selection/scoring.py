@@ -131,8 +131,10 @@ def check_names(index: pd.Index, what: str) -> None:
         )
 
 
-#: Every character ``str.strip()`` removes (``str.isspace``) but the plain space, mapped to a space.
-_SPACES = {c: " " for c in range(0x110000) if chr(c).isspace() and c != 0x20}
+#: Every character ``str.strip()`` removes (``str.isspace``) but the plain space, mapped to a space
+#: (listed, not computed at import; ``tests/test_selection_names.py`` checks the list is complete).
+_SPACES = dict.fromkeys([*range(0x09, 0x0E), *range(0x1C, 0x20), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028,
+                         0x2029, 0x202F, 0x205F, 0x3000], " ")
 
 
 def _padded(names: list[str]) -> list[int]:
