@@ -28,7 +28,7 @@ CHANGES = int(sys.argv[1]) if len(sys.argv) > 1 else 40
 def main() -> None:
     folder = tempfile.mkdtemp(prefix="kam-bench-")
     os.environ["KAMCOURSE_WORKBOOK"] = os.path.join(folder, "workbook.json")
-    import kamcourse.widgets.sel as S
+    import kamcourse.widgets.selection as S
     from kamcourse import selection, testing
 
     weights = selection.case_portfolio().weights

@@ -53,7 +53,7 @@ def _move_lesson_widgets(book: Workbook) -> None:
     """Move each lesson widget as a person would, so that its state is saved in ``book``."""
     from kamcourse import widgets
 
-    sel, port = widgets.sel, widgets.port
+    sel, port = widgets.selection, widgets.portfolio
     grid = sel.ratings_grid(workbook=book)
     grid.set_rating("Orvale Foods", "Growth of spend", 3)
     editor = sel.weights_editor(ratings=grid, workbook=book)
@@ -67,7 +67,7 @@ def _move_lesson_widgets(book: Workbook) -> None:
     testing.click(team.use_pasted)
     csf = port.csf_editor("Orvale Foods", workbook=book)
     testing.set_value(csf.weights["Price"], 25)
-    matrix = port.portfolio_view(workbook=book)
+    matrix = port.view(workbook=book)
     testing.set_value(matrix.a_slider, 650)
     alloc = port.allocation(400, workbook=book)
     testing.set_value(alloc.weights["Star"], 40)

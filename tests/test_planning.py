@@ -365,7 +365,8 @@ def test_audit_spots_box_filling_and_a_plan_kept_internal(worked: P.Plan) -> Non
 
 # ----------------------------------------------------------------------------- layers
 def test_the_keys_read_from_lessons_03_04_are_the_ones_their_widgets_save(book: Workbook) -> None:
-    from kamcourse.widgets import port, sel
+    from kamcourse.widgets import portfolio as port
+    from kamcourse.widgets import selection as sel
 
     assert P.case.SEL_WEIGHTS == sel.STATE_WEIGHTS and P.case.SEL_RATINGS == sel.STATE_RATINGS
     assert port.csf_editor("Orvale Foods", workbook=book).state_key == P.case.csf_key("Orvale Foods")

@@ -74,18 +74,18 @@ def test_category_changes_lists_exactly_the_accounts_that_move() -> None:
 
 
 def test_allocation_table_says_no_account_instead_of_a_missing_value() -> None:
-    from kamcourse.widgets.port import allocation_table  # translation happens where the table is shown
+    from kamcourse.widgets.portfolio import days_table  # translation happens where the table is shown
 
     plan = portfolio.allocate_days(400, {"Strategic": 50, "Star": 25, "Status": 25},
                                    accounts={"Strategic": 5, "Star": 3, "Status": 4, "Streamline": 0})
     assert pd.isna(plan.loc["Streamline", "days_per_account"])  # the core keeps NaN as data
-    shown = allocation_table(plan)
+    shown = days_table(plan)
     assert shown.loc["Streamline", "Days per account"] == "no account in this category"
     assert shown.loc["Strategic", "Days per account"] == "40.0"
     assert not re.search(r"\b(NaN|nan)\b", shown.to_string() + shown.to_html())
-    assert "Days per account" not in allocation_table(portfolio.allocate_days(10, {"Star": 1})).columns
+    assert "Days per account" not in days_table(portfolio.allocate_days(10, {"Star": 1})).columns
     with pytest.raises(InputError, match="needs the table allocate_days returns"):
-        allocation_table({"days": 1})  # type: ignore[arg-type]
+        days_table({"days": 1})  # type: ignore[arg-type]
 
 
 def test_the_programme_and_its_managers() -> None:

@@ -9,7 +9,9 @@ import pytest
 
 from kamcourse import io, testing
 from kamcourse.errors import InputError
-from kamcourse.widgets import port, rel, sel
+from kamcourse.widgets import portfolio as port
+from kamcourse.widgets import rel
+from kamcourse.widgets import selection as sel
 from kamcourse.workbook import Workbook
 
 FACTORIES: dict[str, Callable[..., Any]] = {
@@ -18,7 +20,7 @@ FACTORIES: dict[str, Callable[..., Any]] = {
     "sensitivity_view": sel.sensitivity_view,
     "calibration_view": sel.calibration_view,
     "csf_editor": port.csf_editor,
-    "portfolio_view": port.portfolio_view,
+    "portfolio_view": port.view,
     "allocation": port.allocation,
     "account_loader": port.account_loader,
     "quick_check": rel.quick_check,
@@ -36,7 +38,7 @@ def saved_work(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     grid.set_rating("Orvale Foods", "Growth of spend", 2)
     editor = sel.weights_editor(workbook=book)
     testing.set_value(editor.sliders["Size of wallet"], 35)
-    view = port.portfolio_view(workbook=book)
+    view = port.view(workbook=book)
     testing.set_value(view.a_slider, 700)
     team = sel.calibration_view(workbook=book)
     testing.set_value(team.paste, "rater,account,criterion,rating\nA,Orvale Foods,Growth of spend,1\nB,Orvale Foods,Growth of spend,9")
@@ -86,7 +88,7 @@ def test_demo_copies_start_from_the_case_and_leave_the_learner_s_work_alone(book
     testing.click(team.use_pasted)
     csf = port.csf_editor("Orvale Foods", demo=True)
     testing.set_value(csf.weights["Price"], 30)
-    matrix = port.portfolio_view(demo=True)
+    matrix = port.view(demo=True)
     assert matrix.a_slider.value == 500
     testing.set_value(matrix.median, True)
     alloc = port.allocation(400, demo=True)
@@ -105,7 +107,7 @@ def test_demo_copies_start_from_the_case_and_leave_the_learner_s_work_alone(book
     testing.set_value(views.second.buttons["exit"], "agree")
     assert book.path.read_bytes() == before
     # the demonstrations kept their own state while they lived
-    again = port.portfolio_view(workbook=matrix.workbook)
+    again = port.view(workbook=matrix.workbook)
     assert again.median.value is True
     assert matrix.workbook.path != book.path
 
@@ -119,7 +121,7 @@ def test_demo_must_be_true_or_false(book: Workbook, bad: object) -> None:
     with pytest.raises(InputError, match="throwaway workbook of its own"):
         rel.quick_check(demo=True, workbook=book)
     with pytest.raises(InputError, match="throwaway workbook of its own"):
-        port.portfolio_view(demo=True, workbook=book)
+        port.view(demo=True, workbook=book)
 
 
 def test_sensitivity_view_of_an_editor_whose_weights_do_not_sum_to_100(book: Workbook) -> None:

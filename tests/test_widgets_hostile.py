@@ -24,7 +24,9 @@ from hostile import HUGE_INT, LONE_SURROGATE, LONG_TEXT, MARKDOWN_IMAGE, MATH_NA
 from kamcourse import checks, io, testing, widgets
 from kamcourse.content import CONTENT_DIR
 from kamcourse.errors import InputError
-from kamcourse.widgets import port, rel, sel
+from kamcourse.widgets import portfolio as port
+from kamcourse.widgets import rel
+from kamcourse.widgets import selection as sel
 from kamcourse.workbook import Workbook, WorkbookWarning
 
 HOSTILE_FILES = Path(__file__).parent / "data" / "hostile"
@@ -149,7 +151,7 @@ ARGUMENTS: dict[str, tuple[Callable[[], W.Widget] | None, Callable[[Any, Any], W
     "calibration_view(team)": (None, lambda _w, v: sel.calibration_view(v)),
     "calibration_view(weights)": (None, lambda _w, v: sel.calibration_view(None, v)),
     "csf_editor(account)": (None, lambda _w, v: port.csf_editor(v)),
-    "portfolio_view(table)": (None, lambda _w, v: port.portfolio_view(v)),
+    "portfolio_view(table)": (None, lambda _w, v: port.view(v)),
     "allocation(total_days)": (None, lambda _w, v: port.allocation(v)),
     "account_loader.load_bytes(name)": (port.account_loader, lambda lo, v: (lo.load_bytes(v, b"account\nA\n"), lo)[1]),
     "account_loader.load_bytes(content)": (port.account_loader, lambda lo, v: (lo.load_bytes("a.csv", v), lo)[1]),
@@ -234,7 +236,7 @@ STATE_FACTORIES: dict[str, tuple[str, Callable[[Workbook], W.Widget]]] = {
     "sensitivity_view": (sel.STATE_SENSITIVITY, lambda b: sel.sensitivity_view(workbook=b)),
     "calibration_view": (sel.STATE_CALIBRATION, lambda b: sel.calibration_view(workbook=b)),
     "csf_editor": ("port.csf_editor.Orvale Foods", lambda b: port.csf_editor(workbook=b)),
-    "portfolio_view": ("port.portfolio_view", lambda b: port.portfolio_view(workbook=b)),
+    "portfolio_view": ("port.portfolio_view", lambda b: port.view(workbook=b)),
     "allocation": ("port.allocation", lambda b: port.allocation(workbook=b)),
     "account_loader": ("port.loader", lambda b: port.account_loader(workbook=b)),
     "quick_check": ("rel.lesson.quick_check", lambda b: rel.quick_check(workbook=b)),
@@ -297,7 +299,7 @@ READ_ONLY_ACTIONS: dict[str, Callable[[Workbook], W.Widget]] = {
     "weights slider": lambda b: (e := sel.weights_editor(workbook=b), testing.set_value(e.sliders[CRITERION], 40),
                                  e)[2],
     "rating box": lambda b: (g := sel.ratings_grid(workbook=b), g.set_rating("Orvale Foods", CRITERION, 3), g)[2],
-    "portfolio cut": lambda b: (v := port.portfolio_view(workbook=b), testing.set_value(v.a_slider, 600), v)[2],
+    "portfolio cut": lambda b: (v := port.view(workbook=b), testing.set_value(v.a_slider, 600), v)[2],
     "allocation budget": lambda b: (a := port.allocation(workbook=b), testing.set_value(a.budget, 300.0), a)[2],
     "upload": lambda b: (lo := port.account_loader(workbook=b), lo.load_path(io.example("accounts_fr.csv")), lo)[2],
     "contacts text": lambda b: (c := rel.contact_editor(workbook=b), testing.set_value(c.text, "KAM - Buyer"), c)[2],
@@ -370,7 +372,7 @@ def test_calibration_paste_with_criteria_named_by_numbers_or_left_blank(book: Wo
 
 def test_portfolio_view_and_contact_editor_draw_names_with_dollars(book: Workbook) -> None:
     table = _table_with([MATH_NAME, "$\\frac{1}{0}$", "Plain"], [600, 400, 700], [1.2, 0.8, 0.9])
-    view = port.portfolio_view(table, workbook=book)
+    view = port.view(table, workbook=book)
     assert view.chart.outputs and not _problems(view)
     editor = rel.contact_editor(f"{MATH_NAME} - Buyer\nLogistics - $x$", workbook=book)
     assert editor.drawing.outputs and "Structure:" in testing.output_text(editor.message) and not _problems(editor)

@@ -1,20 +1,26 @@
-"""Checkers shared by all lessons: multiple choice and numbers."""
+"""Checkers shared by all lessons: multiple choice and numbers.
+
+Used by the exercises of every lesson (kind ``generic.choice``, ``generic.number``). What learners
+type is read by :mod:`kamcourse.inputs` (``"1 234,5"`` is 1234.5 here as everywhere).
+"""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from .. import inputs
 from ..checks import Exercise, Verdict
 from ..content import t
 from ..errors import InputError
 
-#: After this many wrong tries, choice feedback also gives the right answer.
-REVEAL_AFTER = 2
 
-
-def _norm(text: Any) -> str:
-    return " ".join(str(text).split()).casefold()
+def typed_number(answer: Any, exercise: Exercise) -> float:
+    """A number as a learner types it (``605``, ``"605,0"``, ``"1 234,5"``), read by
+    :func:`kamcourse.inputs.number`; :class:`InputError` naming the exercise otherwise."""
+    value = inputs.number(answer, exercise.title)
+    if value is None:
+        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title))
+    return value
 
 
 def choice(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -26,7 +32,7 @@ def choice(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     options = exercise.key["options"]
     chosen = None
     for option in options:
-        if _norm(answer) in (_norm(option["id"]), _norm(option["text"])):
+        if inputs.norm(answer) in (inputs.norm(option["id"]), inputs.norm(option["text"])):
             chosen = option
             break
     if chosen is None:
@@ -36,10 +42,11 @@ def choice(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     why = " ".join(str(chosen["why"]).split())
     if chosen is right:
         return Verdict("correct", t("checks.choice_correct", why=why), score=1.0)
-    if attempts + 1 >= REVEAL_AFTER:
+    if inputs.reveal_answer(attempts):
         return Verdict(
             "incorrect",
-            t("checks.choice_wrong_reveal", why=why, right=right["id"], right_text=" ".join(str(right["text"]).split()).rstrip("."),
+            t("checks.choice_wrong_reveal", why=why, right=right["id"],
+              right_text=" ".join(str(right["text"]).split()).rstrip("."),
               right_why=" ".join(str(right["why"]).split())),
             score=0.0,
         )
@@ -48,14 +55,7 @@ def choice(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
 def number(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """A number within ``tolerance`` (absolute, default 1e-9) of ``key.answer``."""
-    if isinstance(answer, bool):
-        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title))
-    try:
-        value = float(str(answer).replace(",", ".").strip()) if isinstance(answer, str) else float(answer)
-    except (TypeError, ValueError):
-        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title)) from None
-    if not math.isfinite(value):
-        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title))
+    value = typed_number(answer, exercise)
     target = float(exercise.key["answer"])
     tolerance = float(exercise.key.get("tolerance", 1e-9))
     why = " ".join(str(exercise.key.get("why", "")).split())

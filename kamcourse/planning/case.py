@@ -39,7 +39,7 @@ __all__ = [
 
 #: The account of lessons 06-08.
 ACCOUNT = "Orvale Foods"
-#: Workbook keys the lesson widgets save under (``kamcourse/widgets/sel.py`` and ``port.py``).
+#: Workbook keys the lesson widgets save under (``kamcourse/widgets/selection.py`` and ``portfolio.py``).
 SEL_WEIGHTS = "sel.weights_editor"
 SEL_RATINGS = "sel.ratings_grid"
 PORT_VIEW = "port.portfolio_view"

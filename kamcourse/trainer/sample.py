@@ -117,7 +117,7 @@ def _ranking(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -
 
 
 def _strength(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -> Any:
-    from ..checkers import port
+    from ..checkers import portfolio as port
 
     variants = _once(ctx, ("strength", ex.id), lambda: port.strength_variants(ex))
     value = variants["strength"] if rng.random() < skill else rng.choice(list(variants["wrong"].values()))
@@ -126,7 +126,7 @@ def _strength(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) 
 
 def _classify(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -> Any:
     from .. import portfolio
-    from ..checkers import port
+    from ..checkers import portfolio as port
 
     answer = {}
     for item in _once(ctx, ("classify", ex.id), lambda: port.classify_items(ex)):
@@ -190,11 +190,11 @@ _MAKERS: dict[str, Callable[[checks.Exercise, random.Random, float, _Ctx], Any]]
     "framework.conditional_strategy": _strategy,
     "generic.choice": _choice,
     "generic.number": _number,
-    "sel.weights": _weights,
-    "sel.ranking": _ranking,
-    "port.strength": _strength,
-    "port.classify": _classify,
-    "port.allocation": _allocation,
+    "selection.weights": _weights,
+    "selection.ranking": _ranking,
+    "portfolio.strength": _strength,
+    "portfolio.classify": _classify,
+    "portfolio.allocation": _allocation,
     "rel.diagnose": _diagnose,
     "rel.quick_check": _quick_check,
     "rel.contacts": _contacts,

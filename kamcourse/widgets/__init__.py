@@ -15,7 +15,7 @@ __all__ = ["ExerciseWidget", "Quiz", "FrameworkGrid", "exercise", "quiz", "regis
 
 
 def __getattr__(name: str) -> object:
-    """A lesson's widget module (``kam.widgets.port``, ``kam.widgets.rel``) imports on first use."""
+    """A lesson's widget module (``kam.widgets.portfolio``, ``kam.widgets.selection``) imports on first use."""
     import importlib
 
     if name.startswith("_"):

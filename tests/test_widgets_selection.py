@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import kamcourse.widgets.sel as S
+import kamcourse.widgets.selection as S
 from kamcourse import selection, testing, widgets
 from kamcourse.errors import InputError
 from kamcourse.workbook import Workbook

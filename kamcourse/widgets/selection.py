@@ -1,4 +1,6 @@
-"""Widgets of lesson 03, selecting key accounts (``notebooks/03_selecting_key_accounts.ipynb``).
+"""Widgets of selecting key accounts: ratings grid, weights editor, sensitivity, team calibration.
+
+Taught in notebooks/03_selecting_key_accounts.ipynb.
 
 * :func:`weights_editor` -- one slider per criterion, the total in words, a "Rescale to
   100" button; when the weights sum to 100, the ranking and the stacked score chart redraw
@@ -15,30 +17,43 @@ Every input a person changes is saved to the workbook (``Workbook.set_state``) a
 when the widget is built again; building a widget writes nothing. ``demo=True`` builds a
 demonstration copy bound to a throwaway workbook (:func:`kamcourse.widgets._common.bound_workbook`):
 it starts from the case values and never touches what the learner saved, so a notebook cell can
-drive it from code. The exercise widgets of kinds ``sel.weights`` and ``sel.ranking`` are
-registered when this module is imported.
+drive it from code. The exercise widgets of kinds ``selection.weights`` and ``selection.ranking``
+are registered when this module is imported (exercise ids and workbook state keys keep their
+``sel.`` prefix, so saved workbooks load). Every weights editor follows the one weight-total rule
+of :func:`kamcourse.selection.weight_total`.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as W
 import pandas as pd
 
 from .. import checks, inputs, selection
-from ..checkers.sel import candidate_criteria
+from .._values import short_repr, to_float
+from ..checkers.selection import candidate_criteria
 from ..content import t
 from ..errors import InputError
 from ..plots._live import LiveRender
 from ..plots.selection import scores_chart, scores_chart_changing, update_scores_chart
-from .._values import short_repr, to_float
 from ..workbook import Workbook
-from ._common import (ChoiceDropdown, SettledButton, answer_text, bound_workbook, note, output, safely, save_state,
-                      show_error, show_png, show_text)
+from ._common import (
+    ChoiceDropdown,
+    SettledButton,
+    answer_text,
+    bound_workbook,
+    note,
+    output,
+    safely,
+    save_state,
+    show_error,
+    show_png,
+    show_text,
+)
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
@@ -225,7 +240,8 @@ class RatingsGrid(W.VBox):
             raise InputError(t("selection.rating_range", what="account", account=account, criterion=criterion,
                                value=value))
         problem = self._save()
-        show_text(self.message, t("selection.rating_saved", account=account, criterion=criterion, value=f"{float(new):g}"))
+        show_text(self.message, t("selection.rating_saved", account=account, criterion=criterion,
+                                  value=f"{float(new):g}"))
         note(self.message, problem)
         self._notify()
 
@@ -379,7 +395,8 @@ class WeightsEditor(W.VBox):
             # the frame, title and score axis are drawn once; bars, totals, names and legend at each move
             self._live = LiveRender(figure, scores_chart_changing)
         best = scores.idxmax()
-        caption = t("selection.chart_caption", weights=_weights_text(weights), total=f"{total.total:g}", count=len(scores),
+        caption = t("selection.chart_caption", weights=_weights_text(weights), total=f"{total.total:g}",
+                    count=len(scores),
                     best=best, best_score=f"{scores[best]:g}")
         show_png(self.chart, self._live.png(), caption)
         self._valid_weights = dict(weights)
@@ -450,7 +467,8 @@ class SensitivityView(W.VBox):
         self.ratings = _resolve_ratings(ratings, self.workbook)
         criteria = [str(c) for c in self.base_weights.index]
         saved = self.workbook.get_state(key, {})
-        first = saved.get("criterion") if isinstance(saved, dict) and saved.get("criterion") in criteria else criteria[0]
+        first = saved.get("criterion") if isinstance(saved,
+                                                     dict) and saved.get("criterion") in criteria else criteria[0]
         self._holding = True
         self.criterion = W.Dropdown(options=criteria, value=first, description=t("selection.sens_criterion"),
                                     style={"description_width": "8em"}, layout=W.Layout(width="34em"))
@@ -512,7 +530,8 @@ class SensitivityView(W.VBox):
                                     for m in moves]
         frame = frame.set_index(t("selection.col_rank"))
         new = selection.rescaled_weights(self.base_weights, criterion, value)
-        _table(self.output, frame, t("selection.sens_caption", criterion=criterion, value=f"{value:g}", base=f"{base:g}",
+        _table(self.output, frame, t("selection.sens_caption", criterion=criterion, value=f"{value:g}",
+                                     base=f"{base:g}",
                                      weights=_weights_text(new.round(1))))
         if value == base:
             show_text(self.swaps, t("selection.sens_no_change", criterion=criterion, base=f"{base:g}"))
@@ -555,7 +574,8 @@ class CalibrationView(W.VBox):
         self.weights = _resolve_weights(weights, self.workbook)
         self.paste = answer_text(placeholder=t("selection.paste_placeholder"),
                                  layout=W.Layout(width="100%", max_width="900px", height="8em"))
-        self.use_pasted = SettledButton(description=t("selection.use_pasted"), icon="paste")  # acts on the text just pasted
+        self.use_pasted = SettledButton(description=t("selection.use_pasted"),
+                                        icon="paste")  # acts on the text just pasted
         self.use_case = W.Button(description=t("selection.use_case_team"), icon="users")
         self.use_pasted.on_click(lambda _b: self.load_pasted())
         self.use_case.on_click(lambda _b: self.load_case())
@@ -674,7 +694,8 @@ class WeightsExercise(ExerciseWidget):
         if checks.is_unanswered(answer):
             return  # nothing to show (e.g. ``fill(...)`` in the learner's copy)
         if not isinstance(answer, dict):
-            raise InputError(t("selection.answer_not_mapping", value=type(answer).__name__, keys="weights, justification"))
+            raise InputError(t("selection.answer_not_mapping", value=type(answer).__name__,
+                               keys="weights, justification"))
         weights = answer.get("weights") or {}
         if not isinstance(weights, dict):
             raise InputError(t("selection.weights_not_mapping", value=type(weights).__name__))
@@ -712,7 +733,8 @@ class RankingExercise(ExerciseWidget):
                                          layout=W.Layout(width="28em")) for i in range(top)]
         for dropdown in self.dropdowns:
             dropdown.observe(self._changed, names="value")
-        self.source = W.ToggleButtons(options=[(t("selection.source_case"), "case"), (t("selection.source_mine"), "mine")],
+        self.source = W.ToggleButtons(options=[(t("selection.source_case"), "case"), (t("selection.source_mine"),
+                                                                                      "mine")],
                                       value="case", description=t("selection.source_label"),
                                       style={"description_width": "8em", "button_width": "16em"})
         self.source.observe(self._changed, names="value")
@@ -748,7 +770,7 @@ class RankingExercise(ExerciseWidget):
         try:
             self.source.value = "mine" if answer.get("source") == "mine" or answer.get("weights") else "case"
             allowed = {v for _l, v in self.dropdowns[0].options}
-            for dropdown, name in zip(self.dropdowns, names + [None] * len(self.dropdowns)):
+            for dropdown, name in zip(self.dropdowns, names + [None] * len(self.dropdowns), strict=False):
                 if name is not None and name not in allowed:
                     raise InputError(t("selection.ranking_unknown_account", value=short_repr(name),
                                        position=self.dropdowns.index(dropdown) + 1,
@@ -758,10 +780,10 @@ class RankingExercise(ExerciseWidget):
             self._restoring = restoring
 
 
-register("sel.weights", WeightsExercise)
-register("sel.ranking", RankingExercise)
-register("sel.weighted_sum", NumberExercise)
-register("sel.score_change", NumberExercise)
+register("selection.weights", WeightsExercise)
+register("selection.ranking", RankingExercise)
+register("selection.weighted_sum", NumberExercise)
+register("selection.score_change", NumberExercise)
 
 
 # --------------------------------------------------------------------------- factories

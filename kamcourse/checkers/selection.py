@@ -16,9 +16,8 @@ the trainer.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Sequence
-from typing import Any, Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -26,6 +25,8 @@ from .. import inputs, selection
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
+from .generic import typed_number
+
 
 def _number(value: Any, criterion: str) -> float:
     """A weight typed as a number or as text ("20", "12,5", "1 234,5"); blank counts as 0."""
@@ -43,22 +44,15 @@ def candidate_criteria(exercise: Exercise) -> tuple[dict[str, Any], ...]:
     )
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-
-
-def _words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
-
-
 def refers_to(text: str, criterion: Mapping[str, Any]) -> bool:
     """True when ``text`` names ``criterion`` or uses one of its ``terms`` (a term matches the
     start of a word, so "grow" matches "growing"; a term of several words matches as a phrase)."""
-    words = _words(text)
+    words = inputs.words(text)
     joined = " " + " ".join(words) + " "
-    if " " + " ".join(_words(criterion["name"])) + " " in joined:
+    if " " + " ".join(inputs.words(criterion["name"])) + " " in joined:
         return True
     for term in criterion["terms"]:
-        parts = _words(term)
+        parts = inputs.words(term)
         if len(parts) == 1:
             if any(w.startswith(parts[0]) for w in words):
                 return True
@@ -76,7 +70,7 @@ def reasoning_gaps(text: str, criteria: Sequence[Mapping[str, Any]], weights: Ma
     the start of a word) and refer to the criteria it weights: the heaviest one, and at least
     two of them (by name or by what they measure).
     """
-    words = _words(text)
+    words = inputs.words(text)
     gaps: list[str] = []
     if len(words) < min_words:
         gaps.append(t("selection.justify_short", words=len(words), minimum=min_words))
@@ -95,20 +89,9 @@ def reasoning_gaps(text: str, criteria: Sequence[Mapping[str, Any]], weights: Ma
     if len(mentioned) < needed:
         gaps.append(t("selection.justify_criteria", count=len(mentioned), needed=needed,
                       mentioned=", ".join(repr(m) for m in mentioned) or t("selection.justify_none")))
-    if cues and not any(_has_cue(words, cue) for cue in cues):
+    if cues and not any(inputs.has_cue(words, cue) for cue in cues):
         gaps.append(t("selection.justify_no_reason"))
     return gaps
-
-
-def _has_cue(words: list[str], cue: str) -> bool:
-    """A reason cue: a word or phrase; a trailing ``*`` matches the start of a word ("matter*")."""
-    prefix = cue.endswith("*")
-    parts = _words(cue)
-    if not parts:
-        return False
-    if len(parts) == 1:
-        return any(w.startswith(parts[0]) if prefix else w == parts[0] for w in words)
-    return (" " + " ".join(parts) + " ") in (" " + " ".join(words) + " ")
 
 
 def read_weights(raw: Any, names: list[str]) -> dict[str, float]:
@@ -151,10 +134,12 @@ def weights(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         details.append(t("selection.weights_total", total=f"{total:g}", move=selection.weight_total(given).move))
     for c in criteria:
         if c["kind"] == "strength" and given.get(c["name"], 0.0) > 0:
-            details.append(t("selection.weights_strength", criterion=c["name"], weight=f"{given[c['name']]:g}", why=c["why"]))
+            details.append(t("selection.weights_strength", criterion=c["name"], weight=f"{given[c['name']]:g}",
+                             why=c["why"]))
     for name, value in given.items():
         if value > max_weight:
-            details.append(t("selection.weights_dominant", criterion=name, weight=f"{value:g}", limit=f"{max_weight:g}"))
+            details.append(t("selection.weights_dominant", criterion=name, weight=f"{value:g}",
+                             limit=f"{max_weight:g}"))
     used = [n for n, v in given.items() if v > 0]
     if len(used) < min_criteria:
         details.append(t("selection.weights_too_few", count=len(used), minimum=min_criteria))
@@ -252,7 +237,8 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             right += 1
             continue
         if account in expected.index:
-            text = t("selection.ranking_wrong_place", account=account, top=top, position=position, rank=int(ranks[account]),
+            text = t("selection.ranking_wrong_place", account=account, top=top, position=position,
+                     rank=int(ranks[account]),
                      score=f"{score:g}")
         else:
             belongs = next(a for a in expected.index if abs(float(expected[a]) - target_score) < 1e-9)
@@ -273,7 +259,7 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         plain = case.ratings.sum(axis=1)
         if filled == by_spend:
             details.insert(0, t("selection.ranking_by_spend"))
-        elif all(plain[a] >= plain[b] for a, b in zip(filled, filled[1:])) and \
+        elif all(plain[a] >= plain[b] for a, b in zip(filled, filled[1:], strict=False)) and \
                 set(filled) == set(plain.sort_values(ascending=False).index[:top]):
             details.insert(0, t("selection.ranking_unweighted"))
     source = t("selection.ranking_with_case") if is_unanswered(raw_weights) else t("selection.ranking_with_yours")
@@ -290,19 +276,6 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
 
 # --------------------------------------------------------------------------- hand calculations
-def _typed_number(answer: Any, exercise: Exercise) -> float:
-    """A number as a learner types it ("605", "605,0", 605); InputError otherwise."""
-    if isinstance(answer, bool):
-        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title))
-    try:
-        value = float(answer.replace(",", ".").strip()) if isinstance(answer, str) else float(answer)
-    except (TypeError, ValueError, OverflowError):
-        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title)) from None
-    if not math.isfinite(value):
-        raise InputError(t("checks.number_not_a_number", value=repr(answer), title=exercise.title))
-    return value
-
-
 def _terms(exercise: Exercise) -> list[tuple[str, float, float]]:
     return [(str(term["criterion"]), float(term["weight"]), float(term["rating"])) for term in exercise.key["terms"]]
 
@@ -346,7 +319,7 @@ def weighted_sum(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     another criterion, the ratings added without weights); the worked answer comes with the
     second wrong try (or as the exercise's last hint, on request).
     """
-    value = _typed_number(answer, exercise)
+    value = typed_number(answer, exercise)
     terms = _terms(exercise)
     total = math.fsum(w * r for _c, w, r in terms)
     tolerance = float(exercise.key.get("tolerance", 0.5))
@@ -367,7 +340,7 @@ def score_change(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     """A score after one rating changes: ``key.base`` + ``key.weight`` x (``key.after`` -
     ``key.before``) for ``key.criterion``; ``key.other_weights`` are the weights a learner may
     misread. Diagnoses first, reveals the worked answer with the second wrong try."""
-    value = _typed_number(answer, exercise)
+    value = typed_number(answer, exercise)
     key = exercise.key
     base, weight = float(key["base"]), float(key["weight"])
     before, after = float(key["before"]), float(key["after"])

@@ -1,10 +1,12 @@
-"""Widgets of lesson 04, the portfolio matrix (``notebooks/04_portfolio_matrix.ipynb``).
+"""Widgets of the portfolio matrix: CSF editor, matrix view, days allocation, account loader.
+
+Taught in notebooks/04_portfolio_matrix.ipynb.
 
 * :func:`csf_editor` -- the customer's critical success factors at one account: weights
   (total 100, refused while it is not) and 0-10 ratings for us and each named competitor,
   giving our score, the best competitor and the relative strength in words
   (plain function: :func:`kamcourse.portfolio.compare_suppliers`);
-* :func:`portfolio_view` -- the bubble matrix with sliders for the two cuts, a "cut at the
+* :func:`view` -- the bubble matrix with sliders for the two cuts, a "cut at the
   portfolio medians" toggle and the summary per category
   (plain functions: :func:`kamcourse.plots.portfolio.portfolio_matrix`,
   :func:`kamcourse.portfolio.summary`);
@@ -17,8 +19,10 @@ Every input a person changes is saved to the workbook
 (:meth:`~kamcourse.workbook.Workbook.set_state`) and restored when the widget is built again;
 building a widget writes nothing. ``demo=True`` builds a demonstration copy bound to a
 throwaway workbook (:func:`kamcourse.widgets._common.bound_workbook`): it starts from the case
-values and never touches what the learner saved, so a notebook cell can drive it from code. The module also registers the exercise widgets of
-kinds ``port.strength``, ``port.classify`` and ``port.allocation``.
+values and never touches what the learner saved, so a notebook cell can drive it from code.
+The module also registers the exercise widgets of kinds ``portfolio.strength``,
+``portfolio.classify`` and ``portfolio.allocation`` (exercise ids and workbook state keys keep
+their ``port.`` prefix, so saved workbooks load).
 """
 
 from __future__ import annotations
@@ -33,20 +37,32 @@ import ipywidgets as W
 import pandas as pd
 
 from .. import io as kio
-from .. import portfolio
-from ..checkers import port as port_checkers
+from .. import portfolio, selection
+from .._values import display_text, short_repr, to_float
+from ..checkers import portfolio as portfolio_checkers
 from ..content import t
 from ..errors import InputError
 from ..plots import portfolio as plots
-from .._values import display_text, short_repr, to_float
 from ..workbook import Workbook
-from ._common import (ChoiceDropdown, answer_text, bound_workbook, md, note, output, safely, save_state, show_error,
-                      show_markdown, show_png, show_text)
+from ._common import (
+    ChoiceDropdown,
+    answer_text,
+    bound_workbook,
+    md,
+    note,
+    output,
+    safely,
+    save_state,
+    show_error,
+    show_markdown,
+    show_png,
+    show_text,
+)
 from .exercises import ExerciseWidget, NumberExercise, register
 
 __all__ = [
     "CsfEditor", "PortfolioView", "AllocationControl", "AccountLoader",
-    "csf_editor", "portfolio_view", "allocation", "account_loader", "case_table", "programme_counts",
+    "csf_editor", "view", "allocation", "days_table", "account_loader", "case_table", "programme_counts",
     "ClassifyExercise", "AllocationExercise",
 ]
 
@@ -83,7 +99,8 @@ def _markdown_table(frame: pd.DataFrame) -> str:
     cols = [md(c) for c in frame.columns]
     head = "| " + " | ".join([md(frame.index.name or "")] + cols) + " |"
     rule = "|" + "---|" * (len(cols) + 1)
-    rows = ["| " + " | ".join([md(i)] + [md(v) for v in row]) + " |" for i, row in zip(frame.index, frame.to_numpy())]
+    rows = ["| " + " | ".join([md(i)] + [md(v) for v in row]) + " |" for i, row in zip(frame.index, frame.to_numpy(),
+                                                                                       strict=False)]
     return "\n".join([head, rule, *rows])
 
 
@@ -106,7 +123,8 @@ class CsfEditor(W.VBox):
         self._restoring = True
         self.weights: dict[str, W.BoundedIntText] = {}
         self.ratings: dict[str, dict[str, W.BoundedFloatText]] = {s: {} for s in self.suppliers}
-        cells: list[W.Widget] = [W.HTML(f"<b>{_esc(t('portfolio.csf_factor'))}</b>"), W.HTML(f"<b>{_esc(t('portfolio.csf_weight'))}</b>")]
+        cells: list[W.Widget] = [W.HTML(f"<b>{_esc(t('portfolio.csf_factor'))}</b>"),
+                                 W.HTML(f"<b>{_esc(t('portfolio.csf_weight'))}</b>")]
         cells += [W.HTML(f"<b>{_esc(s)}</b>") for s in self.suppliers]
         small = W.Layout(width="90px")
         for factor in self.factors:
@@ -127,7 +145,8 @@ class CsfEditor(W.VBox):
         self.output = output(min_height="3em")
         self.result: portfolio.SupplierComparison | None = None
         super().__init__([
-            W.HTML(f"<h4>{_esc(t('portfolio.csf_title', account=account))}</h4><p>{_esc(t('portfolio.csf_intro'))}</p>"),
+            W.HTML(f"<h4>{_esc(t('portfolio.csf_title', account=account))}</h4>"
+                   f"<p>{_esc(t('portfolio.csf_intro'))}</p>"),
             grid, self.total, self.output,
         ], layout=W.Layout(max_width="900px"))
         self._restore()
@@ -169,19 +188,19 @@ class CsfEditor(W.VBox):
     def update(self) -> portfolio.SupplierComparison | None:
         """Recompute from the controls: total of weights, scores, relative strength in words."""
         state = self.state()
-        total = sum(state["weights"].values())
-        ok = total == 100
-        self.total.value = _esc(t("portfolio.csf_total_ok" if ok else "portfolio.csf_total_bad", total=total))
-        if not ok:
+        total = selection.weight_total(state["weights"])  # the one weight-total rule of the course
+        self.total.value = _esc(total.label)
+        if not total.ok:
             self.result = None
-            show_error(self.output, t("portfolio.csf_refused", total=total, gap=100 - total))
+            show_error(self.output, total.problem)
             return None
         ratings = pd.DataFrame(state["ratings"]).T[self.factors]
         result = portfolio.compare_suppliers(pd.Series(state["weights"], dtype=float), ratings, self.us)
         self.result = result
         scores = ", ".join(f"{s} {v:g}" for s, v in result.scores.items())
         text = t("portfolio.csf_result", scores=scores, readout=result.readout)
-        show_markdown(self.output, f"**{_esc(result.readout)}**\n\n{_esc(t('portfolio.csf_result', scores=scores, readout=''))}",
+        show_markdown(self.output,
+                      f"**{_esc(result.readout)}**\n\n{_esc(t('portfolio.csf_result', scores=scores, readout=''))}",
                       plain=text)
         return result
 
@@ -288,8 +307,9 @@ class PortfolioView(W.VBox):
         else:
             self._matrix.update(a_cut, s_cut)
         show_png(self.chart, self._matrix.png(), self.caption())
+        shares = self.summary["share_of_accounts"].map("{:.0%}".format)
         shown = pd.DataFrame({t("portfolio.col_accounts"): self.summary["accounts"],
-                              t("portfolio.col_share_accounts"): self.summary["share_of_accounts"].map("{:.0%}".format)})
+                              t("portfolio.col_share_accounts"): shares})
         if "spend" in self.summary.columns:
             shown[t("portfolio.col_spend")] = self.summary["spend"].map("{:,.0f}".format)
             shown[t("portfolio.col_share_spend")] = self.summary["share_of_spend"].map("{:.0%}".format)
@@ -299,7 +319,7 @@ class PortfolioView(W.VBox):
                       plain=shown.to_string())
 
 
-def portfolio_view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
+def view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
                    demo: bool = False) -> PortfolioView:
     """The portfolio view of the case portfolio (or of ``table``: attractiveness, strength, spend).
     ``demo=True``: a demonstration copy that starts from the default cuts and saves nothing."""
@@ -370,7 +390,7 @@ class AllocationControl(W.VBox):
         table = portfolio.allocate_days(state["total_days"], state["weights"], accounts=self.accounts)
         self.result = table
         label = portfolio.category_label
-        shown = allocation_table(table)
+        shown = days_table(table)
         problems = portfolio.intensity_problems(table["days"].to_dict(), self.accounts)
         if problems:
             note = t("portfolio.alloc_intensity_warn", detail=" ".join(p.text for p in problems))
@@ -385,7 +405,7 @@ class AllocationControl(W.VBox):
         return table
 
 
-def allocation_table(table: pd.DataFrame) -> pd.DataFrame:
+def days_table(table: pd.DataFrame) -> pd.DataFrame:
     """A table of :func:`kamcourse.portfolio.allocate_days` as a learner reads it: category names
     and strategies in words, days to one decimal, and "no account in this category" instead of a
     missing value."""
@@ -400,7 +420,7 @@ def allocation_table(table: pd.DataFrame) -> pd.DataFrame:
         shown[t("portfolio.col_accounts")] = table["accounts"].astype(int)
         shown[t("portfolio.col_days_per_account")] = [
             t("portfolio.alloc_no_accounts") if not n else f"{d / n:.1f}"
-            for d, n in zip(table["days"], table["accounts"])
+            for d, n in zip(table["days"], table["accounts"], strict=False)
         ]
     shown[t("portfolio.col_strategy")] = [portfolio.STRATEGIES[str(c)] for c in table.index]
     shown.index = pd.Index([portfolio.category_label(str(c)) for c in table.index], name=t("portfolio.col_category"))
@@ -511,7 +531,8 @@ class AccountLoader(W.VBox):
         try:
             p = kio.check_path(path)
             if p.stat().st_size > MAX_UPLOAD_BYTES:
-                raise InputError(t("portfolio.loader_too_big", file=p.name, size=p.stat().st_size, limit=MAX_UPLOAD_BYTES))
+                raise InputError(t("portfolio.loader_too_big", file=p.name, size=p.stat().st_size,
+                                   limit=MAX_UPLOAD_BYTES))
             content = p.read_bytes()
         except InputError as exc:
             show_error(self.message, f"{exc} {self._kept()}")
@@ -555,7 +576,7 @@ class ClassifyExercise(ExerciseWidget):
     """One dropdown of the four categories per account, the account's pair in its label."""
 
     def _build_controls(self) -> W.Widget:
-        self.items = port_checkers.classify_items(self.exercise)
+        self.items = portfolio_checkers.classify_items(self.exercise)
         choices = [(portfolio.category_label(c), c) for c in portfolio.CATEGORIES]
         self.dropdowns: dict[str, ChoiceDropdown] = {}
         rows = []
@@ -563,7 +584,8 @@ class ClassifyExercise(ExerciseWidget):
             dropdown = ChoiceDropdown(choices, layout=W.Layout(width="180px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["account"]] = dropdown
-            label = W.HTML(_esc(t("portfolio.ex_account_values", **{k: item[k] for k in ("account", "attractiveness", "strength")})),
+            label = W.HTML(_esc(t("portfolio.ex_account_values", **{k: item[k] for k in ("account", "attractiveness",
+                                                                                         "strength")})),
                            layout=W.Layout(width="100%"))
             rows.append(W.HBox([label, dropdown], layout=W.Layout(justify_content="space-between", width="100%")))
         return W.VBox(rows, layout=W.Layout(max_width="760px"))
@@ -577,7 +599,7 @@ class ClassifyExercise(ExerciseWidget):
         for key, value in answer.items():
             if key not in self.dropdowns:
                 raise InputError(t("portfolio.classify_unknown_account", value=key, allowed=", ".join(self.dropdowns)))
-            self.dropdowns[key].answer = None if value is None else port_checkers._category(value, key)
+            self.dropdowns[key].answer = None if value is None else portfolio_checkers.category_of(value, key)
 
 
 class AllocationExercise(ExerciseWidget):
@@ -585,13 +607,14 @@ class AllocationExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         self.budget = float(self.exercise.key["budget"])
-        counts = port_checkers.allocation_accounts(self.exercise)
+        counts = portfolio_checkers.allocation_accounts(self.exercise)
         style = {"description_width": "160px"}
         self.days = {c: answer_text(multiline=False, value="", placeholder="0", style=style,
                                     description=f"{portfolio.category_label(c)} ({counts[c]})",
                                     layout=W.Layout(width="280px"))
                      for c in portfolio.CATEGORIES}
-        self.why = answer_text(placeholder=t("portfolio.ex_why"), layout=W.Layout(width="100%", max_width="760px", height="6em"))
+        self.why = answer_text(placeholder=t("portfolio.ex_why"), layout=W.Layout(width="100%", max_width="760px",
+                                                                                  height="6em"))
         self.total = W.HTML()
         for control in (*self.days.values(), self.why):
             control.observe(self._changed, names="value")
@@ -605,7 +628,7 @@ class AllocationExercise(ExerciseWidget):
             text = box.value.strip()
             if not text:
                 continue
-            value = port_checkers._number(text)
+            value = portfolio_checkers.number(text)
             if value is None:
                 self.total.value = _esc(t("portfolio.ex_total_unreadable", value=text))
                 return
@@ -646,6 +669,6 @@ def _days_text(value: Any) -> str:
     return f"{number:g}" if number is not None and math.isfinite(number) else short_repr(value)
 
 
-register("port.strength", NumberExercise)
-register("port.classify", ClassifyExercise)
-register("port.allocation", AllocationExercise)
+register("portfolio.strength", NumberExercise)
+register("portfolio.classify", ClassifyExercise)
+register("portfolio.allocation", AllocationExercise)

@@ -16,35 +16,24 @@ Every checker diagnoses a mistake before it reveals the answer (from the second 
 from __future__ import annotations
 
 import math
-import numbers
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
-from .. import portfolio
+from .. import inputs, portfolio
 from ..checks import Exercise, Verdict, is_unanswered
 from ..content import t
 from ..errors import InputError
 
-#: From this many earlier wrong tries on, feedback gives the right answer.
-REVEAL_AFTER = 2
 
-
-def _number(value: Any) -> float | None:
-    """A number typed by a learner ("0.87", "0,87", 0.87); None when it is not one."""
-    if isinstance(value, bool):
+def number(value: Any) -> float | None:
+    """A number typed by a learner ("0.87", "0,87", "1 234,5", 0.87), read by
+    :func:`kamcourse.inputs.number`; None when it is blank or not a number."""
+    try:
+        return inputs.number(value, "")
+    except InputError:
         return None
-    if isinstance(value, numbers.Real):
-        v = float(value)
-    elif isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        try:
-            v = float(text)
-        except ValueError:
-            return None
-    else:
-        return None
-    return v if math.isfinite(v) else None
 
 
 # --------------------------------------------------------------------------- strength
@@ -97,7 +86,7 @@ def strength(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     Key: ``account`` (a case account), ``tolerance`` and ``our_weights`` (the supplier's
     own weighting, to recognise that mistake).
     """
-    value = _number(answer)
+    value = number(answer)
     if value is None:
         raise InputError(t("portfolio.strength_not_number", value=answer))
     v = strength_variants(exercise)
@@ -120,7 +109,7 @@ def strength(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
                          segment=v["segment"])
         message = t("portfolio.strength_wrong", value=shown, account=v["account"], weights=weights_from)
     details: tuple[str, ...] = ()
-    if attempts + 1 >= REVEAL_AFTER:
+    if inputs.reveal_answer(attempts):
         details = (t("portfolio.strength_reveal", us=v["us"], best_score=v["best_score"], strength=v["strength"],
                      best=v["best"]),)
     return Verdict("incorrect", message, details, 0.0)
@@ -152,10 +141,11 @@ def classify_items(exercise: Exercise) -> list[dict[str, Any]]:
     return items
 
 
-def _category(value: Any, account: str) -> str:
-    text = " ".join(str(value).split()).casefold()
+def category_of(value: Any, account: str) -> str:
+    """The category a learner named for ``account`` (its name or its label, any case and spacing)."""
+    text = inputs.norm(value)
     for category in portfolio.CATEGORIES:
-        if text in (category.casefold(), portfolio.category_label(category).casefold()):
+        if text in (inputs.norm(category), inputs.norm(portfolio.category_label(category))):
             return category
     raise InputError(t("portfolio.classify_unknown_category", value=value, account=account))
 
@@ -174,12 +164,12 @@ def classify(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
                                allowed=", ".join(i["account"] for i in items)))
         if is_unanswered(value):
             continue
-        chosen[item["account"]] = _category(value, item["account"])
+        chosen[item["account"]] = category_of(value, item["account"])
     if not chosen:
         return Verdict("not_answered", t("portfolio.classify_none"), (), 0.0)
     a_cut = float(exercise.key.get("attractiveness_cut", portfolio.DEFAULT_ATTRACTIVENESS_CUT))
     s_cut = float(exercise.key.get("strength_cut", portfolio.DEFAULT_STRENGTH_CUT))
-    reveal = attempts + 1 >= REVEAL_AFTER
+    reveal = inputs.reveal_answer(attempts)
     details: list[str] = []
     right = 0
     trap = False
@@ -257,12 +247,12 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if is_unanswered(value):
             details.append(t("portfolio.alloc_missing", category=portfolio.category_label(category)))
             continue
-        number = _number(value)
-        if number is None:
+        given = number(value)
+        if given is None:
             raise InputError(t("portfolio.alloc_days_unreadable", category=category, value=value))
-        if number < 0:
-            raise InputError(t("portfolio.alloc_days_negative", category=category, value=number))
-        days[category] = number
+        if given < 0:
+            raise InputError(t("portfolio.alloc_days_negative", category=category, value=given))
+        days[category] = given
     why = str(answer.get("why") or "")
     if details:
         return Verdict("incorrect", t("portfolio.alloc_wrong"), tuple(details), 0.0)
@@ -272,28 +262,15 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     sum_ok = abs(total - budget) <= 0.5
     if not sum_ok:
         details.append(t("portfolio.alloc_sum", total=total, budget=budget))
-    for category in portfolio.CATEGORIES:
-        if not counts[category] and days[category] > 0:
-            details.append(t("portfolio.alloc_days_to_nobody", category=label(category), days=days[category]))
-            sum_ok = False
-        elif counts[category] and days[category] <= 0 and category != "Streamline":
-            details.append(t("portfolio.alloc_no_days", category=label(category), count=counts[category]))
-            sum_ok = False
-    strategic_ok = True
-    for other, value in per.items():
-        if other != "Strategic" and value >= per["Strategic"]:
-            details.append(t("portfolio.alloc_strategic_not_most", strategic=per["Strategic"], other=label(other), value=value))
+    strategic_ok = streamline_ok = True
+    for problem in portfolio.intensity_problems(days, counts):  # the rule of days per account, in the core
+        details.append(problem.text)
+        if problem.code == "strategic_not_most":
             strategic_ok = False
-            break
-    streamline_ok = True
-    for other, value in per.items():
-        if "Streamline" not in per:
-            break
-        if other != "Streamline" and value <= per["Streamline"]:
-            details.append(t("portfolio.alloc_streamline_not_least", streamline=per["Streamline"], other=label(other),
-                             value=value))
+        elif problem.code == "streamline_not_least":
             streamline_ok = False
-            break
+        else:
+            sum_ok = False
     gaps = _why_gaps(why, exercise, [c for c in portfolio.CATEGORIES if counts[c]], minimum)
     details += gaps
     why_ok = not gaps
@@ -312,9 +289,7 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 def _why_gaps(why: str, exercise: Exercise, categories: list[str], minimum: int) -> list[str]:
     """What the justification of a split lacks: enough words, its own words, a reason, and a
     reference to at least two of the categories that have accounts (by name or strategy)."""
-    from .sel import _has_cue, _words
-
-    words = _words(why)
+    words = inputs.words(why)
     gaps = []
     if len(words) < minimum:
         gaps.append(t("portfolio.alloc_why_short", words=len(words), minimum=minimum))
@@ -322,12 +297,12 @@ def _why_gaps(why: str, exercise: Exercise, categories: list[str], minimum: int)
         gaps.append(t("portfolio.alloc_why_repeats", distinct=len(set(words)), words=len(words)))
     terms = exercise.key.get("category_terms", {})
     named = [c for c in categories
-             if any(_has_cue(words, str(term)) for term in [c.casefold(), *terms.get(c, ())])]
+             if any(inputs.has_cue(words, str(term)) for term in [c.casefold(), *terms.get(c, ())])]
     needed = min(2, len(categories))
     if len(named) < needed:
         gaps.append(t("portfolio.alloc_why_categories", count=len(named), needed=needed,
                       named=", ".join(portfolio.category_label(c) for c in named) or t("selection.justify_none")))
     cues = [str(c) for c in exercise.key.get("reason_cues", ())]
-    if cues and not any(_has_cue(words, cue) for cue in cues):
+    if cues and not any(inputs.has_cue(words, cue) for cue in cues):
         gaps.append(t("portfolio.alloc_why_no_reason"))
     return gaps

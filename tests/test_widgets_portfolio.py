@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kamcourse import io, testing, widgets
-from kamcourse.widgets import port
+from kamcourse.widgets import portfolio as port
 from kamcourse.workbook import Workbook
 
 DATA = Path(__file__).parent / "data" / "accounts"
@@ -16,7 +16,7 @@ DATA = Path(__file__).parent / "data" / "accounts"
 
 def test_csf_editor_reads_out_strength_in_words(book: Workbook) -> None:
     editor = port.csf_editor("Orvale Foods")
-    assert "100 (must be 100) \u2714" in editor.total.value
+    assert "Total: 100 / 100 \u2714" in editor.total.value  # the one weight-total rule (selection.weight_total)
     text = testing.output_text(editor.output)
     assert "0.73: the best competitor, Pelkora Pack, is ahead." in text  # with Orvale's own, verified weights
     assert editor.result is not None and editor.result.best == "Pelkora Pack"
@@ -29,9 +29,9 @@ def test_csf_editor_reads_out_strength_in_words(book: Workbook) -> None:
 def test_csf_editor_refuses_weights_that_do_not_sum_to_100(book: Workbook) -> None:
     editor = port.csf_editor("Orvale Foods")
     testing.set_value(editor.weights["Price"], 30)
-    assert "110 (must be 100) \u2718" in editor.total.value
+    assert "Total: 110 / 100 \u26a0 take away 10 points" in editor.total.value
     text = testing.output_text(editor.output)
-    assert "add up to 110, not 100" in text and "-10" in text
+    assert "sum to 110, not 100" in text and "take away 10 points" in text
     assert editor.result is None
     testing.set_value(editor.weights["Sustainability"], 15)
     assert editor.result is not None and "\u2714" in editor.total.value
@@ -52,7 +52,7 @@ def test_csf_editor_restores_after_rebuild(book: Workbook) -> None:
     again = port.csf_editor("Orvale Foods")
     assert again.weights["Price"].value == 15
     assert again.ratings["Vellmar Packaging"]["Price"].value == 9
-    assert "95 (must be 100)" in again.total.value and again.result is None
+    assert "Total: 95 / 100" in again.total.value and again.result is None
     assert port.csf_editor("Castellan Pharma").weights["Price"].value == 15  # another account, its own state
 
 
@@ -61,7 +61,7 @@ def _counts(view: port.PortfolioView) -> dict[str, int]:
 
 
 def test_portfolio_view_redraws_on_cut_changes(book: Workbook) -> None:
-    view = port.portfolio_view()
+    view = port.view()
     first = testing.output_text(view.chart)
     assert "attractiveness 500, relative strength 1.00" in first
     assert "Strategic 5, Star 6, Status 5, Streamline 4" in first
@@ -76,7 +76,7 @@ def test_portfolio_view_redraws_on_cut_changes(book: Workbook) -> None:
 
 
 def test_portfolio_view_median_toggle_and_back(book: Workbook) -> None:
-    view = port.portfolio_view()
+    view = port.view()
     testing.set_value(view.a_slider, 700)
     testing.set_value(view.median, True)
     assert view.cuts == pytest.approx((547.5, 0.9783590))
@@ -88,10 +88,10 @@ def test_portfolio_view_median_toggle_and_back(book: Workbook) -> None:
 
 
 def test_portfolio_view_restores_after_rebuild(book: Workbook) -> None:
-    view = port.portfolio_view()
+    view = port.view()
     testing.set_value(view.a_slider, 650)
     testing.set_value(view.median, True)
-    again = port.portfolio_view()
+    again = port.view()
     assert again.median.value and again.cuts[0] == 547.5
     testing.set_value(again.median, False)
     assert again.cuts[0] == 650.0

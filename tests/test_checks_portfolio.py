@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kamcourse import check, checks, portfolio
-from kamcourse.checkers import port
+from kamcourse.checkers import portfolio as port
 from kamcourse.workbook import Workbook
 
 
