@@ -100,7 +100,8 @@ def portfolio_bench(moves: int, profile: cProfile.Profile | None) -> tuple[list[
     from kamcourse import testing
 
     P = _widgets("portfolio", "port")
-    view = P.portfolio_view(demo=True)  # type: ignore[attr-defined]
+    make = getattr(P, "view", None) or P.portfolio_view  # type: ignore[attr-defined]  # renamed in issue 10
+    view = make(demo=True)
     if view.median.value:
         testing.set_value(view.median, False)
     state = {"sign": 1}

@@ -57,8 +57,10 @@ def test_scores_chart_live_matches_a_full_draw_after_each_move():
     case = selection.case_portfolio()
     fig = scores_chart(selection.contributions(case.weights, case.ratings), weights=case.weights)
     live = LiveRender(fig, scores_chart_changing)
-    live.rgba()
+    live.rgba()  # the first render is a plain full draw
+    live.rgba()  # the second draws the static layers
     first = live.layers_drawn
+    assert first > 0
     for w in _moves(case.weights, 6):
         update_scores_chart(fig, selection.contributions(w, case.ratings), weights=w)
         image = np.array(live.rgba())
@@ -72,6 +74,7 @@ def test_a_static_artist_that_changes_is_drawn_again():
     case = selection.case_portfolio()
     fig = scores_chart(selection.contributions(case.weights, case.ratings), weights=case.weights)
     live = LiveRender(fig, scores_chart_changing)
+    live.rgba()
     live.rgba()
     drawn = live.layers_drawn
     fig.axes[0].set_title("A new title")
@@ -94,6 +97,7 @@ def test_portfolio_matrix_live_matches_a_fresh_chart_for_each_cut():
     table = selection.case_portfolio().table()
     a, s, spend = table["attractiveness"], table["strength"], table["spend"]
     chart = LiveMatrix(a, s, spend)
+    chart.png()
     chart.png()
     figure, first = chart.figure, chart.live.layers_drawn
     # attractiveness cuts that move accounts between categories, one that empties a category
