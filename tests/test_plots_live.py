@@ -126,3 +126,36 @@ def test_portfolio_matrix_live_rebuilds_when_the_strength_axis_changes():
     with pytest.raises(InputError):
         chart.update(float("nan"), 1.0)
     assert chart.cuts == (500.0, 1.9)
+
+
+def _shown_png(out) -> np.ndarray:
+    import base64
+
+    data = next(o["data"]["image/png"] for o in out.outputs if "image/png" in o.get("data", {}))
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGBA"))
+
+
+def test_widgets_show_the_chart_of_the_current_slider_values(tmp_path, monkeypatch):
+    """After several moves, the PNG each live view shows is the chart drawn from scratch for the
+    values the sliders show (the cached layers never leave an older picture)."""
+    monkeypatch.setenv("KAMCOURSE_WORKBOOK", str(tmp_path / "workbook.json"))
+    from kamcourse import testing
+    from kamcourse.plots.portfolio import portfolio_matrix
+    from kamcourse.widgets import portfolio as P
+    from kamcourse.widgets import selection as S
+
+    view = P.view(demo=True)
+    for cut in (505, 510, 700, 695):
+        testing.set_value(view.a_slider, cut)
+    table = view.table
+    fresh = portfolio_matrix(table["attractiveness"], table["strength"], table["spend"], attractiveness_cut=695,
+                             strength_cut=float(view.s_slider.value))
+    assert_same_pixels(_shown_png(view.chart), full_draw(fresh))
+
+    editor = S.weights_editor(demo=True)
+    for down, up in (("Size of wallet", "Growth of spend"), ("Profit potential", "Size of wallet")) * 2:
+        testing.set_value(editor.sliders[down], editor.sliders[down].value - 3)
+        testing.set_value(editor.sliders[up], editor.sliders[up].value + 3)
+    weights = pd.Series(editor.weights(), dtype=float)
+    fresh = scores_chart(selection.contributions(editor.weights(), editor.ratings()), weights=weights)
+    assert_same_pixels(_shown_png(editor.chart), full_draw(fresh))
