@@ -40,7 +40,7 @@ from matplotlib.legend import Legend
 __all__ = ["LiveRender", "png_bytes"]
 
 #: Sprites kept per figure (axes and legends in the states met lately).
-MAX_SPRITES = 64
+MAX_SPRITES = 32
 
 
 def png_bytes(rgba: np.ndarray) -> bytes:
@@ -58,6 +58,17 @@ def png_bytes(rgba: np.ndarray) -> bytes:
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+def _cropped(image: np.ndarray) -> tuple[int, int, np.ndarray]:
+    """(column, row from the top, copy of the pixels) of the smallest box holding every pixel
+    that is not fully transparent (the whole image when there is none)."""
+    rows = np.flatnonzero(image[..., 3].any(axis=1))
+    cols = np.flatnonzero(image[..., 3].any(axis=0))
+    if not rows.size:
+        return 0, 0, image[:1, :1].copy()
+    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    return c0, r0, image[r0:r1, c0:c1].copy()
 
 
 def _draw_sequence(figure: Figure) -> list[Artist] | None:
@@ -113,7 +124,7 @@ class LiveRender:
     def __init__(self, figure: Figure, changing: Callable[[Figure], Iterable[Artist]]) -> None:
         self.figure = figure
         self._changing = changing
-        self._layers: dict[tuple[int, ...], tuple[list[Artist], np.ndarray]] = {}
+        self._layers: dict[tuple[int, ...], tuple[list[Artist], tuple[int, int, np.ndarray]]] = {}
         self._sprites: dict[Hashable, tuple[int, int, np.ndarray] | None] = {}
         #: Static layers drawn so far (a figure whose "static" artists keep changing shows here).
         self.layers_drawn = 0
@@ -152,12 +163,7 @@ class LiveRender:
         saved = buffer.copy()
         renderer.clear()
         artist.draw(renderer)
-        rows = np.flatnonzero(buffer[..., 3].any(axis=1))
-        cols = np.flatnonzero(buffer[..., 3].any(axis=0))
-        sprite = None
-        if rows.size:
-            r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
-            sprite = (c0, r0, buffer[r0:r1, c0:c1].copy())
+        sprite = _cropped(buffer) if buffer[..., 3].any() else None
         np.copyto(buffer, saved)
         if len(self._sprites) >= MAX_SPRITES:
             self._sprites.clear()
@@ -196,15 +202,20 @@ class LiveRender:
             else:
                 run.append(artist)
         plan.append((run, None))
-        layers: list[np.ndarray | None] = []
+        layers: list[tuple[int, int, np.ndarray] | None] = []
         drawn = self.layers_drawn
-        for run, _artist in plan:  # every layer first: drawing one clears the canvas
+        kept: dict[tuple[int, ...], tuple[list[Artist], tuple[int, int, np.ndarray]]] = {}
+        for index, (run, _artist) in enumerate(plan):  # every layer first: drawing one clears the canvas
             key = tuple(id(a) for a in run)
             layer = self._layers.get(key)
             if run and (layer is None or any(a.stale for a in run)):
-                layer = (run, self._alone(set(run), sequence))
-                self._layers[key] = layer
+                image = self._alone(set(run), sequence)
+                # the bottom layer covers the canvas; the others are kept cropped to their pixels
+                layer = (run, (0, 0, image) if index == 0 else _cropped(image))
+            if run and layer is not None:
+                kept[key] = layer
             layers.append(layer[1] if run and layer is not None else None)
+        self._layers = kept  # layers of runs that no longer exist are dropped
         if self.layers_drawn != drawn or not self._layers:
             # A full draw with everything shown lays out what depends on the rest (the title above
             # the ticks, the axis labels beside the tick labels), as savefig does, before the
@@ -215,12 +226,12 @@ class LiveRender:
                     artist.stale = False
         height = buffer.shape[0]
         first = True
-        for (_run, changed), image in zip(plan, layers, strict=True):
-            if image is not None:
+        for (_run, changed), placed in zip(plan, layers, strict=True):
+            if placed is not None:
                 if first:
-                    np.copyto(buffer, image)
+                    np.copyto(buffer, placed[2])
                 else:
-                    self._composite(renderer, height, 0, 0, image)
+                    self._composite(renderer, height, *placed)
             elif first:
                 renderer.clear()
             first = False
