@@ -17,11 +17,17 @@ Notebooks (``--notebook PATH``):
   "Attractiveness cut" (step 5), caption "Cuts: attractiveness <cut:g>, ...". When "Cut at the
   portfolio medians" is ticked (a learner's saved choice; it disables the sliders), the
   benchmark unticks it with a click first, as a learner would.
+* ``notebooks/03_selecting_key_accounts.ipynb``: the weights editor of lesson 03. One weight
+  alone cannot move without the total leaving 100 (the editor then refuses and only marks its
+  chart out of date), so each timed move is the second of a pair: "Growth of spend" and "Size of
+  wallet" take turns, one goes down a step (total 99, untimed: wait for "sum to 99"), then the
+  other goes up a step (total 100: scores, ranking and chart redrawn) -- that move is timed,
+  until the caption shows the new weight and "(total 100)".
 * ``bench/latency_fixture.ipynb``: an ``IntSlider`` "Share %" (step 1) redrawing a small bar
   chart, caption ``[value=N]``.
 
-Other options: ``--moves N`` (default 30), ``--warmup N`` (default 3). Target: median under
-300 ms.
+Other options: ``--moves N`` (default 30), ``--warmup N`` (default 3). Targets (issue 15):
+median at most 100 ms and slowest tenth (p90) at most 150 ms for lessons 03 and 04.
 """
 
 from __future__ import annotations
@@ -55,8 +61,10 @@ from labpage import (  # noqa: E402
 )
 
 LESSON = "notebooks/04_portfolio_matrix.ipynb"
+LESSON03 = "notebooks/03_selecting_key_accounts.ipynb"
 FIXTURE = "bench/latency_fixture.ipynb"
-TARGET_MS = 300.0
+TARGET_MS = 100.0
+TARGET_P90_MS = 150.0
 
 
 @dataclass(frozen=True)
@@ -69,12 +77,17 @@ class Target:
     caption: str  # regex (JS syntax) of the caption for the new value; {value} is the value formatted with :g
     untick: str | None = None  # a checkbox to untick first (it disables the slider when ticked)
     untick_done: str | None = None  # caption text that shows the untick took effect
+    partner: str | None = None  # a second slider: the two take turns, one down (untimed) then the other up (timed)
+    partner_caption: str = ""  # regex of the caption after the untimed move; {total} is the total then
 
 
 TARGETS = {
     LESSON: Target(slider="Attractiveness cut", step=5, chart_text="Cuts: attractiveness",
                    caption=r"attractiveness {value}(?![0-9.])",
                    untick="Cut at the portfolio medians", untick_done="cuts set by hand"),
+    LESSON03: Target(slider="Size of wallet", step=1, chart_text="Scores of",
+                     caption=r"{slider} {value}(?![0-9.]).*\(total 100\)", partner="Growth of spend",
+                     partner_caption=r"sum to 99,"),
     FIXTURE: Target(slider="Share %", step=1, chart_text="[value=", caption=r"\[value={value}\]"),
 }
 
@@ -101,8 +114,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def caption_pattern(target: Target, value: float) -> str:
-    return target.caption.replace("{value}", re.escape(format(value, "g")))
+def caption_pattern(target: Target, value: float, slider: str = "") -> str:
+    return target.caption.replace("{value}", re.escape(format(value, "g"))).replace("{slider}", re.escape(slider))
 
 
 def measure(notebook: str, target: Target, moves: int, warmup: int) -> dict[str, object]:
@@ -124,42 +137,81 @@ def measure(notebook: str, target: Target, moves: int, warmup: int) -> dict[str,
             prompt = (cell.locator(".jp-InputPrompt").first.text_content() or "").strip()
             slider = cell.locator(".widget-slider", has_text=target.slider).first
             handle = slider.locator(".noUi-handle").first
+            first = float(slider_readout(slider))
             out = cell.locator(".widget-output", has_text=target.chart_text).first
             if target.untick:
                 box = cell.locator(".widget-checkbox", has_text=target.untick).locator("input[type=checkbox]").first
                 if box.is_checked():
                     box.click()
                     wait_for_text(out, target.untick_done or "")
+            out_handle = out.element_handle()  # the Output stays; its caption text changes
+            if target.partner is not None:
+                in_page, round_trip = _pairs(page, cell, target, out_handle, moves, warmup)
+                last = float(slider_readout(slider))
+                browser.close()
+                return {"in_page": in_page, "round_trip": round_trip, "cell": prompt, "first": first, "last": last}
             high = float(handle.get_attribute("aria-valuemax") or math.inf)
             low = float(handle.get_attribute("aria-valuemin") or -math.inf)
             handle.focus()
             in_page: list[float] = []
             round_trip: list[float] = []
             key, sign = "ArrowRight", +1
-            first = float(slider_readout(slider))
             for move in range(warmup + moves):
                 before = float(slider_readout(slider))
                 if not low <= before + sign * target.step <= high:  # at the end of the track: turn round
                     key, sign = ("ArrowLeft", -1) if sign > 0 else ("ArrowRight", +1)
                 expected = before + sign * target.step
-                page.evaluate(_ARM, [handle.element_handle(), out.element_handle(), caption_pattern(target, expected)])
-                t0 = time.perf_counter()
-                page.keyboard.press(key)
-                page.wait_for_function("() => window.__kamT1 !== null && window.__kamT0 !== null",
-                                       polling="raf", timeout=CALLBACK_TIMEOUT_MS)
-                t1 = time.perf_counter()
-                ms = page.evaluate("() => window.__kamT1 - window.__kamT0")
+                ms, rt = _timed_press(page, handle, out_handle, key, caption_pattern(target, expected))
                 shown = float(slider_readout(slider))
                 if not math.isclose(shown, expected, abs_tol=1e-9):
                     raise RuntimeError(f"move {move}: readout shows {shown}, expected {expected}")
                 if move >= warmup:
-                    in_page.append(float(ms))
-                    round_trip.append((t1 - t0) * 1000)
+                    in_page.append(ms)
+                    round_trip.append(rt)
             last = float(slider_readout(slider))
             browser.close()
         return {"in_page": in_page, "round_trip": round_trip, "cell": prompt, "first": first, "last": last}
     finally:
         stop_lab(lab, proc)
+
+
+def _timed_press(page: object, handle: object, out_handle: object, key: str, pattern: str) -> tuple[float, float]:
+    """Press ``key`` on the focused slider handle; wait for the caption ``pattern`` in the chart's Output.
+    Returns (in-page ms from keydown to the frame after the caption, ms seen from Python)."""
+    page.evaluate(_ARM, [handle.element_handle(), out_handle, pattern])  # type: ignore[attr-defined]
+    t0 = time.perf_counter()
+    page.keyboard.press(key)  # type: ignore[attr-defined]
+    page.wait_for_function("() => window.__kamT1 !== null && window.__kamT0 !== null",  # type: ignore[attr-defined]
+                           polling="raf", timeout=CALLBACK_TIMEOUT_MS)
+    t1 = time.perf_counter()
+    return float(page.evaluate("() => window.__kamT1 - window.__kamT0")), (t1 - t0) * 1000  # type: ignore[attr-defined]
+
+
+def _pairs(page: object, cell: object, target: Target, out_handle: object, moves: int,
+           warmup: int) -> tuple[list[float], list[float]]:
+    """Two sliders take turns: one down a step (untimed: the total leaves 100), the other up a step (timed)."""
+    assert target.partner is not None
+    sliders = {name: cell.locator(".widget-slider", has_text=name).first  # type: ignore[attr-defined]
+               for name in (target.slider, target.partner)}
+    in_page: list[float] = []
+    round_trip: list[float] = []
+    order = [target.partner, target.slider]
+    for move in range(warmup + moves):
+        down, up = order[move % 2], order[(move + 1) % 2]
+        for name, key, sign, timed in ((down, "ArrowLeft", -1, False), (up, "ArrowRight", +1, True)):
+            slider = sliders[name]
+            handle = slider.locator(".noUi-handle").first
+            expected = float(slider_readout(slider)) + sign * target.step
+            handle.focus()
+            pattern = caption_pattern(target, expected, name) if timed else target.partner_caption
+            ms, rt = _timed_press(page, handle, out_handle, key, pattern)
+            shown = float(slider_readout(slider))
+            if not math.isclose(shown, expected, abs_tol=1e-9):
+                raise RuntimeError(f"move {move}: {name} shows {shown}, expected {expected}")
+            if timed and move >= warmup:
+                in_page.append(ms)
+                round_trip.append(rt)
+    return in_page, round_trip
 
 
 def summary(values: list[float]) -> str:
@@ -193,7 +245,9 @@ def main() -> int:
     print(f"  in page (keydown -> frame after caption): {summary(results['in_page'])}")
     print(f"  seen from Python (press -> condition met): {summary(results['round_trip'])}")
     median = statistics.median(results["in_page"])
-    print(f"  target: median under {TARGET_MS:.0f} ms -> {'met' if median < TARGET_MS else 'NOT met'}")
+    p90 = percentile(results["in_page"], 0.9)
+    ok = median <= TARGET_MS and p90 <= TARGET_P90_MS
+    print(f"  target: median <= {TARGET_MS:.0f} ms and p90 <= {TARGET_P90_MS:.0f} ms -> {'met' if ok else 'NOT met'}")
     return 0
 
 

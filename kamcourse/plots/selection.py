@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from ..content import t
@@ -23,7 +24,7 @@ from . import literal
 from ._figure import new_figure as _new_figure
 from ._figure import palette as _palette
 
-__all__ = ["scores_chart", "update_scores_chart"]
+__all__ = ["scores_chart", "update_scores_chart", "scores_chart_changing"]
 
 
 def scores_chart(contributions: pd.DataFrame, *, weights: pd.Series | None = None,
@@ -108,3 +109,14 @@ def update_scores_chart(fig: Figure, contributions: pd.DataFrame, *, weights: pd
                 text.set_text(literal(t("selection.chart_scores_item", criterion=criterion,
                                         weight=float(weights[criterion]))))
     return fig
+
+
+def scores_chart_changing(fig: Figure) -> list[Artist]:
+    """The artists of a :func:`scores_chart` that :func:`update_scores_chart` changes (bars,
+    totals, account names on the y axis, legend): the rest (title, score axis, frame) is drawn
+    once by :class:`kamcourse.plots._live.LiveRender` while the weights editor redraws."""
+    ax = fig.axes[0]
+    changing: list[Artist] = [p for c in ax.containers for p in getattr(c, "patches", ())]
+    changing += [*ax.texts, ax.yaxis]
+    legend = ax.get_legend()
+    return changing + ([legend] if legend is not None else [])

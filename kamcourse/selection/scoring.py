@@ -8,8 +8,10 @@ is rated 0-10 on each criterion; the score is the sum of weight x rating, from 0
 
 Every function is pure: it validates its inputs and raises
 :class:`~kamcourse.errors.InputError` with a message naming the criterion, the account and the
-value at fault. Validation is vectorised (NumPy min/max over the whole table), so a widget can
-call :func:`weighted_scores` on every slider move. Nothing is cached between calls.
+value at fault. Validation is vectorised (NumPy min/max over the whole table, pandas' hash table
+for the names), so a widget can call :func:`weighted_scores` on every slider move. Nothing is
+cached between calls; a table scored many times can be checked once with :func:`check_ratings`
+(a :class:`CheckedRatings` value, no hidden state).
 The checks shared by the other modules of :mod:`kamcourse.selection` and
 :mod:`kamcourse.portfolio` (:func:`clean_name`, :func:`ratings_matrix`,
 :func:`check_label_column`) are public for them.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -31,6 +34,7 @@ from ..errors import InputError
 __all__ = [
     "SCORE_MAX", "RATING_MAX", "WEIGHT_TOTAL", "WEIGHT_TOLERANCE", "WeightsLike", "validate_weights",
     "validate_ratings", "weighted_scores", "contributions", "clean_name", "ratings_matrix", "check_label_column",
+    "check_names", "CheckedRatings", "check_ratings",
 ]
 
 RATING_MAX = 10.0
@@ -98,15 +102,26 @@ def validate_weights(weights: WeightsLike) -> pd.Series:
 
 
 def check_names(index: pd.Index, what: str) -> None:
-    """Account (or supplier) names: text, non-empty and unique after stripping spaces."""
-    if index.inferred_type != "string":
+    """Account (or supplier) names: text, non-empty and unique after stripping spaces.
+
+    Vectorised for a million names (``bench/bench_selection.py``): the type is pandas'
+    inferred type (one pass in C; a missing name in a ``str`` column is seen too), only the
+    names with a space at either end are stripped, and uniqueness is pandas' hash table
+    (``Index.is_unique``). The row-by-row walks run only to name the first bad name.
+    """
+    if index.inferred_type != "string" or index.hasnans:
         for row, name in enumerate(index, start=1):
             if not isinstance(name, str):
                 raise InputError(t("selection.name_not_text", what=what, name=name, row=row))
-    stripped = pd.Index(index.str.strip())
-    empty = np.flatnonzero(stripped.str.len().to_numpy() == 0)
-    if empty.size:
-        raise InputError(t("selection.name_empty", what=what, row=int(empty[0]) + 1))
+    names: list[str] = index.tolist()
+    padded = _padded(names)
+    stripped = index
+    if padded:
+        for i in padded:
+            names[i] = names[i].strip()
+            if not names[i]:
+                raise InputError(t("selection.name_empty", what=what, row=i + 1))
+        stripped = pd.Index(names, dtype=object)
     if not stripped.is_unique:
         dup_mask = stripped.duplicated(keep=False)
         first = stripped[dup_mask][0]
@@ -114,6 +129,25 @@ def check_names(index: pd.Index, what: str) -> None:
         raise InputError(
             t("selection.name_duplicate", what=what, name=first, rows=", ".join(map(str, rows)))
         )
+
+
+#: Every character ``str.strip()`` removes (``str.isspace``) but the plain space, mapped to a space
+#: (listed, not computed at import; ``tests/test_selection_names.py`` checks the list is complete).
+_SPACES = dict.fromkeys([*range(0x09, 0x0E), *range(0x1C, 0x20), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028,
+                         0x2029, 0x202F, 0x205F, 0x3000], " ")
+
+
+def _padded(names: list[str]) -> list[int]:
+    """Positions of the names that are empty or have a space (any ``str.isspace`` character) at
+    either end. The names are joined with NUL and searched in C, a million in some 20 ms; the
+    name-by-name walk runs when a name holds a NUL or something was found (to say where)."""
+    joined = "\0".join(names)
+    if joined.count("\0") == len(names) - 1:
+        spaced = joined.translate(_SPACES)
+        if not (spaced.startswith((" ", "\0")) or spaced.endswith((" ", "\0")) or "\0 " in spaced
+                or " \0" in spaced or "\0\0" in spaced or not joined):
+            return []
+    return [i for i, name in enumerate(names) if not name or name[0].isspace() or name[-1].isspace()]
 
 
 def check_label_column(frame: pd.DataFrame, column: str, what: str) -> None:
@@ -138,15 +172,8 @@ def _first_bad_object(column: pd.Series) -> tuple[Any, Any] | None:
     return column.index[bad], column.iloc[bad]
 
 
-def ratings_matrix(
-    weights: pd.Series, ratings: pd.DataFrame, what: str
-) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Validate ``ratings`` against validated ``weights``.
-
-    Returns the ratings as a float array in the table's own column order (no copy when
-    the table is one float block), the weights aligned to that order, and the stripped
-    column names.
-    """
+def _criteria(ratings: pd.DataFrame, what: str) -> list[str]:
+    """The table's column names, stripped: text, non-empty, each once."""
     if not isinstance(ratings, pd.DataFrame):
         raise InputError(t("selection.ratings_type", what=what, type=type(ratings).__name__))
     if len(ratings.index) == 0:
@@ -157,6 +184,11 @@ def ratings_matrix(
         if name in columns:
             raise InputError(t("selection.criterion_duplicate", name=name, where="ratings table"))
         columns.append(name)
+    return columns
+
+
+def _aligned_weights(weights: pd.Series, columns: list[str]) -> np.ndarray:
+    """The weights in the table's column order; every column weighted, every weight rated."""
     known = set(weights.index)
     for name in columns:
         if name not in known:
@@ -168,7 +200,11 @@ def ratings_matrix(
         raise InputError(
             t("selection.criterion_unrated", criterion=missing[0], found=", ".join(columns) or "none")
         )
-    check_names(ratings.index, what)
+    return weights.reindex(columns).to_numpy()
+
+
+def _rating_values(ratings: pd.DataFrame, columns: list[str], what: str) -> np.ndarray:
+    """The ratings as floats (no copy when the table is one float block), each a number 0-10."""
     extension = False
     for pos, dtype in enumerate(ratings.dtypes):
         kind = getattr(dtype, "kind", "O")
@@ -215,8 +251,66 @@ def ratings_matrix(
         key = "selection.rating_missing" if math.isnan(value) else "selection.rating_range"
         shown = f"{value:g}" if math.isfinite(value) else short_repr(ratings.iloc[row, col_at])
         raise InputError(t(key, what=what, account=ratings.index[row], criterion=columns[col_at], value=shown))
-    aligned = weights.reindex(columns).to_numpy()
-    return arr, aligned, columns
+    return arr
+
+
+def ratings_matrix(
+    weights: pd.Series, ratings: pd.DataFrame, what: str
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Validate ``ratings`` against validated ``weights``.
+
+    Returns the ratings as a float array in the table's own column order (no copy when
+    the table is one float block), the weights aligned to that order, and the stripped
+    column names.
+    """
+    columns = _criteria(ratings, what)
+    aligned = _aligned_weights(weights, columns)
+    check_names(ratings.index, what)
+    return _rating_values(ratings, columns, what), aligned, columns
+
+
+@dataclass(frozen=True, eq=False)
+class CheckedRatings:
+    """A ratings table checked once, to be scored many times: what :func:`check_ratings` returns.
+
+    The account names (text, non-empty, unique after stripping spaces), the criteria and every
+    rating (a number 0-10) were checked when it was made; :func:`weighted_scores` and
+    :func:`contributions` given a ``CheckedRatings`` check only the weights. It holds its own
+    read-only copy of the ratings, so they cannot change after the check.
+    """
+
+    frame: pd.DataFrame
+    values: np.ndarray
+    criteria: tuple[str, ...]
+    what: str = "account"
+
+    @property
+    def index(self) -> pd.Index:
+        """The account names."""
+        return self.frame.index
+
+
+def check_ratings(ratings: pd.DataFrame, *, what: str = "account") -> CheckedRatings:
+    """Check a ratings table once (names, criteria, every rating; as :func:`validate_ratings`
+    does, less the match with the weights, which is checked at each scoring) and keep it for
+    scoring again and again: a big account list loaded once, scored at every move of a slider.
+    Raises :class:`InputError` with the same messages as :func:`weighted_scores`."""
+    columns = _criteria(ratings, what)
+    check_names(ratings.index, what)
+    values = np.array(_rating_values(ratings, columns, what), dtype=float)  # our own copy
+    values.setflags(write=False)
+    frame = pd.DataFrame(values, index=ratings.index, columns=pd.Index(columns, name=ratings.columns.name))
+    return CheckedRatings(frame=frame, values=values, criteria=tuple(columns), what=what)
+
+
+def _scoring_input(weights: WeightsLike, ratings: pd.DataFrame | CheckedRatings) -> tuple[pd.Series, np.ndarray,
+                                                                                            np.ndarray, list[str]]:
+    w = validate_weights(weights)
+    if isinstance(ratings, CheckedRatings):
+        columns = list(ratings.criteria)
+        return w, ratings.values, _aligned_weights(w, columns), columns
+    arr, aligned, columns = ratings_matrix(w, ratings, "account")
+    return w, arr, aligned, columns
 
 
 def validate_ratings(weights: WeightsLike, ratings: pd.DataFrame, *, what: str = "account") -> None:
@@ -229,7 +323,7 @@ def validate_ratings(weights: WeightsLike, ratings: pd.DataFrame, *, what: str =
     ratings_matrix(validate_weights(weights), ratings, what)
 
 
-def weighted_scores(weights: WeightsLike, ratings: pd.DataFrame) -> pd.Series:
+def weighted_scores(weights: WeightsLike, ratings: pd.DataFrame | CheckedRatings) -> pd.Series:
     """Attractiveness score of each account: the sum over criteria of weight x rating.
 
     Taught in ``notebooks/03_selecting_key_accounts.ipynb``.
@@ -240,7 +334,8 @@ def weighted_scores(weights: WeightsLike, ratings: pd.DataFrame) -> pd.Series:
         Criterion -> weight (dict or Series); non-negative finite numbers summing to 100.
     ratings:
         DataFrame with one row per account (index = account name) and one column per
-        criterion, ratings from 0 to 10.
+        criterion, ratings from 0 to 10; or the same checked once by :func:`check_ratings`
+        (then only the weights are checked here).
 
     Returns
     -------
@@ -253,12 +348,11 @@ def weighted_scores(weights: WeightsLike, ratings: pd.DataFrame) -> pd.Series:
         See :func:`validate_weights` and :func:`validate_ratings`; the message names the
         criterion, the account and the value.
     """
-    w = validate_weights(weights)
-    arr, aligned, _ = ratings_matrix(w, ratings, "account")
+    _, arr, aligned, _ = _scoring_input(weights, ratings)
     return pd.Series(arr @ aligned, index=ratings.index, name="score")
 
 
-def contributions(weights: WeightsLike, ratings: pd.DataFrame) -> pd.DataFrame:
+def contributions(weights: WeightsLike, ratings: pd.DataFrame | CheckedRatings) -> pd.DataFrame:
     """Each criterion's contribution (weight x rating) to each account's score.
 
     Columns follow the order of ``weights``; each row sums to the account's score
@@ -267,7 +361,6 @@ def contributions(weights: WeightsLike, ratings: pd.DataFrame) -> pd.DataFrame:
     ``notebooks/03_selecting_key_accounts.ipynb``. Raises :class:`InputError` like
     :func:`weighted_scores`.
     """
-    w = validate_weights(weights)
-    arr, aligned, columns = ratings_matrix(w, ratings, "account")
+    w, arr, aligned, columns = _scoring_input(weights, ratings)
     frame = pd.DataFrame(arr * aligned, index=ratings.index, columns=pd.Index(columns, name="criterion"))
     return frame[list(w.index)]

@@ -26,7 +26,8 @@ from ..values import display_text, markdown_text
 from ..workbook import Workbook, scratch
 
 __all__ = [
-    "show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "safely", "output", "ChoiceDropdown",
+    "show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "show_png", "safely", "output",
+    "ChoiceDropdown",
     "bound_workbook", "md", "save_state", "note", "answer_text", "mark_stale", "SettledButton", "SETTLE_S",
 ]
 
@@ -164,8 +165,6 @@ def show_figure(out: W.Output, figure: Any, caption: str = "", *, tight: bool = 
     ``tight=False`` (one draw, half the time: ``bench/bench_widget_update.py``). The PNG is
     written with fast compression for the same reason.
     """
-    import base64
-
     buffer = io.BytesIO()
     with warnings.catch_warnings():  # a name in a script the font lacks is drawn as boxes, not a warning
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
@@ -174,10 +173,18 @@ def show_figure(out: W.Output, figure: Any, caption: str = "", *, tight: bool = 
             buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight" if tight else None,
             pil_kwargs={"compress_level": 1},
         )
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    show_png(out, buffer.getvalue(), caption)
+
+
+def show_png(out: W.Output, png: bytes, caption: str = "") -> None:
+    """Show ``png`` (PNG bytes) in ``out`` with an optional text caption, in one update: a chart
+    that follows a slider renders its PNG itself (``kamcourse.plots._live.LiveRender``)."""
+    import base64
+
     items: list[dict[str, Any]] = [
-        {"output_type": "display_data", "data": {"image/png": png, "text/plain": display_text(caption) or "<figure>"},
-         "metadata": {}}
+        {"output_type": "display_data", "metadata": {},
+         "data": {"image/png": base64.b64encode(png).decode("ascii"),
+                  "text/plain": display_text(caption) or "<figure>"}}
     ]
     if caption:
         items.append(_bundle(caption))

@@ -54,8 +54,8 @@ from ._common import (
     safely,
     save_state,
     show_error,
-    show_figure,
     show_markdown,
+    show_png,
     show_text,
 )
 from .exercises import ExerciseWidget, NumberExercise, register
@@ -240,6 +240,7 @@ class PortfolioView(W.VBox):
         self.chart = output()
         self.summary_out = output()
         self.summary: pd.DataFrame | None = None
+        self._matrix: plots.LiveMatrix | None = None
         self.cuts: tuple[float, float] = (portfolio.DEFAULT_ATTRACTIVENESS_CUT, portfolio.DEFAULT_STRENGTH_CUT)
         self._manual = self.cuts
         self._quiet = True
@@ -298,8 +299,14 @@ class PortfolioView(W.VBox):
         a_cut, s_cut = self.medians if self.median.value else self._manual
         self.cuts = (float(a_cut), float(s_cut))
         self.summary = portfolio.summary(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut)
-        figure = plots.portfolio_matrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut, title=self.title)
-        show_figure(self.chart, figure, self.caption(), tight=False)  # the matrix sets its own margins
+        # The same figure follows the sliders: cut lines, cut ticks and bubble colours move, the
+        # rest is drawn once (plots.portfolio.LiveMatrix; bench/bench_kernel_update.py).
+        if self._matrix is None:
+            self._matrix = plots.LiveMatrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut,
+                                            title=self.title)
+        else:
+            self._matrix.update(a_cut, s_cut)
+        show_png(self.chart, self._matrix.png(), self.caption())
         shares = self.summary["share_of_accounts"].map("{:.0%}".format)
         shown = pd.DataFrame({t("portfolio.col_accounts"): self.summary["accounts"],
                               t("portfolio.col_share_accounts"): shares})

@@ -38,7 +38,8 @@ from .._values import short_repr, to_float
 from ..checkers.selection import candidate_criteria
 from ..content import t
 from ..errors import InputError
-from ..plots.selection import scores_chart, update_scores_chart
+from ..plots._live import LiveRender
+from ..plots.selection import scores_chart, scores_chart_changing, update_scores_chart
 from ..workbook import Workbook
 from ._common import (
     ChoiceDropdown,
@@ -50,7 +51,7 @@ from ._common import (
     safely,
     save_state,
     show_error,
-    show_figure,
+    show_png,
     show_text,
 )
 from .exercises import ExerciseWidget, NumberExercise, register
@@ -310,6 +311,7 @@ class WeightsEditor(W.VBox):
         self._last: str | None = None
         self._holding = False
         self._figure: Any = None
+        self._live: LiveRender | None = None
         self._valid_weights: dict[str, int] | None = None
         rows = []
         for criterion, value in start.items():
@@ -388,13 +390,15 @@ class WeightsEditor(W.VBox):
                 figure = update_scores_chart(self._figure, shown, weights=series)
             except InputError:  # the chart cannot be updated in place (other accounts): draw anew
                 figure = None
-        if figure is None:
+        if figure is None or self._live is None:
             figure = self._figure = scores_chart(shown, weights=series)
+            # the frame, title and score axis are drawn once; bars, totals, names and legend at each move
+            self._live = LiveRender(figure, scores_chart_changing)
         best = scores.idxmax()
         caption = t("selection.chart_caption", weights=_weights_text(weights), total=f"{total.total:g}",
                     count=len(scores),
                     best=best, best_score=f"{scores[best]:g}")
-        show_figure(self.chart, figure, caption, tight=False)
+        show_png(self.chart, self._live.png(), caption)
         self._valid_weights = dict(weights)
         _table(self.table, _ranking_frame(scores), t("selection.ranking_caption"))
         _clear(self.message)
