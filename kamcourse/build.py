@@ -133,7 +133,7 @@ def orphan_cells(nb: nbformat.NotebookNode, *, name: str = "") -> list[str]:
 def strip_solutions(nb: nbformat.NotebookNode, *, name: str = "") -> nbformat.NotebookNode:
     """Return a copy of notebook ``nb`` with solutions replaced, solution-only cells dropped and
     outputs cleared. Raises :class:`InputError` naming the cell for unbalanced markers."""
-    result = nbformat.from_dict(json.loads(json.dumps(nb)))
+    result: nbformat.NotebookNode = nbformat.from_dict(json.loads(json.dumps(nb)))
     cells = []
     for index, cell in enumerate(result.cells, start=1):
         if is_solution_only(cell):
@@ -155,7 +155,7 @@ def _normalise(nb: nbformat.NotebookNode) -> str:
     for cell in nb.cells:
         cell.pop("id", None)
     nb.nbformat_minor = min(nb.nbformat_minor, 4)
-    text = nbformat.writes(nb, version=4)
+    text: str = nbformat.writes(nb, version=4)
     return text if text.endswith("\n") else text + "\n"
 
 

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import content
-from ._values import short_repr
+from .values import short_repr
 from .content import t
 from .errors import ContentError, InputError
 from .inputs import norm

@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, Final, overload
 
-from ._values import short_repr, to_float
+from .values import short_repr, to_float
 from .errors import InputError
 
 __all__ = [
@@ -265,6 +265,6 @@ def has_cue(found: list[str], cue: str) -> bool:
 
 
 def _t(key: str, **values: Any) -> str:
-    from .content import t  # content uses _values, which this module imports: import on use
+    from .content import t  # content uses values, which this module imports: import on use
 
     return t(f"inputs.{key}", **values)

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from . import inputs
-from ._values import check_path, short_repr, to_float
+from .values import check_path, short_repr, to_float
 from .content import t
 from .errors import InputError
 

@@ -42,25 +42,9 @@ DYNAMIC_PREFIXES: dict[str, str] = {}
 #: Unused today (found by this test when it was written, issue 10): the branches that own these
 #: catalogues delete the keys (kamcourse/content/strings/ is theirs). A key used again, or
 #: deleted, must leave this list: the test fails on a stale entry.
-KNOWN_UNUSED = {
-    "fundamentals.candidates_col_customer",
-    "fundamentals.candidates_col_facts",  # issue-10c
-    "organising.col_factor",
-    "organising.col_question",  # issue-10c
-    "widgets.saved",
-    "widgets.restored",  # issue-10c (widgets/_common.py)
-    "port.alloc_weight",
-    "portfolio.name_duplicate",
-    "selection.matrix_cut_label",  # issue-10a
-}
+KNOWN_UNUSED: set[str] = set()
 #: Placeholder mismatches found when this test was written, for the owners to fix; only shrinks.
-KNOWN_MISMATCHES = {
-    # The text shows the pattern "group-{n:02d}" unescaped, so t() itself fails (ContentError:
-    # needs a value for n) when it reports a bad pattern: write {{n:02d}} (issue-10c).
-    "trainer.sample_bad_names",
-    # portfolio.py passes segment=, the text no longer says it (issue-10a).
-    "port.weights_profile",
-}
+KNOWN_MISMATCHES: set[str] = set()
 
 
 @dataclass

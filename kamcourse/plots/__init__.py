@@ -8,7 +8,7 @@ global state), so widgets can render them into an ``Output`` and tests can inspe
 
 from __future__ import annotations
 
-from .._values import display_text
+from ..values import display_text
 
 __all__ = ["literal"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._values import to_float
+from ..values import to_float
 from ..content import t
 from ..errors import InputError
 from .matrix import CATEGORIES, category_label

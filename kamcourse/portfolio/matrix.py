@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .._differences import describe_difference
-from .._values import floats, short_repr, to_float
+from ..values import floats, short_repr, to_float
 from ..content import t
 from ..errors import InputError
 

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._values import short_repr
+from ..values import short_repr
 from ..content import t
 from ..errors import InputError
 from ..selection.scoring import WeightsLike, check_label_column, ratings_matrix, validate_ratings, validate_weights

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._values import short_repr
+from ..values import short_repr
 from ..content import load, t
 from ..errors import ContentError, InputError
 from .fit import DECISIONS, defensible_decisions

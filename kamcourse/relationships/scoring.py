@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._values import short_repr
+from ..values import short_repr
 from ..content import t
 from ..errors import InputError
 from ..inputs import parse_number

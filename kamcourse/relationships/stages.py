@@ -16,7 +16,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
-from .._values import short_repr, to_float
+from ..values import short_repr, to_float
 from ..content import load, t
 from ..errors import InputError
 from ..inputs import norm

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._values import floats, short_repr, to_float
+from ..values import floats, short_repr, to_float
 from ..content import t
 from ..errors import InputError
 

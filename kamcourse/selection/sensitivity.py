@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .._values import to_float
+from ..values import to_float
 from ..content import t
 from ..errors import InputError
 from .scoring import WEIGHT_TOTAL, WeightsLike, ratings_matrix, validate_weights

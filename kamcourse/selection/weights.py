@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .. import inputs
-from .._values import to_float
+from ..values import to_float
 from ..content import t
 from ..errors import InputError
 from .scoring import WEIGHT_TOLERANCE, WEIGHT_TOTAL, WeightsLike, clean_name, validate_weights

@@ -188,7 +188,7 @@ def _execute(path: Path, timeout: int) -> Any:
     import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.read(str(path), as_version=4)  # type: ignore[no-untyped-call]  # nbformat is untyped
+    nb = nbformat.read(str(path), as_version=4)
     with tempfile.TemporaryDirectory(prefix="kamcourse-handout-") as tmp:
         env = dict(os.environ, KAMCOURSE_WORKBOOK=str(Path(tmp) / "workbook.json"), PYTHONWARNINGS="ignore")
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
@@ -204,8 +204,8 @@ def lesson_html(notebook: Any, title: str) -> str:
     import nbformat
     from nbconvert import HTMLExporter
 
-    printable = nbformat.from_dict(inline_widgets(notebook))  # type: ignore[no-untyped-call]  # untyped library
-    exporter = HTMLExporter(template_name="lab")  # type: ignore[no-untyped-call]
+    printable = nbformat.from_dict(inline_widgets(notebook))
+    exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(printable, resources={"metadata": {"name": title}})
     body = _EXTERNAL_SCRIPT.sub("", body)  # MathJax and require.js from the web: not needed on paper
     return body.replace("</head>", _PRINT_CSS + "</head>", 1)

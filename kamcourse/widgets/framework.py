@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as W
 
 from .. import framework
-from .._values import short_repr
+from ..values import short_repr
 from ..checkers import framework as framework_checks
 from ..content import t
 from ..errors import InputError
@@ -137,7 +137,7 @@ class StrategyExercise(ExerciseWidget):
                       layout=W.Layout(max_width="900px"))
 
     @staticmethod
-    def _text(placeholder: str) -> W.Textarea:
+    def _text(placeholder: str) -> W.Textarea | W.Text:
         return answer_text(placeholder=placeholder, layout=W.Layout(width="100%", max_width="900px", height="5em"))
 
     def _condition_changed(self, _change: Any = None) -> None:

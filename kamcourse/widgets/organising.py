@@ -336,8 +336,8 @@ class RewardExercise(ExerciseWidget):
         for part, box in self.shares.items():
             value = answer.get(part)
             box.value = "" if value is None else f"{value:g}" if isinstance(value, (int, float)) else str(value)
-        for mid, box in self.measures.items():
-            box.value = mid in chosen
+        for mid, tick in self.measures.items():
+            tick.value = mid in chosen
         self.why.value = str(answer.get("why") or "")
 
 
@@ -345,7 +345,7 @@ class ScorecardExercise(ExerciseWidget):
     """Up to three metric boxes for each of the four perspectives."""
 
     def _build_controls(self) -> W.Widget:
-        self.boxes: dict[str, list[W.Text]] = {}
+        self.boxes: dict[str, list[W.Textarea | W.Text]] = {}
         rows: list[W.Widget] = []
         for p in organising.perspectives():
             boxes = [answer_text(multiline=False, placeholder=t("organising.metric_placeholder"),

@@ -38,7 +38,7 @@ import pandas as pd
 
 from .. import io as kio
 from .. import portfolio, selection
-from .._values import display_text, short_repr, to_float
+from ..values import display_text, short_repr, to_float
 from ..checkers import portfolio as portfolio_checkers
 from ..content import t
 from ..errors import InputError

@@ -34,7 +34,7 @@ import ipywidgets as W
 import pandas as pd
 
 from .. import checks, inputs, selection
-from .._values import short_repr, to_float
+from ..values import short_repr, to_float
 from ..checkers.selection import candidate_criteria
 from ..content import t
 from ..errors import InputError

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as W
 
 from ... import relationships as rel
-from ..._values import short_repr
+from ...values import short_repr
 from ...checkers import relationships as rel_checks
 from ...content import t
 from ...errors import InputError

@@ -23,7 +23,7 @@ from typing import Any
 import ipywidgets as W
 
 from ... import relationships as rel
-from ..._values import short_repr
+from ...values import short_repr
 from ...content import t
 from ...errors import InputError
 from ...plots import relationships as plots
@@ -55,11 +55,11 @@ class Questionnaire(W.VBox):
         self._on_change = on_change
         self._quiet = False
         labels = rel.scale_labels()
-        self.buttons: dict[str, W.ToggleButtons] = {}
+        self.buttons: dict[str, W.ToggleButtons | ChoiceDropdown] = {}
         rows = []
         for number, statement in enumerate(rel.all_statements(), start=1):
             if compact:
-                control: W.Widget = ChoiceDropdown([(lab, lab) for lab in labels], layout=W.Layout(width="170px"))
+                control: W.ToggleButtons | ChoiceDropdown = ChoiceDropdown([(lab, lab) for lab in labels], layout=W.Layout(width="170px"))
             else:
                 control = W.ToggleButtons(options=list(labels), value=None,
                                           tooltips=[t("relationships.points", n=i) for i in range(len(labels))],
