@@ -13,6 +13,7 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
+from ..portfolio.matrix import CATEGORIES  # the one list of portfolio categories (lesson 04)
 from ..content import t
 from ..errors import InputError
 from . import _fields as F
@@ -47,8 +48,6 @@ PLAN_REVIEWS = ("monthly", "quarterly", "half-yearly", "yearly", "not set")
 TRACKING = ("weekly", "fortnightly", "monthly", "quarterly", "not set")
 #: Relationship stage ids, as :data:`kamcourse.relationships.STAGE_IDS` (lesson 05).
 STAGES = ("basic", "co-operative", "interdependent", "integrated")
-#: Portfolio categories, as :data:`kamcourse.portfolio.CATEGORIES` (lesson 04).
-CATEGORIES = ("Strategic", "Star", "Status", "Streamline")
 FORMAT = "kamcourse-plan"
 VERSION = 1
 
