@@ -304,7 +304,7 @@ def test_bomb_small_enough_to_pass_the_declared_check_is_counted_while_it_inflat
         return real_open(self, name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(zipfile.ZipFile, "open", trusting_open)
-    _refused(path, "counted.xlsx", f"> {kio._mb(kio._byte_budget(10_000))}")
+    _refused(path, "counted.xlsx", f"> {kio.mb(kio.byte_budget(10_000))}")
 
 
 def test_the_sheet_is_inflated_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
