@@ -6,6 +6,9 @@ Run: .venv/bin/python bench/bench_kernel_update.py [--moves 40] [--profile] [--v
   the lesson shows it). Each timed move is the second of a pair, as in the browser benchmark: one
   weight down by 1 (total 99: refused, chart marked out of date), then another up by 1 (total
   100: saved, re-scored, re-ranked, chart redrawn as a PNG with its caption) -- the "redraw".
+* ``editor-oneway``: the same editor with one weight dragged one way (12 timed moves), so every
+  move shows weights, a legend and often a ranking never shown before: nothing drawn earlier can
+  be reused (the pairs above come back to earlier weights every 8 moves).
 * ``portfolio``: the portfolio view of lesson 04 (20 case accounts): the attractiveness cut moves
   by 5 (saved, re-classified, matrix redrawn as a PNG, summary table).
 
@@ -96,6 +99,25 @@ def editor_bench(moves: int, profile: cProfile.Profile | None) -> tuple[list[flo
     return measure("editor", prepare, timed, lambda: testing.output_text(editor.chart), "(total 100)", moves, profile)
 
 
+def editor_oneway_bench(moves: int, profile: cProfile.Profile | None) -> tuple[list[float], list[float]]:
+    """The weights editor with one weight dragged one way: "Growth of spend" down a point (untimed),
+    "Size of wallet" up a point (timed), so every timed move shows weights never shown before
+    (a new legend, often a new ranking). ``moves`` is capped at 13 (Growth of spend 15 -> 0)."""
+    from kamcourse import testing
+
+    S = _widgets("selection", "sel")
+    editor = S.weights_editor(demo=True)  # type: ignore[attr-defined]
+
+    def prepare(_i: int) -> None:
+        testing.set_value(editor.sliders["Growth of spend"], editor.sliders["Growth of spend"].value - 1)
+
+    def timed(_i: int) -> None:
+        testing.set_value(editor.sliders["Size of wallet"], editor.sliders["Size of wallet"].value + 1)
+
+    return measure("editor-oneway", prepare, timed, lambda: testing.output_text(editor.chart), "(total 100)",
+                   min(moves, 12), profile)
+
+
 def portfolio_bench(moves: int, profile: cProfile.Profile | None) -> tuple[list[float], list[float]]:
     from kamcourse import testing
 
@@ -123,13 +145,13 @@ def p90(values: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=40)
-    parser.add_argument("--view", choices=["editor", "portfolio", "both"], default="both")
+    parser.add_argument("--view", choices=["editor", "editor-oneway", "portfolio", "both", "all"], default="all")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the timed moves")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="kam-bench-")
     os.environ["KAMCOURSE_WORKBOOK"] = os.path.join(folder, "workbook.json")
-    benches = {"editor": editor_bench, "portfolio": portfolio_bench}
-    chosen = list(benches) if args.view == "both" else [args.view]
+    benches = {"editor": editor_bench, "editor-oneway": editor_oneway_bench, "portfolio": portfolio_bench}
+    chosen = {"all": list(benches), "both": ["editor", "portfolio"]}.get(args.view, [args.view])
     print(f"Kernel time per slider move, {time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, {args.moves} moves (+3 warm-up)")
     for name in chosen:
@@ -137,7 +159,8 @@ def main() -> int:
         load0 = os.getloadavg()[0]
         wall, cpu = benches[name](args.moves, profile)
         load1 = os.getloadavg()[0]
-        label = "lesson 03 weights editor (redraw)" if name == "editor" else "lesson 04 portfolio view"
+        label = {"editor": "lesson 03 weights editor (redraw)", "editor-oneway": "lesson 03 editor, one-way drag",
+                 "portfolio": "lesson 04 portfolio view"}[name]
         print(f"  {label:36s} wall median {statistics.median(wall):6.1f} ms, p90 {p90(wall):6.1f} | "
               f"CPU median {statistics.median(cpu):6.1f} ms, p90 {p90(cpu):6.1f} | load {load0:.1f}/{load1:.1f} | "
               f"target CPU median <= {TARGET_MS:.0f} ms: {'met' if statistics.median(cpu) <= TARGET_MS else 'NOT met'}")
