@@ -43,7 +43,7 @@ class CsfEditor(W.VBox):
         self.state_key = state_key or f"port.csf_editor.{account}"
         self.factors = [str(c) for c in weights.index]
         self.suppliers = [str(s) for s in ratings.index]
-        self._restoring = True
+        self._quiet = True
         self.weights: dict[str, W.BoundedIntText] = {}
         self.ratings: dict[str, dict[str, W.BoundedFloatText]] = {s: {} for s in self.suppliers}
         cells: list[W.Widget] = [W.HTML(f"<b>{_esc(t('portfolio.csf_factor'))}</b>"),
@@ -73,7 +73,7 @@ class CsfEditor(W.VBox):
             grid, self.total, self.output,
         ], layout=W.Layout(max_width="900px"))
         self._restore()
-        self._restoring = False
+        self._quiet = False
         self.update()
 
     def _restore(self) -> None:
@@ -101,7 +101,7 @@ class CsfEditor(W.VBox):
         }
 
     def _changed(self, _change: Any = None) -> None:
-        if self._restoring:
+        if self._quiet:
             return
         problem = save_state(self.workbook, self.state_key, self.state())
         self.update()

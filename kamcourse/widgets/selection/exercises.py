@@ -80,13 +80,13 @@ class WeightsExercise(ExerciseWidget):
                 raise InputError(t("selection.weights_unknown_criterion", value=short_repr(name),
                                    allowed=", ".join(self.sliders)))
             values[name] = _slider_number(value, name)
-        restoring, self._restoring = self._restoring, True
+        quiet, self._quiet = self._quiet, True
         try:
             for name, number in values.items():
                 self.sliders[name].value = number
             self.text.value = str(answer.get("justification") or "")
         finally:
-            self._restoring = restoring
+            self._quiet = quiet
         self.total.value = selection.weight_total({k: s.value for k, s in self.sliders.items()}).label
 
 
@@ -141,7 +141,7 @@ class RankingExercise(ExerciseWidget):
         if not isinstance(top, (list, tuple)) or not all(n is None or isinstance(n, str) for n in top):
             raise InputError(t("selection.ranking_not_list", value=type(top).__name__))
         names = list(top)
-        restoring, self._restoring = self._restoring, True
+        quiet, self._quiet = self._quiet, True
         try:
             self.source.value = "mine" if answer.get("source") == "mine" or answer.get("weights") else "case"
             allowed = {v for _l, v in self.dropdowns[0].options}
@@ -152,7 +152,7 @@ class RankingExercise(ExerciseWidget):
                                        allowed=", ".join(sorted(a for a in allowed if a))))
                 dropdown.answer = name
         finally:
-            self._restoring = restoring
+            self._quiet = quiet
 
 
 register("selection.weights", WeightsExercise)
