@@ -57,7 +57,7 @@ class CsfEditor(W.VBox):
             self.weights[factor] = box
             cells.append(box)
             for supplier in self.suppliers:
-                rating = W.BoundedFloatText(value=float(ratings.loc[supplier, factor]), min=0, max=10, step=0.5,
+                rating = W.BoundedFloatText(value=float(ratings[factor][supplier]), min=0, max=10, step=0.5,
                                             layout=small)
                 rating.observe(self._changed, names="value")
                 self.ratings[supplier][factor] = rating

@@ -91,7 +91,7 @@ class AllocationControl(W.VBox):
         self.result = table
         label = portfolio.category_label
         shown = days_table(table)
-        problems = portfolio.intensity_problems(table["days"].to_dict(), self.accounts)
+        problems = portfolio.intensity_problems({str(c): float(d) for c, d in table["days"].items()}, self.accounts)
         if problems:
             note = t("portfolio.alloc_intensity_warn", detail=" ".join(p.text for p in problems))
         elif self.accounts.get("Streamline", 0):
@@ -99,7 +99,7 @@ class AllocationControl(W.VBox):
         else:
             note = t("portfolio.alloc_intensity_ok_no_streamline")
         head = t("portfolio.alloc_summary", total=state["total_days"],
-                 parts=", ".join(f"{label(c)} {d:.1f}" for c, d in table["days"].items()))
+                 parts=", ".join(f"{label(str(c))} {d:.1f}" for c, d in table["days"].items()))
         show_markdown(self.output, f"{_esc(head)}\n\n{_markdown_table(shown)}\n\n{_esc(note)}",
                       plain=f"{head}\n{shown.to_string()}\n{note}")
         return table

@@ -105,7 +105,8 @@ class PortfolioView(W.VBox):
 
     def caption(self) -> str:
         """The text written under the chart: the cuts in use and the accounts per category."""
-        counts = ", ".join(f"{portfolio.category_label(c)} {int(n)}" for c, n in self.summary["accounts"].items())
+        accounts = self.summary["accounts"].items() if self.summary is not None else ()
+        counts = ", ".join(f"{portfolio.category_label(str(c))} {int(n)}" for c, n in accounts)
         mode = t("portfolio.view_mode_median" if self.median.value else "portfolio.view_mode_default")
         return t("portfolio.view_caption", a_cut=self.cuts[0], s_cut=self.cuts[1], mode=mode, counts=counts)
 

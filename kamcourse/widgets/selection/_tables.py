@@ -6,6 +6,7 @@ Taught in notebooks/03_selecting_key_accounts.ipynb.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import ipywidgets as W
 import pandas as pd
@@ -33,9 +34,8 @@ def _clear(out: W.Output) -> None:
     out.outputs = ()
 
 
-def _weights_text(weights: pd.Series | dict[str, float]) -> str:
-    items = weights.items() if isinstance(weights, (pd.Series, dict)) else weights
-    return ", ".join(f"{k} {float(v):g}" for k, v in items)
+def _weights_text(weights: pd.Series | Mapping[str, float]) -> str:
+    return ", ".join(f"{k} {float(v):g}" for k, v in weights.items())
 
 
 def _ranking_frame(scores: pd.Series) -> pd.DataFrame:

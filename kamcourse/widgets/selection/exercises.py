@@ -117,9 +117,8 @@ class RankingExercise(ExerciseWidget):
 
     def _my_weights(self) -> dict[str, Any] | None:
         saved = self.workbook.answer("sel.weights")
-        if isinstance(saved, dict) and isinstance(saved.get("weights"), dict):
-            return saved["weights"]
-        return None
+        weights = saved.get("weights") if isinstance(saved, dict) else None
+        return {str(k): v for k, v in weights.items()} if isinstance(weights, dict) else None
 
     def get_answer(self) -> dict[str, Any]:
         answer: dict[str, Any] = {"top": [d.answer for d in self.dropdowns], "source": self.source.value}

@@ -47,7 +47,7 @@ class RatingsGrid(W.VBox):
             _check_ratings(ratings)
         self.base = (ratings if ratings is not None else selection.case_portfolio().ratings).astype(float)
         self.message = output()
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[], object]] = []
         self._holding = False
         self.boxes: dict[tuple[str, str], W.FloatText] = {}
         criteria = [str(c) for c in self.base.columns]
@@ -103,7 +103,7 @@ class RatingsGrid(W.VBox):
     def _save(self) -> str:
         changed: dict[str, dict[str, float]] = {}
         for (account, criterion), box in self.boxes.items():
-            if float(box.value) != float(self.base.loc[account, criterion]):
+            if float(box.value) != float(self.base[criterion][account]):
                 changed.setdefault(account, {})[criterion] = float(box.value)
         return save_state(self.workbook, self.key, changed)
 
@@ -115,7 +115,7 @@ class RatingsGrid(W.VBox):
             frame.loc[account, criterion] = float(box.value)
         return frame
 
-    def on_change(self, callback: Callable[[], None]) -> None:
+    def on_change(self, callback: Callable[[], object]) -> None:
         """Call ``callback()`` after every accepted edit or reset (e.g. to redraw scores)."""
         self._listeners.append(callback)
 
@@ -159,7 +159,7 @@ class RatingsGrid(W.VBox):
         self._holding = True
         try:
             for (account, criterion), box in self.boxes.items():
-                box.value = float(self.base.loc[account, criterion])
+                box.value = float(self.base[criterion][account])
         finally:
             self._holding = False
         problem = self._save()

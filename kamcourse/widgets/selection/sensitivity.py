@@ -44,8 +44,8 @@ class SensitivityView(W.VBox):
         self.ratings = _resolve_ratings(ratings, self.workbook)
         criteria = [str(c) for c in self.base_weights.index]
         saved = self.workbook.get_state(key, {})
-        first = saved.get("criterion") if isinstance(saved,
-                                                     dict) and saved.get("criterion") in criteria else criteria[0]
+        chosen = saved.get("criterion") if isinstance(saved, dict) else None
+        first = chosen if isinstance(chosen, str) and chosen in criteria else criteria[0]
         self._holding = True
         self.criterion = W.Dropdown(options=criteria, value=first, description=t("selection.sens_criterion"),
                                     style={"description_width": "8em"}, layout=W.Layout(width="34em"))

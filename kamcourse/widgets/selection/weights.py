@@ -42,7 +42,8 @@ class WeightsEditor(W.VBox):
         self.key = key
         self.top = top
         self._grid = ratings if isinstance(ratings, RatingsGrid) else None
-        self._ratings = None if self._grid is not None else _resolve_ratings(ratings, self.workbook)
+        self._ratings: RatingsGrid | pd.DataFrame = (self._grid if self._grid is not None
+                                                     else _resolve_ratings(ratings, self.workbook))
         start = selection.validate_weights(weights) if weights is not None else selection.case_portfolio().weights
         self.default = start
         self.sliders: dict[str, W.IntSlider] = {}
@@ -92,7 +93,7 @@ class WeightsEditor(W.VBox):
 
     def ratings(self) -> pd.DataFrame:
         """The ratings being scored (from the linked ratings grid when there is one)."""
-        return self._grid.ratings() if self._grid is not None else self._ratings
+        return self._ratings.ratings() if isinstance(self._ratings, RatingsGrid) else self._ratings
 
     def _moved(self, criterion: str, _change: dict[str, Any]) -> None:
         if self._holding:
@@ -133,9 +134,10 @@ class WeightsEditor(W.VBox):
             # the frame, title and score axis are drawn once; bars, totals, names and legend at each move
             self._live = LiveRender(figure, scores_chart_changing)
         best = scores.idxmax()
+        best_score = float(scores.max())
         caption = t("selection.chart_caption", weights=_weights_text(weights), total=f"{total.total:g}",
                     count=len(scores),
-                    best=best, best_score=f"{scores[best]:g}")
+                    best=best, best_score=f"{best_score:g}")
         show_png(self.chart, self._live.png(), caption)
         self._valid_weights = dict(weights)
         _table(self.table, _ranking_frame(scores), t("selection.ranking_caption"))
@@ -161,7 +163,7 @@ class WeightsEditor(W.VBox):
     def rescale(self) -> None:
         """Bring the total back to 100, keeping the weight moved last (whole numbers)."""
         new = selection.rescale_to_100(self.weights(), keep=self._last, integers=True)
-        self.set_weights(new.to_dict())
+        self.set_weights({str(k): v for k, v in new.items()})
 
     @safely("message")
     def set_weights(self, weights: dict[str, Any]) -> None:
