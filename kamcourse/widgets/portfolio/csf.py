@@ -44,6 +44,7 @@ class CsfEditor(W.VBox):
         self.factors = [str(c) for c in weights.index]
         self.suppliers = [str(s) for s in ratings.index]
         self._quiet = True
+        self._last: str | None = None  # the factor whose weight was changed last (kept by "Rescale to 100")
         self.weights: dict[str, W.BoundedIntText] = {}
         self.ratings: dict[str, dict[str, W.BoundedFloatText]] = {s: {} for s in self.suppliers}
         cells: list[W.Widget] = [W.HTML(f"<b>{_esc(t('portfolio.csf_factor'))}</b>"),
@@ -53,7 +54,7 @@ class CsfEditor(W.VBox):
         for factor in self.factors:
             cells.append(W.Label(factor))
             box = W.BoundedIntText(value=int(round(float(weights[factor]))), min=0, max=100, layout=small)
-            box.observe(self._changed, names="value")
+            box.observe(lambda change, f=factor: self._weight_changed(f, change), names="value")
             self.weights[factor] = box
             cells.append(box)
             for supplier in self.suppliers:
@@ -65,12 +66,16 @@ class CsfEditor(W.VBox):
         grid = W.GridBox(cells, layout=W.Layout(
             grid_template_columns=f"220px 100px repeat({len(self.suppliers)}, 150px)", grid_gap="4px"))
         self.total = W.HTML()
+        # the same button as lesson 03's weights editor: the total message offers it (WeightTotal.can_rescale)
+        self.rescale_button = W.Button(description=t("selection.rescale"), icon="balance-scale",
+                                       tooltip=t("selection.rescale_tooltip"), layout=W.Layout(width="auto"))
+        self.rescale_button.on_click(lambda _b: self.rescale())
         self.output = output(min_height="3em")
         self.result: portfolio.SupplierComparison | None = None
         super().__init__([
             W.HTML(f"<h4>{_esc(t('portfolio.csf_title', account=account))}</h4>"
                    f"<p>{_esc(t('portfolio.csf_intro'))}</p>"),
-            grid, self.total, self.output,
+            grid, W.HBox([self.total, self.rescale_button]), self.output,
         ], layout=W.Layout(max_width="900px"))
         self._restore()
         self._quiet = False
@@ -100,6 +105,24 @@ class CsfEditor(W.VBox):
             "ratings": {s: {f: float(b.value) for f, b in row.items()} for s, row in self.ratings.items()},
         }
 
+    def _weight_changed(self, factor: str, change: Any) -> None:
+        if not self._quiet:
+            self._last = factor
+        self._changed(change)
+
+    @safely("output")
+    def rescale(self) -> None:
+        """Bring the weights' total back to 100 (whole numbers), keeping the weight changed last,
+        as lesson 03's "Rescale to 100" does (:func:`kamcourse.selection.rescale_to_100`)."""
+        new = selection.rescale_to_100(self.state()["weights"], keep=self._last, integers=True)
+        self._quiet = True
+        try:
+            for factor, value in new.items():
+                self.weights[str(factor)].value = int(value)
+        finally:
+            self._quiet = False
+        self._changed()
+
     def _changed(self, _change: Any = None) -> None:
         if self._quiet:
             return
@@ -113,6 +136,7 @@ class CsfEditor(W.VBox):
         state = self.state()
         total = selection.weight_total(state["weights"])  # the one weight-total rule of the course
         self.total.value = _esc(total.label)
+        self.rescale_button.disabled = not total.can_rescale
         if not total.ok:
             self.result = None
             show_error(self.output, total.problem)
