@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 from hostile import HUGE_INT, LONE_SURROGATE, LONG_TEXT, MARKDOWN_IMAGE, MATH_NAME, SCALARS, deep_list
 
-from kamcourse import checks, io, testing, widgets
+from kamcourse import checks, io, selection, testing, widgets
 from kamcourse.content import CONTENT_DIR
 from kamcourse.errors import InputError
 from kamcourse.widgets import portfolio as port
@@ -34,7 +34,7 @@ ACCOUNT_FILES = Path(__file__).parent / "data" / "accounts"
 GROUPS = sorted(p.stem for p in (CONTENT_DIR / "exercises").glob("*.yaml"))
 EXERCISES = [e.id for g in GROUPS for e in checks.exercises(g)]
 VALUES = [v for _, v in SCALARS]
-CRITERION = str(sel.selection.case_portfolio().weights.index[0])
+CRITERION = str(selection.case_portfolio().weights.index[0])
 VALUE_IDS = [i for i, _ in SCALARS]
 TEXTS = [LONG_TEXT, LONE_SURROGATE, MATH_NAME, MARKDOWN_IMAGE, "", "   ", "a\x00b", "\n\n\n", "=1+1", "1e400"]
 
@@ -120,7 +120,7 @@ def test_exercise_widgets_fill_check_and_hint_with_hostile_answers(book: Workboo
 
 # ----------------------------------------------------------------- lesson widgets: arguments and actions
 def _frames() -> list[Any]:
-    ratings = sel.selection.case_portfolio().ratings
+    ratings = selection.case_portfolio().ratings
     bad = ratings.astype(object).copy()
     bad.iloc[0, 0] = HUGE_INT
     mixed = ratings.copy()

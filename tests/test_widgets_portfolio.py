@@ -37,6 +37,24 @@ def test_csf_editor_refuses_weights_that_do_not_sum_to_100(book: Workbook) -> No
     assert editor.result is not None and "\u2714" in editor.total.value
 
 
+def test_csf_editor_rescale_button_brings_the_total_back_to_100(book: Workbook) -> None:
+    editor = port.csf_editor("Orvale Foods")
+    assert editor.rescale_button.disabled  # total 100: nothing to rescale
+    testing.set_value(editor.weights["Price"], 30)  # total 110; the message says to press "Rescale to 100"
+    assert "Rescale to 100" in testing.output_text(editor.output) and editor.result is None
+    assert not editor.rescale_button.disabled and editor.rescale_button.description == "Rescale to 100"
+    testing.click(editor.rescale_button)
+    weights = {f: b.value for f, b in editor.weights.items()}
+    assert sum(weights.values()) == 100 and weights["Price"] == 30  # the weight changed last is kept
+    assert editor.result is not None and "\u2714" in editor.total.value and editor.rescale_button.disabled
+    assert port.csf_editor("Orvale Foods").state()["weights"] == weights  # saved like a typed change
+    for box in editor.weights.values():
+        testing.set_value(box, 0)
+    assert editor.rescale_button.disabled  # all weights 0: nothing to rescale, the message says so
+    editor.rescale()  # called from code anyway: a message, no error
+    assert editor.result is None and testing.output_text(editor.output)
+
+
 def test_csf_editor_parity_and_ahead(book: Workbook) -> None:
     editor = port.csf_editor("Brightfield Online")
     assert "we are ahead of the best competitor, Ostrand Containers" in testing.output_text(editor.output)

@@ -219,7 +219,7 @@ def allocation_accounts(exercise: Exercise) -> dict[str, int]:
         attractiveness_cut=float(exercise.key.get("attractiveness_cut", portfolio.DEFAULT_ATTRACTIVENESS_CUT)),
         strength_cut=float(exercise.key.get("strength_cut", portfolio.DEFAULT_STRENGTH_CUT)),
     )
-    return {c: int(summary.loc[c, "accounts"]) for c in portfolio.CATEGORIES}
+    return {c: int(summary["accounts"][c]) for c in portfolio.CATEGORIES}
 
 
 def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:

@@ -247,8 +247,8 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             text = t("selection.ranking_not_top", account=account, rank=int(ranks[account]), score=f"{score:g}",
                      top=top, cut=f"{float(expected.iloc[-1]):g}", criterion=criterion,
                      weight=f"{float(w[criterion]):g}",
-                     mine=f"{float(case.ratings.loc[account, criterion]):g}",
-                     other=belongs, theirs=f"{float(case.ratings.loc[belongs, criterion]):g}")
+                     mine=f"{float(case.ratings[criterion][account]):g}",
+                     other=belongs, theirs=f"{float(case.ratings[criterion][belongs]):g}")
         if reveal:
             text += " " + t("selection.ranking_reveal", position=position, account=str(expected.index[i]),
                             score=f"{target_score:g}")

@@ -87,15 +87,6 @@ class ExerciseWidget(W.VBox):
         """Show ``answer`` in the controls (no saving)."""
         raise NotImplementedError
 
-    @property
-    def _restoring(self) -> bool:
-        """The old name of :attr:`_quiet`, until lessons 03-04's widgets use the one name."""
-        return self._quiet
-
-    @_restoring.setter
-    def _restoring(self, value: bool) -> None:
-        self._quiet = value
-
     # -- behaviour
     def _restore(self) -> None:
         saved = self.workbook.answer(self.exercise.id)
