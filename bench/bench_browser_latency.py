@@ -82,12 +82,22 @@ class Target:
 
 
 TARGETS = {
-    LESSON: Target(slider="Attractiveness cut", step=5, chart_text="Cuts: attractiveness",
-                   caption=r"attractiveness {value}(?![0-9.])",
-                   untick="Cut at the portfolio medians", untick_done="cuts set by hand"),
-    LESSON03: Target(slider="Size of wallet", step=1, chart_text="Scores of",
-                     caption=r"{slider} {value}(?![0-9.]).*\(total 100\)", partner="Growth of spend",
-                     partner_caption=r"sum to 99,"),
+    LESSON: Target(
+        slider="Attractiveness cut",
+        step=5,
+        chart_text="Cuts: attractiveness",
+        caption=r"attractiveness {value}(?![0-9.])",
+        untick="Cut at the portfolio medians",
+        untick_done="cuts set by hand",
+    ),
+    LESSON03: Target(
+        slider="Size of wallet",
+        step=1,
+        chart_text="Scores of",
+        caption=r"{slider} {value}(?![0-9.]).*\(total 100\)",
+        partner="Growth of spend",
+        partner_caption=r"sum to 99,",
+    ),
     FIXTURE: Target(slider="Share %", step=1, chart_text="[value=", caption=r"\[value={value}\]"),
 }
 
@@ -181,18 +191,24 @@ def _timed_press(page: object, handle: object, out_handle: object, key: str, pat
     page.evaluate(_ARM, [handle.element_handle(), out_handle, pattern])  # type: ignore[attr-defined]
     t0 = time.perf_counter()
     page.keyboard.press(key)  # type: ignore[attr-defined]
-    page.wait_for_function("() => window.__kamT1 !== null && window.__kamT0 !== null",  # type: ignore[attr-defined]
-                           polling="raf", timeout=CALLBACK_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => window.__kamT1 !== null && window.__kamT0 !== null",  # type: ignore[attr-defined]
+        polling="raf",
+        timeout=CALLBACK_TIMEOUT_MS,
+    )
     t1 = time.perf_counter()
     return float(page.evaluate("() => window.__kamT1 - window.__kamT0")), (t1 - t0) * 1000  # type: ignore[attr-defined]
 
 
-def _pairs(page: object, cell: object, target: Target, out_handle: object, moves: int,
-           warmup: int) -> tuple[list[float], list[float]]:
+def _pairs(
+    page: object, cell: object, target: Target, out_handle: object, moves: int, warmup: int
+) -> tuple[list[float], list[float]]:
     """Two sliders take turns: one down a step (untimed: the total leaves 100), the other up a step (timed)."""
     assert target.partner is not None
-    sliders = {name: cell.locator(".widget-slider", has_text=name).first  # type: ignore[attr-defined]
-               for name in (target.slider, target.partner)}
+    sliders = {
+        name: cell.locator(".widget-slider", has_text=name).first  # type: ignore[attr-defined]
+        for name in (target.slider, target.partner)
+    }
     in_page: list[float] = []
     round_trip: list[float] = []
     order = [target.partner, target.slider]
@@ -223,8 +239,9 @@ def summary(values: list[float]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notebook", default=LESSON, choices=sorted(TARGETS),
-                        help=f"notebook to measure (default {LESSON})")
+    parser.add_argument(
+        "--notebook", default=LESSON, choices=sorted(TARGETS), help=f"notebook to measure (default {LESSON})"
+    )
     parser.add_argument("--moves", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
     args = parser.parse_args()
@@ -237,11 +254,15 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     results = measure(args.notebook, target, args.moves, args.warmup)
     load_after = os.getloadavg()[0]
-    print(f"Slider move (ArrowRight) -> redrawn chart, {args.notebook}, {time.strftime('%Y-%m-%d %H:%M')}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {load_before:.1f} before / {load_after:.1f} after")
-    print(f"  slider {target.slider!r} (step {target.step:g}) in cell {results['cell']}, "
-          f"{results['first']:g} -> {results['last']:g} over {args.warmup} warm-up + {args.moves} moves")
+    print(
+        f"Slider move (ArrowRight) -> redrawn chart, {args.notebook}, {time.strftime('%Y-%m-%d %H:%M')}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {load_before:.1f} before / {load_after:.1f} after"
+    )
+    print(
+        f"  slider {target.slider!r} (step {target.step:g}) in cell {results['cell']}, "
+        f"{results['first']:g} -> {results['last']:g} over {args.warmup} warm-up + {args.moves} moves"
+    )
     print(f"  in page (keydown -> frame after caption): {summary(results['in_page'])}")
     print(f"  seen from Python (press -> condition met): {summary(results['round_trip'])}")
     median = statistics.median(results["in_page"])

@@ -74,6 +74,7 @@ def main() -> None:
             how = "kamcourse.exchange.collect"
             skipped = len(exchange.collect(folder).problems)
         except ImportError:
+
             def collect() -> dict[str, Any]:
                 return plain_collect(folder)
 
@@ -99,13 +100,17 @@ def main() -> None:
         from kamcourse.plots import trainer as plots
 
         def charts() -> None:
-            for figure in (plots.spread_chart(room.exercise("sel.weights")),
-                           plots.choices_chart(room.exercise("kap.placement"))):
+            for figure in (
+                plots.spread_chart(room.exercise("sel.weights")),
+                plots.choices_chart(room.exercise("kap.placement")),
+            ):
                 figure.savefig(io.BytesIO(), format="png", dpi=100)
 
         t_charts, _ = best(charts, max(1, args.repeat // 2))
-    print(f"groups: {len(room)} compared, {len(room.problems)} left out by compare; "
-          f"collect skipped {skipped} files ({how})")
+    print(
+        f"groups: {len(room)} compared, {len(room.problems)} left out by compare; "
+        f"collect skipped {skipped} files ({how})"
+    )
     rows = [
         ("collect the folder", t_collect),
         ("compare()", t_compare),
@@ -119,8 +124,10 @@ def main() -> None:
     for name, seconds in rows:
         print(f"{name:60s} {seconds:7.3f}")
     target = t_collect + t_overview
-    print(f"target: collect + compare + overview of {args.groups} workbooks < 2 s: "
-          f"{'met' if target < 2 else 'NOT met'} ({target:.2f} s)")
+    print(
+        f"target: collect + compare + overview of {args.groups} workbooks < 2 s: "
+        f"{'met' if target < 2 else 'NOT met'} ({target:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -230,9 +230,13 @@ async def every_lesson(hub: local_hub.LocalHub, page: Any, user: str) -> dict[st
     )
     culled = hub.run_as(user, code, check=False)
     await asyncio.sleep(3)
-    return {"all_lessons_mib": all_open, "all_parts": all_parts, "after_cull_mib": pss_of_user(user),
-            "after_cull_parts": pss_parts(user),
-            "kernels_open": culled.stdout.strip() or culled.stderr.strip()[-200:]}
+    return {
+        "all_lessons_mib": all_open,
+        "all_parts": all_parts,
+        "after_cull_mib": pss_of_user(user),
+        "after_cull_parts": pss_parts(user),
+        "kernels_open": culled.stdout.strip() or culled.stderr.strip()[-200:],
+    }
 
 
 def import_costs(paths: dict[str, str]) -> list[tuple[str, float, float]]:
@@ -245,18 +249,23 @@ def import_costs(paths: dict[str, str]) -> list[tuple[str, float, float]]:
         ("+ matplotlib (pyplot, inline backend)", "import matplotlib.pyplot, matplotlib_inline.backend_inline"),
         ("+ ipywidgets", "import ipywidgets"),
         ("+ import kamcourse", "import kamcourse"),
-        ("+ lesson 03 (selection, plots, widgets)",
-         "import kamcourse.selection, kamcourse.plots.selection, kamcourse.widgets"),
+        (
+            "+ lesson 03 (selection, plots, widgets)",
+            "import kamcourse.selection, kamcourse.plots.selection, kamcourse.widgets",
+        ),
     ]
     rows = []
     code = ""
     env = {"PYTHONPATH": paths["course"], "PATH": "/usr/bin:/bin", "HOME": "/tmp", "MPLBACKEND": "agg"}
     for label, statement in steps:
         code = f"{code}\n{statement}" if statement else code
-        probe = (code + "\nimport re\ntext = open('/proc/self/smaps_rollup').read()\n"
-                 "print(re.search(r'Pss:\\s+(\\d+)', text).group(1), re.search(r'Rss:\\s+(\\d+)', text).group(1))")
-        out = subprocess.run([paths["python"], "-c", probe], capture_output=True, text=True, env=env, check=True,
-                             cwd="/tmp").stdout.split()
+        probe = (
+            code + "\nimport re\ntext = open('/proc/self/smaps_rollup').read()\n"
+            "print(re.search(r'Pss:\\s+(\\d+)', text).group(1), re.search(r'Rss:\\s+(\\d+)', text).group(1))"
+        )
+        out = subprocess.run(
+            [paths["python"], "-c", probe], capture_output=True, text=True, env=env, check=True, cwd="/tmp"
+        ).stdout.split()
         rows.append((label, int(out[0]) / 1024, int(out[1]) / 1024))
     return rows
 
@@ -281,8 +290,10 @@ def main() -> int:
     for i, n in enumerate(sizes):
         print(f"-- {n} trainee(s) log in at once ...", flush=True)
         rounds.append(asyncio.run(one_round(n, all_lessons=args.all_lessons and i == 0)))
-    print("\n| trainees | login -> start page ready (median / max) | lesson 03 open (median) "
-          "| Run All (median / max) | errors | PSS per trainee (median / max) | CPU s per trainee | hub+proxy+culler |")
+    print(
+        "\n| trainees | login -> start page ready (median / max) | lesson 03 open (median) "
+        "| Run All (median / max) | errors | PSS per trainee (median / max) | CPU s per trainee | hub+proxy+culler |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in rounds:
         res = r["results"]
@@ -293,23 +304,29 @@ def main() -> int:
 
         errors = sum(len(x["problems"]) + len(x["http_5xx"]) for x in res)
         mem = list(r["memory"].values())
-        print(f"| {r['n']} | {stat('ready_s')[0]:.0f} s / {stat('ready_s')[1]:.0f} s | {stat('open_s')[0]:.0f} s "
-              f"| {stat('run_s')[0]:.0f} s / {stat('run_s')[1]:.0f} s | {errors} "
-              f"| {statistics.median(mem):.0f} / {max(mem):.0f} MiB | {statistics.median(r['cpu'].values()):.1f} "
-              f"| {r['hub_mib']:.0f} MiB |")
+        print(
+            f"| {r['n']} | {stat('ready_s')[0]:.0f} s / {stat('ready_s')[1]:.0f} s | {stat('open_s')[0]:.0f} s "
+            f"| {stat('run_s')[0]:.0f} s / {stat('run_s')[1]:.0f} s | {errors} "
+            f"| {statistics.median(mem):.0f} / {max(mem):.0f} MiB | {statistics.median(r['cpu'].values()):.1f} "
+            f"| {r['hub_mib']:.0f} MiB |"
+        )
         servers = [v[0] for v in r["parts"].values()]
         kernels = [k for v in r["parts"].values() for k in v[1]]
-        print(f"    per trainee: server {statistics.median(servers):.0f} MiB + kernels "
-              f"{', '.join(f'{k:.0f}' for k in sorted(kernels)[:6])}{' ...' if len(kernels) > 6 else ''} MiB "
-              "(each trainee's kernels, all trainees)")
+        print(
+            f"    per trainee: server {statistics.median(servers):.0f} MiB + kernels "
+            f"{', '.join(f'{k:.0f}' for k in sorted(kernels)[:6])}{' ...' if len(kernels) > 6 else ''} MiB "
+            "(each trainee's kernels, all trainees)"
+        )
         for x in res:
             for problem in x["problems"] + x["http_5xx"]:
                 print(f"    {x['user']}: {problem[:300]}")
         if "all_lessons_mib" in r:
-            print(f"\nOne trainee with every lesson open ({len(LESSONS)} kernels): {r['all_lessons_mib']:.0f} MiB PSS; "
-                  f"after the idle kernels are shut down (culler): {r['after_cull_mib']:.0f} MiB "
-                  f"(kernels before: {r['kernels_open']}); parts before {_parts(r['all_parts'])}, "
-                  f"after {_parts(r['after_cull_parts'])}")
+            print(
+                f"\nOne trainee with every lesson open ({len(LESSONS)} kernels): {r['all_lessons_mib']:.0f} MiB PSS; "
+                f"after the idle kernels are shut down (culler): {r['after_cull_mib']:.0f} MiB "
+                f"(kernels before: {r['kernels_open']}); parts before {_parts(r['all_parts'])}, "
+                f"after {_parts(r['after_cull_parts'])}"
+            )
     if not args.no_imports:
         paths = local_hub.hub_env.build()
         print("\nWhat a kernel's imports cost (fresh Python, cumulative; PSS ~ RSS for one process):\n")

@@ -52,9 +52,15 @@ def _widgets(topic: str, old: str) -> object:
         return importlib.import_module(f"kamcourse.widgets.{old}")
 
 
-def measure(name: str, prepare: Callable[[int], None] | None, timed: Callable[[int], None],
-            check: Callable[[], str], expect: str, moves: int, profile: cProfile.Profile | None
-            ) -> tuple[list[float], list[float]]:
+def measure(
+    name: str,
+    prepare: Callable[[int], None] | None,
+    timed: Callable[[int], None],
+    check: Callable[[], str],
+    expect: str,
+    moves: int,
+    profile: cProfile.Profile | None,
+) -> tuple[list[float], list[float]]:
     wall, cpu = [], []
     for i in range(moves + 3):
         if prepare is not None:
@@ -114,8 +120,15 @@ def editor_oneway_bench(moves: int, profile: cProfile.Profile | None) -> tuple[l
     def timed(_i: int) -> None:
         testing.set_value(editor.sliders["Size of wallet"], editor.sliders["Size of wallet"].value + 1)
 
-    return measure("editor-oneway", prepare, timed, lambda: testing.output_text(editor.chart), "(total 100)",
-                   min(moves, 12), profile)
+    return measure(
+        "editor-oneway",
+        prepare,
+        timed,
+        lambda: testing.output_text(editor.chart),
+        "(total 100)",
+        min(moves, 12),
+        profile,
+    )
 
 
 def portfolio_bench(moves: int, profile: cProfile.Profile | None) -> tuple[list[float], list[float]]:
@@ -134,8 +147,9 @@ def portfolio_bench(moves: int, profile: cProfile.Profile | None) -> tuple[list[
             state["sign"] = -state["sign"]
         testing.set_value(view.a_slider, value + 5 * state["sign"])
 
-    return measure("portfolio", None, timed, lambda: testing.output_text(view.chart), "Cuts: attractiveness",
-                   moves, profile)
+    return measure(
+        "portfolio", None, timed, lambda: testing.output_text(view.chart), "Cuts: attractiveness", moves, profile
+    )
 
 
 def p90(values: list[float]) -> float:
@@ -152,18 +166,25 @@ def main() -> int:
     os.environ["KAMCOURSE_WORKBOOK"] = os.path.join(folder, "workbook.json")
     benches = {"editor": editor_bench, "editor-oneway": editor_oneway_bench, "portfolio": portfolio_bench}
     chosen = {"all": list(benches), "both": ["editor", "portfolio"]}.get(args.view, [args.view])
-    print(f"Kernel time per slider move, {time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} cores, {args.moves} moves (+3 warm-up)")
+    print(
+        f"Kernel time per slider move, {time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {args.moves} moves (+3 warm-up)"
+    )
     for name in chosen:
         profile = cProfile.Profile() if args.profile else None
         load0 = os.getloadavg()[0]
         wall, cpu = benches[name](args.moves, profile)
         load1 = os.getloadavg()[0]
-        label = {"editor": "lesson 03 weights editor (redraw)", "editor-oneway": "lesson 03 editor, one-way drag",
-                 "portfolio": "lesson 04 portfolio view"}[name]
-        print(f"  {label:36s} wall median {statistics.median(wall):6.1f} ms, p90 {p90(wall):6.1f} | "
-              f"CPU median {statistics.median(cpu):6.1f} ms, p90 {p90(cpu):6.1f} | load {load0:.1f}/{load1:.1f} | "
-              f"target CPU median <= {TARGET_MS:.0f} ms: {'met' if statistics.median(cpu) <= TARGET_MS else 'NOT met'}")
+        label = {
+            "editor": "lesson 03 weights editor (redraw)",
+            "editor-oneway": "lesson 03 editor, one-way drag",
+            "portfolio": "lesson 04 portfolio view",
+        }[name]
+        print(
+            f"  {label:36s} wall median {statistics.median(wall):6.1f} ms, p90 {p90(wall):6.1f} | "
+            f"CPU median {statistics.median(cpu):6.1f} ms, p90 {p90(cpu):6.1f} | load {load0:.1f}/{load1:.1f} | "
+            f"target CPU median <= {TARGET_MS:.0f} ms: {'met' if statistics.median(cpu) <= TARGET_MS else 'NOT met'}"
+        )
         if profile is not None:
             for key in ("tottime", "cumulative"):
                 buffer = io.StringIO()

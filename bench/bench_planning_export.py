@@ -35,8 +35,10 @@ def main() -> None:
     from kamcourse import planning as P
 
     plan = P.worked_plan()
-    print(f"worked plan built in {1000 * (time.perf_counter() - start):.0f} ms "
-          f"(python {platform.python_version()}, load avg {os.getloadavg()[0]:.1f})")
+    print(
+        f"worked plan built in {1000 * (time.perf_counter() - start):.0f} ms "
+        f"(python {platform.python_version()}, load avg {os.getloadavg()[0]:.1f})"
+    )
     print("| format | charts | first run | median of the next | size |")
     print("|---|---|---|---|---|")
     for charts in (True, False):
@@ -47,8 +49,10 @@ def main() -> None:
                 path = P.export(plan, folder / f"orvale_plan_{i}{suffix}", charts=charts)
                 times.append(time.perf_counter() - t0)
             rest = statistics.median(times[1:]) if len(times) > 1 else times[0]
-            print(f"| {suffix} | {'yes' if charts else 'no'} | {1000 * times[0]:.0f} ms | {1000 * rest:.0f} ms | "
-                  f"{path.stat().st_size / 1024:.0f} KB |")
+            print(
+                f"| {suffix} | {'yes' if charts else 'no'} | {1000 * times[0]:.0f} ms | {1000 * rest:.0f} ms | "
+                f"{path.stat().st_size / 1024:.0f} KB |"
+            )
 
 
 if __name__ == "__main__":

@@ -60,19 +60,28 @@ def bench_scoring(n=1_000_000, k=10):
     check_once = best(lambda: selection.check_ratings(frame), 3)
     checked = selection.check_ratings(frame)
     checked_run = best(lambda: portfolio.classify(selection.weighted_scores(weights, checked), strength))
-    return {"floor": floor, "cold": cold, "full": full, "score_only": score_only, "names": name_checks,
-            "check_once": check_once, "checked": checked_run}
+    return {
+        "floor": floor,
+        "cold": cold,
+        "full": full,
+        "score_only": score_only,
+        "names": name_checks,
+        "check_once": check_once,
+        "checked": checked_run,
+    }
 
 
 def write_big_xlsx_csv(folder: Path, n=100_000):
     rng = np.random.default_rng(1)
-    df = pd.DataFrame({
-        "account": [f"Account {i:06d}" for i in range(n)],
-        "segment": rng.choice(["Food", "Chemicals", "Retail"], n),
-        "spend": rng.uniform(1e4, 1e7, n).round(2),
-        "wallet": rng.integers(0, 11, n),
-        "growth": rng.integers(0, 11, n),
-    })
+    df = pd.DataFrame(
+        {
+            "account": [f"Account {i:06d}" for i in range(n)],
+            "segment": rng.choice(["Food", "Chemicals", "Retail"], n),
+            "spend": rng.uniform(1e4, 1e7, n).round(2),
+            "wallet": rng.integers(0, 11, n),
+            "growth": rng.integers(0, 11, n),
+        }
+    )
     csv_path = folder / "big.csv"
     df.to_csv(csv_path, index=False)
     xlsx_path = folder / "big.xlsx"
@@ -117,8 +126,10 @@ def main():
     ]
     for label, secs in rows:
         print(f"  {label:48s} {secs:8.4f}  x{secs / floor:5.1f}")
-    print(f"  load average {os.getloadavg()[0]:.1f}; target: checked scoring + classify within 3x the floor -> "
-          f"{'met' if r['checked'] <= 3 * floor else 'NOT met'}")
+    print(
+        f"  load average {os.getloadavg()[0]:.1f}; target: checked scoring + classify within 3x the floor -> "
+        f"{'met' if r['checked'] <= 3 * floor else 'NOT met'}"
+    )
     if "--scoring" in sys.argv:
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,8 +145,12 @@ def main():
         except ImportError:
             print("  openpyxl not installed")
         num = ["spend", "wallet", "growth"]
-        rows.append(("read_accounts(xlsx) (calamine + checks)",
-                     best(lambda: read_accounts(xlsx_path, numeric=num, max_rows=100_000), 3)))
+        rows.append(
+            (
+                "read_accounts(xlsx) (calamine + checks)",
+                best(lambda: read_accounts(xlsx_path, numeric=num, max_rows=100_000), 3),
+            )
+        )
         rows.append(("read_accounts(csv)", best(lambda: read_accounts(csv_path, numeric=num, max_rows=100_000), 3)))
         for name, secs in rows:
             print(f"  {name:45s} {secs:8.3f}")

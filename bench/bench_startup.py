@@ -35,11 +35,13 @@ STATEMENTS = {
 
 
 def _widget_statement(new: str, old: str) -> str:
-    return ("import importlib\n"
-            "try:\n"
-            f"    importlib.import_module('kamcourse.widgets.{new}')\n"
-            "except ModuleNotFoundError:\n"
-            f"    importlib.import_module('kamcourse.widgets.{old}')\n")
+    return (
+        "import importlib\n"
+        "try:\n"
+        f"    importlib.import_module('kamcourse.widgets.{new}')\n"
+        "except ModuleNotFoundError:\n"
+        f"    importlib.import_module('kamcourse.widgets.{old}')\n"
+    )
 
 
 STATEMENTS["widgets of lesson 03"] = _widget_statement("selection", "sel")
@@ -120,8 +122,10 @@ def browser_times(notebooks: list[str]) -> None:
                 page.wait_for_function(_RUN_FINISHED, timeout=RUN_ALL_TIMEOUT_MS, polling=100)
                 all_run = (time.perf_counter() - t1) * 1000
                 load1 = os.getloadavg()[0]
-                print(f"  {notebook:42s} open {opened:7.0f} ms | run all -> first widget {first:7.0f} ms | "
-                      f"all run {all_run:7.0f} ms | load {load0:.1f}/{load1:.1f}")
+                print(
+                    f"  {notebook:42s} open {opened:7.0f} ms | run all -> first widget {first:7.0f} ms | "
+                    f"all run {all_run:7.0f} ms | load {load0:.1f}/{load1:.1f}"
+                )
                 page.close()
             browser.close()
     finally:
@@ -136,8 +140,10 @@ def main() -> int:
     args = parser.parse_args()
     import_times(args.runs)
     if args.browser:
-        notebooks = args.notebook or ["notebooks/03_selecting_key_accounts.ipynb",
-                                      "notebooks/04_portfolio_matrix.ipynb"]
+        notebooks = args.notebook or [
+            "notebooks/03_selecting_key_accounts.ipynb",
+            "notebooks/04_portfolio_matrix.ipynb",
+        ]
         print(f"JupyterLab in Chromium, {time.strftime('%Y-%m-%d %H:%M')}")
         browser_times(notebooks)
     return 0

@@ -33,8 +33,11 @@ def main() -> None:
 
     weights = selection.case_portfolio().weights
     rng = np.random.default_rng(3)
-    ratings = pd.DataFrame(rng.integers(0, 11, size=(25, len(weights))).astype(float),
-                           index=[f"Account {i:02d}" for i in range(1, 26)], columns=weights.index)
+    ratings = pd.DataFrame(
+        rng.integers(0, 11, size=(25, len(weights))).astype(float),
+        index=[f"Account {i:02d}" for i in range(1, 26)],
+        columns=weights.index,
+    )
     editor = S.weights_editor(ratings=ratings)
     names = list(editor.sliders)
     redraw, refusal, redraw_cpu = [], [], []
@@ -51,16 +54,26 @@ def main() -> None:
         redraw.append(time.perf_counter() - start)
         redraw_cpu.append(time.process_time() - cpu)
         assert "(total 100)" in testing.output_text(editor.chart), testing.output_text(editor.message)
+
     def p90(xs: list[float]) -> float:
         return float(np.percentile(xs, 90))
-    print(f"{platform.python_version()} on {os.cpu_count()} cores, {CHANGES} changes, 25 accounts x {len(names)} criteria")
-    print(f"redraw  (scores + ranking + chart + save): median {statistics.median(redraw) * 1000:.1f} ms, "
-          f"p90 {p90(redraw) * 1000:.1f} ms, max {max(redraw) * 1000:.1f} ms")
-    print(f"redraw, CPU time of this process:          median {statistics.median(redraw_cpu) * 1000:.1f} ms, "
-          f"p90 {p90(redraw_cpu) * 1000:.1f} ms")
+
+    print(
+        f"{platform.python_version()} on {os.cpu_count()} cores, {CHANGES} changes, 25 accounts x {len(names)} criteria"
+    )
+    print(
+        f"redraw  (scores + ranking + chart + save): median {statistics.median(redraw) * 1000:.1f} ms, "
+        f"p90 {p90(redraw) * 1000:.1f} ms, max {max(redraw) * 1000:.1f} ms"
+    )
+    print(
+        f"redraw, CPU time of this process:          median {statistics.median(redraw_cpu) * 1000:.1f} ms, "
+        f"p90 {p90(redraw_cpu) * 1000:.1f} ms"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.2f} (wall times grow when other processes share the 2 cores)")
-    print(f"refusal (total != 100, message + save):    median {statistics.median(refusal) * 1000:.1f} ms, "
-          f"p90 {p90(refusal) * 1000:.1f} ms")
+    print(
+        f"refusal (total != 100, message + save):    median {statistics.median(refusal) * 1000:.1f} ms, "
+        f"p90 {p90(refusal) * 1000:.1f} ms"
+    )
     # Where the redraw time goes (same inputs, 30 runs each).
     from kamcourse.plots.selection import scores_chart, update_scores_chart
     from kamcourse.widgets._common import show_figure
@@ -85,8 +98,10 @@ def main() -> None:
             fn()
             runs.append(time.perf_counter() - start)
             cpus.append(time.process_time() - cpu)
-        print(f"  {label:32s} median {statistics.median(runs) * 1000:6.1f} ms wall, "
-              f"{statistics.median(cpus) * 1000:6.1f} ms CPU")
+        print(
+            f"  {label:32s} median {statistics.median(runs) * 1000:6.1f} ms wall, "
+            f"{statistics.median(cpus) * 1000:6.1f} ms CPU"
+        )
     ok = statistics.median(redraw) < 0.100
     print("target median < 100 ms:", "met" if ok else "NOT met")
 

@@ -58,7 +58,9 @@ class NoProxy(RuntimeError):
 def _run(command: list[str], **kwargs: object) -> str:
     result = subprocess.run(command, check=False, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+        raise RuntimeError(
+            f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+        )
     return str(result.stdout)
 
 
@@ -140,9 +142,21 @@ def ensure_proxy(prefix: Path) -> Path:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     result = subprocess.run(
-        [npm, "install", "--prefix", str(folder), "--no-save", "--no-audit", "--no-fund", "--loglevel=error",
-         f"configurable-http-proxy@{CHP_VERSION}"],
-        check=False, capture_output=True, text=True, timeout=600,
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(folder),
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            f"configurable-http-proxy@{CHP_VERSION}",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if result.returncode != 0 or not program.exists():
         shutil.rmtree(folder, ignore_errors=True)
@@ -160,11 +174,26 @@ def ensure_course(prefix: Path, env: Path, repo: Path, commit: str) -> Path:
     if target.exists():
         shutil.rmtree(target)
     with tempfile.TemporaryDirectory(prefix="kamcourse-src-") as tmp:
-        archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", commit],
-                                 capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(repo), "archive", "--format=tar", commit], capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-        _run([str(env / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "--no-input", "-q",
-              "install", "--no-deps", "--no-compile", "--target", str(target), tmp])
+        _run(
+            [
+                str(env / "bin" / "python"),
+                "-m",
+                "pip",
+                "--disable-pip-version-check",
+                "--no-input",
+                "-q",
+                "install",
+                "--no-deps",
+                "--no-compile",
+                "--target",
+                str(target),
+                tmp,
+            ]
+        )
     _run([str(env / "bin" / "python"), "-m", "compileall", "-q", str(target)])
     (target / "COMMIT").write_text(commit + "\n", encoding="utf-8")
     stamp.write_text("ok\n", encoding="utf-8")
@@ -174,8 +203,11 @@ def ensure_course(prefix: Path, env: Path, repo: Path, commit: str) -> Path:
 
 def _prune(prefix: Path, start: str, keep: int) -> None:
     """Remove all but the ``keep`` most recently built ``<start>*`` folders (a running hub's is recent)."""
-    built = sorted((p for p in prefix.glob(f"{start}*") if (p / ".complete").exists()),
-                   key=lambda p: (p / ".complete").stat().st_mtime, reverse=True)
+    built = sorted(
+        (p for p in prefix.glob(f"{start}*") if (p / ".complete").exists()),
+        key=lambda p: (p / ".complete").stat().st_mtime,
+        reverse=True,
+    )
     for old in built[keep:]:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -191,8 +223,14 @@ def build(prefix: Path = DEFAULT_PREFIX, repo: Path = REPO, commit: str = "HEAD"
             course = ensure_course(prefix, env, repo, full)
     finally:
         os.umask(old_umask)
-    return {"env": str(env), "python": str(env / "bin" / "python"), "proxy": str(proxy), "course": str(course),
-            "commit": full, "prefix": str(prefix)}
+    return {
+        "env": str(env),
+        "python": str(env / "bin" / "python"),
+        "proxy": str(proxy),
+        "course": str(course),
+        "commit": full,
+        "prefix": str(prefix),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -151,8 +151,14 @@ else:
 c.JupyterHub.services = [
     {
         "name": "idle-culler",
-        "command": [str(ENV / "bin" / "python"), "-m", "jupyterhub_idle_culler", f"--timeout={SERVER_IDLE_S}",
-                    "--cull-every=60", "--concurrency=5"],
+        "command": [
+            str(ENV / "bin" / "python"),
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={SERVER_IDLE_S}",
+            "--cull-every=60",
+            "--concurrency=5",
+        ],
     }
 ]
 c.JupyterHub.load_roles = [

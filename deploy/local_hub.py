@@ -195,8 +195,10 @@ class LocalHub:
         note.write_text(json.dumps(record), encoding="utf-8")
         # The course repository: this checkout's commit on a branch named for the workshop.
         subprocess.run(["git", "init", "-q", "--bare", str(self.repo)], check=True)
-        subprocess.run(["git", "-C", str(REPO), "push", "-q", str(self.repo),
-                        f"{self.paths['commit']}:refs/heads/{self.branch}"], check=True)
+        subprocess.run(
+            ["git", "-C", str(REPO), "push", "-q", str(self.repo), f"{self.paths['commit']}:refs/heads/{self.branch}"],
+            check=True,
+        )
         subprocess.run(["git", "-C", str(self.repo), "symbolic-ref", "HEAD", f"refs/heads/{self.branch}"], check=True)
         subprocess.run(["chmod", "-R", "a+rX", str(self.repo)], check=True)
         workshop.setup(self.state, self.exchange)
@@ -207,13 +209,20 @@ class LocalHub:
         for key in [k for k in env if k.startswith(("KAMCOURSE_", "JUPYTER", "PYTHON", "VIRTUAL_ENV"))]:
             env.pop(key)
         env.update(
-            KAMCOURSE_HUB_STATE=str(self.state), KAMCOURSE_EXCHANGE=str(self.exchange),
-            KAMCOURSE_HUB_IP="127.0.0.1", KAMCOURSE_HUB_PORT=str(self.port),
-            KAMCOURSE_HUB_API_PORT=str(free_port()), KAMCOURSE_HUB_PROXY_API_PORT=str(free_port()),
-            KAMCOURSE_HUB_ENV=self.paths["env"], KAMCOURSE_HUB_PROXY=self.paths["proxy"],
-            KAMCOURSE_HUB_COURSE=self.paths["course"], KAMCOURSE_HUB_REPO=str(self.repo),
-            KAMCOURSE_HUB_BRANCH=self.branch, KAMCOURSE_HUB_SAFE_REPO=str(self.repo),
-            KAMCOURSE_HUB_STOP_SERVERS="1", KAMCOURSE_HUB_KERNEL_IDLE=str(self.kernel_idle_minutes),
+            KAMCOURSE_HUB_STATE=str(self.state),
+            KAMCOURSE_EXCHANGE=str(self.exchange),
+            KAMCOURSE_HUB_IP="127.0.0.1",
+            KAMCOURSE_HUB_PORT=str(self.port),
+            KAMCOURSE_HUB_API_PORT=str(free_port()),
+            KAMCOURSE_HUB_PROXY_API_PORT=str(free_port()),
+            KAMCOURSE_HUB_ENV=self.paths["env"],
+            KAMCOURSE_HUB_PROXY=self.paths["proxy"],
+            KAMCOURSE_HUB_COURSE=self.paths["course"],
+            KAMCOURSE_HUB_REPO=str(self.repo),
+            KAMCOURSE_HUB_BRANCH=self.branch,
+            KAMCOURSE_HUB_SAFE_REPO=str(self.repo),
+            KAMCOURSE_HUB_STOP_SERVERS="1",
+            KAMCOURSE_HUB_KERNEL_IDLE=str(self.kernel_idle_minutes),
             KAMCOURSE_HUB_SERVER_IDLE=str(self.server_idle_minutes),
             PATH=f"{self.paths['env']}/bin:/usr/local/bin:/usr/bin:/bin",
         )
@@ -221,7 +230,11 @@ class LocalHub:
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(
                 [f"{self.paths['env']}/bin/jupyterhub", "-f", str(HERE / "jupyterhub_config.py")],
-                cwd=self.state, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=self.state,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         note.write_text(json.dumps({**record, "hub_pid": self.proc.pid}), encoding="utf-8")
         deadline = time.monotonic() + 60
@@ -257,12 +270,24 @@ class LocalHub:
 
     def run_as(self, user: str, code: str, *, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run Python ``code`` as ``user`` with the trainees' environment (as their kernel would)."""
-        env = {"HOME": str(self.home(user)), "PATH": "/usr/bin:/bin", "PYTHONPATH": self.paths["course"],
-               "KAMCOURSE_WORKBOOK": str(self.workbook(user)), "KAMCOURSE_EXCHANGE": str(self.exchange),
-               "KAMCOURSE_EXCHANGE_TRUST": "owner"}
+        env = {
+            "HOME": str(self.home(user)),
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": self.paths["course"],
+            "KAMCOURSE_WORKBOOK": str(self.workbook(user)),
+            "KAMCOURSE_EXCHANGE": str(self.exchange),
+            "KAMCOURSE_EXCHANGE_TRUST": "owner",
+        }
         runuser = shutil.which("runuser", path="/usr/sbin:/usr/bin:/sbin:/bin") or "runuser"
-        return subprocess.run([runuser, "-u", user, "--", self.paths["python"], "-c", code], env=env,
-                              capture_output=True, text=True, check=check, cwd="/", timeout=120)
+        return subprocess.run(
+            [runuser, "-u", user, "--", self.paths["python"], "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=check,
+            cwd="/",
+            timeout=120,
+        )
 
     # ------------------------------------------------------------------ stop
     def stop(self) -> None:
@@ -314,8 +339,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sweep_stale_runs()
     tag = secrets.token_hex(2)
-    hub = LocalHub(trainees=[f"trainee{i}-{tag}" for i in range(1, args.trainees + 1)], trainer=f"trainer-{tag}",
-                   commit=args.commit, port=args.port)
+    hub = LocalHub(
+        trainees=[f"trainee{i}-{tag}" for i in range(1, args.trainees + 1)],
+        trainer=f"trainer-{tag}",
+        commit=args.commit,
+        port=args.port,
+    )
     try:
         print("Building or reusing the hub environment (the first time takes about a minute)...", flush=True)
         try:

@@ -220,14 +220,27 @@ def invite(state: Path, names: list[str], *, trainer: bool = False, accounts: bo
         raise WorkshopError(f"Run 'workshop.py setup' first: the group {group} does not exist.")
     for name in checked:
         if _account(name) is not None and workshop_role(name) is None:
-            raise WorkshopError(f"{name!r} is an existing account on this machine that was not made for the workshop; "
-                                "choose another name.")
+            raise WorkshopError(
+                f"{name!r} is an existing account on this machine that was not made for the workshop; "
+                "choose another name."
+            )
     passwords: dict[str, str] = {}
     with _roster_locked(state) as users:
         for name in checked:
             if _account(name) is None:
-                _run(["useradd", "--create-home", "--shell", "/bin/bash", "--gid", group, "--comment",
-                      f"kamcourse {role}", name])
+                _run(
+                    [
+                        "useradd",
+                        "--create-home",
+                        "--shell",
+                        "/bin/bash",
+                        "--gid",
+                        group,
+                        "--comment",
+                        f"kamcourse {role}",
+                        name,
+                    ]
+                )
             account = pwd.getpwnam(name)
             os.chmod(account.pw_dir, 0o700)  # Debian makes homes 0755: others could read the notebooks
             (Path(account.pw_dir) / "work").mkdir(mode=0o700, exist_ok=True)
@@ -250,7 +263,10 @@ def remove(state: Path, names: list[str]) -> list[str]:
             if exchange.is_dir():
                 for entry in os.scandir(exchange):
                     with contextlib.suppress(OSError):
-                        if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == account.pw_uid:
+                        if (
+                            entry.is_file(follow_symlinks=False)
+                            and entry.stat(follow_symlinks=False).st_uid == account.pw_uid
+                        ):
                             os.unlink(entry.path)
             _run(["userdel", "--remove", name])
         removed.append(name)
@@ -317,8 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     p_invite.add_argument("names", nargs="*")
     p_invite.add_argument("--trainer", action="append", default=[], help="invite this name as a trainer (admin)")
     p_invite.add_argument("--from-file", type=Path, help="one name a line")
-    p_invite.add_argument("--roster-only", action="store_true",
-                          help="no Linux accounts, only names and passwords (the hub on Kubernetes)")
+    p_invite.add_argument(
+        "--roster-only", action="store_true", help="no Linux accounts, only names and passwords (the hub on Kubernetes)"
+    )
     sub.add_parser("list", help="who is invited")
     p_remove = sub.add_parser("remove", help="remove accounts, homes and hand-ins")
     p_remove.add_argument("names", nargs="+")
@@ -336,9 +353,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "invite":
             names = list(args.names)
             if args.from_file:
-                names += [line.strip() for line in args.from_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-            made = {**invite(args.state, names, accounts=not args.roster_only),
-                    **invite(args.state, args.trainer, trainer=True, accounts=not args.roster_only)}
+                names += [
+                    line.strip() for line in args.from_file.read_text(encoding="utf-8").splitlines() if line.strip()
+                ]
+            made = {
+                **invite(args.state, names, accounts=not args.roster_only),
+                **invite(args.state, args.trainer, trainer=True, accounts=not args.roster_only),
+            }
             for name, password in made.items():
                 print(f"{name}\t{password}")
         elif args.command == "list":

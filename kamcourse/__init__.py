@@ -23,8 +23,25 @@ __version__ = "0.1.0"
 __all__ = ["check", "hint", "progress", "InputError", "__version__"]
 
 _SUBMODULES = {
-    "build", "checks", "content", "course", "errors", "exchange", "framework", "fundamentals", "io", "organising",
-    "planning", "plots", "portfolio", "relationships", "selection", "testing", "trainer", "widgets", "workbook",
+    "build",
+    "checks",
+    "content",
+    "course",
+    "errors",
+    "exchange",
+    "framework",
+    "fundamentals",
+    "io",
+    "organising",
+    "planning",
+    "plots",
+    "portfolio",
+    "relationships",
+    "selection",
+    "testing",
+    "trainer",
+    "widgets",
+    "workbook",
 }
 
 

@@ -22,11 +22,17 @@ def describe_difference(
     extra = [x for x in found_list if x not in expected_set][:limit]
     parts = []
     if missing:
-        parts.append(t("differences.only_in", side=sides[0], names=", ".join(missing)) if sides
-                     else t("differences.missing", names=", ".join(missing)))
+        parts.append(
+            t("differences.only_in", side=sides[0], names=", ".join(missing))
+            if sides
+            else t("differences.missing", names=", ".join(missing))
+        )
     if extra:
-        parts.append(t("differences.only_in", side=sides[1], names=", ".join(extra)) if sides
-                     else t("differences.extra", names=", ".join(extra)))
+        parts.append(
+            t("differences.only_in", side=sides[1], names=", ".join(extra))
+            if sides
+            else t("differences.extra", names=", ".join(extra))
+        )
     if not parts:
         parts.append(t("differences.same_names"))
     return "; ".join(parts)

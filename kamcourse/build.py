@@ -42,8 +42,18 @@ import nbformat
 from .content import t
 from .errors import InputError
 
-__all__ = ["strip_solutions", "strip_source", "generate", "main", "is_solution_only", "orphan_cells", "BEGIN", "END",
-           "ONLY_MARKERS", "ONLY_TAG"]
+__all__ = [
+    "strip_solutions",
+    "strip_source",
+    "generate",
+    "main",
+    "is_solution_only",
+    "orphan_cells",
+    "BEGIN",
+    "END",
+    "ONLY_MARKERS",
+    "ONLY_TAG",
+]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -57,16 +67,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def _region_stub(lines: list[str], indent: str, markdown: bool) -> list[str]:
     if markdown:
         return [indent + t("build.markdown_stub")]
-    body = "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines)
+    body = "\n".join(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines)
     try:
         tree = ast.parse(body)
     except SyntaxError:
         tree = None
-    if (
-        tree is not None
-        and len(tree.body) == 1
-        and isinstance(tree.body[0], (ast.Assign, ast.AnnAssign))
-    ):
+    if tree is not None and len(tree.body) == 1 and isinstance(tree.body[0], (ast.Assign, ast.AnnAssign)):
         node = tree.body[0]
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if len(targets) == 1 and isinstance(targets[0], ast.Name):

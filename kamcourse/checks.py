@@ -269,8 +269,9 @@ def check(exercise_id: str, answer: Any = _SAVED, *, workbook: Workbook | None =
         verdict = checker(answer, item, attempts)
     except InputError as exc:
         verdict = Verdict("invalid", t("checks.invalid", reason=str(exc)))
-    feedback = Feedback(exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score,
-                        notice=unreadable)
+    feedback = Feedback(
+        exercise_id, verdict.status, verdict.message, tuple(verdict.details), verdict.score, notice=unreadable
+    )
     if rerun or unreadable:
         return feedback
     try:

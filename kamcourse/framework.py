@@ -25,17 +25,28 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import content
-from .values import short_repr
 from .content import t
 from .errors import ContentError, InputError
 from .inputs import norm
+from .values import short_repr
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
-    "Element", "Dimension", "DIMENSIONS", "dimensions", "dimension_elements", "dimension", "element", "elements",
-    "table", "strategy_terms", "terms_table", "credit", "warning",
+    "Element",
+    "Dimension",
+    "DIMENSIONS",
+    "dimensions",
+    "dimension_elements",
+    "dimension",
+    "element",
+    "elements",
+    "table",
+    "strategy_terms",
+    "terms_table",
+    "credit",
+    "warning",
 ]
 
 
@@ -85,8 +96,13 @@ def dimensions() -> tuple[Dimension, ...]:
                 kind=d["kind"],
                 summary=" ".join(str(d["summary"]).split()),
                 elements=tuple(
-                    Element(e["name"], d["name"], e["question"], " ".join(str(e["explanation"]).split()),
-                            course_question=d.get("questions_by") == "course")
+                    Element(
+                        e["name"],
+                        d["name"],
+                        e["question"],
+                        " ".join(str(e["explanation"]).split()),
+                        course_question=d.get("questions_by") == "course",
+                    )
                     for e in d["elements"]
                 ),
             )
@@ -175,9 +191,7 @@ def table(detail: str = "name") -> pandas.DataFrame:
 def strategy_terms() -> tuple[dict[str, str], ...]:
     """Objective, action plan and strategy (as a conditional plan), each with an example."""
     data = content.load("framework")
-    return tuple(
-        {k: " ".join(str(v).split()) for k, v in item.items()} for item in data["strategy_terms"]
-    )
+    return tuple({k: " ".join(str(v).split()) for k, v in item.items()} for item in data["strategy_terms"])
 
 
 def credit() -> str:

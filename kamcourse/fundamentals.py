@@ -128,8 +128,12 @@ class Concentration:
 
     def customers_for(self, share: float = PARETO_SHARE) -> int:
         """The smallest number of top customers whose revenue reaches ``share`` (0 < share <= 1)."""
-        if isinstance(share, bool) or not isinstance(share, numbers.Real) or not math.isfinite(float(share)) \
-                or not 0 < float(share) <= 1:
+        if (
+            isinstance(share, bool)
+            or not isinstance(share, numbers.Real)
+            or not math.isfinite(float(share))
+            or not 0 < float(share) <= 1
+        ):
             raise InputError(t("fundamentals.err_share", value=_short(share)))
         target = float(share) - 1e-12
         return next(i + 1 for i, c in enumerate(self.cumulative) if c >= target)
@@ -165,12 +169,14 @@ class Concentration:
             i = where.get(name) if isinstance(name, str) else None
             if i is None:
                 raise InputError(t("fundamentals.err_unknown_customer", value=_short(name), count=self.count))
-            rows.append({
-                t("fundamentals.col_rank"): i + 1,
-                t("fundamentals.col_revenue"): f"{self.revenues[i]:,.0f}",
-                t("fundamentals.col_share_revenue"): f"{self.revenues[i] / self.total:.1%}",
-                t("fundamentals.col_cumulative"): f"{self.cumulative[i]:.1%}",
-            })
+            rows.append(
+                {
+                    t("fundamentals.col_rank"): i + 1,
+                    t("fundamentals.col_revenue"): f"{self.revenues[i]:,.0f}",
+                    t("fundamentals.col_share_revenue"): f"{self.revenues[i] / self.total:.1%}",
+                    t("fundamentals.col_cumulative"): f"{self.cumulative[i]:.1%}",
+                }
+            )
         frame = pd.DataFrame(rows, index=pd.Index([str(c) for c in customers], name=t("fundamentals.col_customer")))
         return frame
 
@@ -182,13 +188,15 @@ class Concentration:
         rows = []
         for n in cuts:
             cut = self.counted(n)
-            rows.append({
-                t("fundamentals.col_cut"): t("fundamentals.cut_label", n=n),
-                t("fundamentals.col_customers"): cut,
-                t("fundamentals.col_share_customers"): _pct(cut / self.count),
-                t("fundamentals.col_revenue"): money(self.cumulative[cut - 1] * self.total),
-                t("fundamentals.col_share_revenue"): _pct(self.top_share(cut)),
-            })
+            rows.append(
+                {
+                    t("fundamentals.col_cut"): t("fundamentals.cut_label", n=n),
+                    t("fundamentals.col_customers"): cut,
+                    t("fundamentals.col_share_customers"): _pct(cut / self.count),
+                    t("fundamentals.col_revenue"): money(self.cumulative[cut - 1] * self.total),
+                    t("fundamentals.col_share_revenue"): _pct(self.top_share(cut)),
+                }
+            )
         return pd.DataFrame(rows).set_index(t("fundamentals.col_cut"))
 
     def reading(self, n: int) -> str:
@@ -197,13 +205,29 @@ class Concentration:
         if self.count == 1:
             return t("fundamentals.reading_single", customer=self.customers[0], total=money(self.total))
         share = self.top_share(cut)
-        parts = [t("fundamentals.reading_top", n=cut, count=self.count, pct_customers=_pct(cut / self.count),
-                   share=_pct(share), revenue=money(share * self.total), total=money(self.total))]
+        parts = [
+            t(
+                "fundamentals.reading_top",
+                n=cut,
+                count=self.count,
+                pct_customers=_pct(cut / self.count),
+                share=_pct(share),
+                revenue=money(share * self.total),
+                total=money(self.total),
+            )
+        ]
         rest = self.count - cut
         if rest:
-            parts.append(t("fundamentals.reading_rest", rest=rest, share=_pct(1 - share),
-                           average=money((1 - share) * self.total / rest), n=cut,
-                           top_average=money(share * self.total / cut)))
+            parts.append(
+                t(
+                    "fundamentals.reading_rest",
+                    rest=rest,
+                    share=_pct(1 - share),
+                    average=money((1 - share) * self.total / rest),
+                    n=cut,
+                    top_average=money(share * self.total / cut),
+                )
+            )
         tied = self.tied_outside(cut)
         if tied:
             parts.append(t("fundamentals.reading_tie", n=cut, tied=tied, revenue=money(self.revenues[cut - 1])))
@@ -306,8 +330,11 @@ def case_customers() -> pd.Series:
     (``content/case/customers.csv``, written once by ``tools/make_customers.py``).
     """
     frame = load_table("case/customers")
-    return pd.Series(frame["revenue_eur"].astype(float).to_numpy(), index=pd.Index(frame["customer"], name="customer"),
-                     name="revenue_eur")
+    return pd.Series(
+        frame["revenue_eur"].astype(float).to_numpy(),
+        index=pd.Index(frame["customer"], name="customer"),
+        name="revenue_eur",
+    )
 
 
 def _columns() -> list[str]:
@@ -343,8 +370,14 @@ def revenues_from(frame: pd.DataFrame, column: str | None = None) -> pd.Series:
         raise InputError(t("fundamentals.err_path", value=_short(column)))
     name = column if column is not None else revenue_column(frame.columns)
     if name is None or name not in frame.columns:
-        raise InputError(t("fundamentals.err_no_revenue_column", column=column or "-",
-                           found=", ".join(map(str, frame.columns)) or "-", known=", ".join(_columns())))
+        raise InputError(
+            t(
+                "fundamentals.err_no_revenue_column",
+                column=column or "-",
+                found=", ".join(map(str, frame.columns)) or "-",
+                known=", ".join(_columns()),
+            )
+        )
     series = frame[name]
     if not pd.api.types.is_numeric_dtype(series):
         raise InputError(t("fundamentals.err_column_text", column=name))
@@ -364,13 +397,20 @@ def read_revenues(path: str | Path, column: str | None = None) -> pd.Series:
     from . import io as kio
 
     if not isinstance(path, (str, os.PathLike)) or (column is not None and not isinstance(column, str)):
-        raise InputError(t("fundamentals.err_path", value=_short(path if not isinstance(path, (str, os.PathLike))
-                                                                 else column)))
+        raise InputError(
+            t("fundamentals.err_path", value=_short(path if not isinstance(path, (str, os.PathLike)) else column))
+        )
     first = kio.read_accounts(path)
     name = column if column is not None else revenue_column(first.columns)
     if name is None:
-        raise InputError(t("fundamentals.err_no_revenue_column", column="-",
-                           found=", ".join(map(str, first.columns)) or "-", known=", ".join(_columns())))
+        raise InputError(
+            t(
+                "fundamentals.err_no_revenue_column",
+                column="-",
+                found=", ".join(map(str, first.columns)) or "-",
+                known=", ".join(_columns()),
+            )
+        )
     return revenues_from(kio.read_accounts(path, numeric=[name]), name)
 
 
@@ -392,33 +432,47 @@ def _clean(value: Any) -> str:
 def definitions() -> pd.DataFrame:
     """The course's definitions (key account, KAM, key account manager, KAP), by term."""
     rows = _rows("definitions")
-    return pd.DataFrame({t("fundamentals.col_meaning"): [_clean(r["meaning"]) for r in rows]},
-                        index=pd.Index([_clean(r["term"]) for r in rows], name=t("fundamentals.col_term")))
+    return pd.DataFrame(
+        {t("fundamentals.col_meaning"): [_clean(r["meaning"]) for r in rows]},
+        index=pd.Index([_clean(r["term"]) for r in rows], name=t("fundamentals.col_term")),
+    )
 
 
 def am_vs_kam() -> pd.DataFrame:
     """Account management next to key account management, aspect by aspect (after Woodburn)."""
     rows = _rows("am_vs_kam")
-    return pd.DataFrame({t("fundamentals.col_am"): [_clean(r["am"]) for r in rows],
-                         t("fundamentals.col_kam"): [_clean(r["kam"]) for r in rows]},
-                        index=pd.Index([_clean(r["aspect"]) for r in rows], name=t("fundamentals.col_aspect")))
+    return pd.DataFrame(
+        {
+            t("fundamentals.col_am"): [_clean(r["am"]) for r in rows],
+            t("fundamentals.col_kam"): [_clean(r["kam"]) for r in rows],
+        },
+        index=pd.Index([_clean(r["aspect"]) for r in rows], name=t("fundamentals.col_aspect")),
+    )
 
 
 def buy_sell_hierarchy() -> pd.DataFrame:
     """The buy-sell hierarchy, top level first: what the customer asks, what the supplier offers."""
     rows = sorted(_rows("buy_sell_hierarchy"), key=lambda r: -int(r["level"]))
-    return pd.DataFrame({t("fundamentals.col_level"): [int(r["level"]) for r in rows],
-                         t("fundamentals.col_asks"): [_clean(r["customer_asks"]) for r in rows],
-                         t("fundamentals.col_offers"): [_clean(r["supplier_offers"]) for r in rows]},
-                        index=pd.Index([_clean(r["name"]) for r in rows], name=t("fundamentals.col_position")))
+    return pd.DataFrame(
+        {
+            t("fundamentals.col_level"): [int(r["level"]) for r in rows],
+            t("fundamentals.col_asks"): [_clean(r["customer_asks"]) for r in rows],
+            t("fundamentals.col_offers"): [_clean(r["supplier_offers"]) for r in rows],
+        },
+        index=pd.Index([_clean(r["name"]) for r in rows], name=t("fundamentals.col_position")),
+    )
 
 
 def traditional_vs_best_practice() -> pd.DataFrame:
     """Traditional key account selling next to best-practice KAM, aspect by aspect."""
     rows = _rows("traditional_vs_best_practice")
-    return pd.DataFrame({t("fundamentals.col_traditional"): [_clean(r["traditional"]) for r in rows],
-                         t("fundamentals.col_best"): [_clean(r["best_practice"]) for r in rows]},
-                        index=pd.Index([_clean(r["aspect"]) for r in rows], name=t("fundamentals.col_aspect")))
+    return pd.DataFrame(
+        {
+            t("fundamentals.col_traditional"): [_clean(r["traditional"]) for r in rows],
+            t("fundamentals.col_best"): [_clean(r["best_practice"]) for r in rows],
+        },
+        index=pd.Index([_clean(r["aspect"]) for r in rows], name=t("fundamentals.col_aspect")),
+    )
 
 
 def implementation_stages() -> pd.DataFrame:
@@ -429,8 +483,13 @@ def implementation_stages() -> pd.DataFrame:
     titles = {m["number"]: m["title"] for m in modules()}
     rows = _rows("implementation")
     taught = ["; ".join(f"{n} {titles.get(str(n), '')}".strip() for n in r["lessons"]) for r in rows]
-    return pd.DataFrame({t("fundamentals.col_what"): [_clean(r["what"]) for r in rows],
-                         t("fundamentals.col_roles"): [_clean(r["roles"]) for r in rows],
-                         t("fundamentals.col_taught"): taught},
-                        index=pd.Index([f"{i}. {_clean(r['name'])}" for i, r in enumerate(rows, start=1)],
-                                       name=t("fundamentals.col_stage")))
+    return pd.DataFrame(
+        {
+            t("fundamentals.col_what"): [_clean(r["what"]) for r in rows],
+            t("fundamentals.col_roles"): [_clean(r["roles"]) for r in rows],
+            t("fundamentals.col_taught"): taught,
+        },
+        index=pd.Index(
+            [f"{i}. {_clean(r['name'])}" for i, r in enumerate(rows, start=1)], name=t("fundamentals.col_stage")
+        ),
+    )

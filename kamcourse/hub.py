@@ -96,7 +96,11 @@ def _check_hub(hub: object) -> str:
 
 
 def pull_path(
-    repo: str, branch: str = "main", *, target: str = DEFAULT_TARGET, open_path: str = DEFAULT_OPEN,
+    repo: str,
+    branch: str = "main",
+    *,
+    target: str = DEFAULT_TARGET,
+    open_path: str = DEFAULT_OPEN,
     app: str = "lab",
 ) -> str:
     """``git-pull?repo=...`` for the trainee's own server: clone or update ``repo``, then open a page.
@@ -118,7 +122,12 @@ def pull_path(
 
 
 def link(
-    hub: str, repo: str, branch: str = "main", *, target: str = DEFAULT_TARGET, open_path: str = DEFAULT_OPEN,
+    hub: str,
+    repo: str,
+    branch: str = "main",
+    *,
+    target: str = DEFAULT_TARGET,
+    open_path: str = DEFAULT_OPEN,
 ) -> str:
     """The link to hand out: ``<hub>/hub/user-redirect/git-pull?...`` (see :func:`pull_path`)."""
     return f"{_check_hub(hub)}/hub/user-redirect/{pull_path(repo, branch, target=target, open_path=open_path)}"

@@ -36,11 +36,19 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, Final, overload
 
-from .values import short_repr, to_float
 from .errors import InputError
+from .values import short_repr, to_float
 
 __all__ = [
-    "REVEAL_AFTER", "reveal_answer", "is_blank", "number", "parse_number", "norm", "match", "words", "has_cue",
+    "REVEAL_AFTER",
+    "reveal_answer",
+    "is_blank",
+    "number",
+    "parse_number",
+    "norm",
+    "match",
+    "words",
+    "has_cue",
 ]
 
 #: From this many earlier wrong tries on, feedback also shows the worked answer.
@@ -82,8 +90,9 @@ def parse_number(text: str, decimal: str | None = None) -> float | None:
     not one of None, ``"."`` and ``","``.
     """
     if not isinstance(text, str):
-        raise InputError(_t("bad_argument", what="parse_number(text)", allowed="text such as '1 234,5'",
-                            value=short_repr(text)))
+        raise InputError(
+            _t("bad_argument", what="parse_number(text)", allowed="text such as '1 234,5'", value=short_repr(text))
+        )
     if decimal is not None and (not isinstance(decimal, str) or decimal not in (".", ",")):
         raise InputError(_t("bad_argument", what="decimal", allowed="None, '.' or ','", value=short_repr(decimal)))
     value, _problem = _read(text, decimal)
@@ -168,17 +177,41 @@ def _kind(ch: str) -> str:
 
 
 @overload
-def number(value: Any, item: str, *, blank: float, low: float | None = None, high: float | None = None,
-           whole: bool = False, percent: bool = False) -> float: ...
+def number(
+    value: Any,
+    item: str,
+    *,
+    blank: float,
+    low: float | None = None,
+    high: float | None = None,
+    whole: bool = False,
+    percent: bool = False,
+) -> float: ...
 
 
 @overload
-def number(value: Any, item: str, *, blank: None = None, low: float | None = None, high: float | None = None,
-           whole: bool = False, percent: bool = False) -> float | None: ...
+def number(
+    value: Any,
+    item: str,
+    *,
+    blank: None = None,
+    low: float | None = None,
+    high: float | None = None,
+    whole: bool = False,
+    percent: bool = False,
+) -> float | None: ...
 
 
-def number(value: Any, item: str, *, blank: float | None = None, low: float | None = None,
-           high: float | None = None, whole: bool = False, percent: bool = False) -> float | None:
+def number(
+    value: Any,
+    item: str,
+    *,
+    blank: float | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    whole: bool = False,
+    percent: bool = False,
+) -> float | None:
     """``value`` -- a number or the text a learner typed -- as a float.
 
     Blank (:func:`is_blank`) gives ``blank``: None (missing) unless the caller asks for a
@@ -195,10 +228,22 @@ def number(value: Any, item: str, *, blank: float | None = None, low: float | No
         if result is None:
             if problem == "ambiguous":
                 plain = value.strip().replace(",", "")
-                raise InputError(_t("ambiguous", item=item, value=short_repr(value.strip()), thousands=plain,
-                                    decimal=value.strip().replace(",", ".")))
-            raise InputError(_t("not_finite" if problem == "not_finite" else "not_a_number", item=item,
-                                value=short_repr(value.strip())))
+                raise InputError(
+                    _t(
+                        "ambiguous",
+                        item=item,
+                        value=short_repr(value.strip()),
+                        thousands=plain,
+                        decimal=value.strip().replace(",", "."),
+                    )
+                )
+            raise InputError(
+                _t(
+                    "not_finite" if problem == "not_finite" else "not_a_number",
+                    item=item,
+                    value=short_repr(value.strip()),
+                )
+            )
     else:
         converted = to_float(value)
         if converted is None:

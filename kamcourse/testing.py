@@ -20,8 +20,17 @@ from typing import Any
 
 import ipywidgets as W
 
-__all__ = ["set_value", "click", "output_text", "output_data", "walk", "find", "run_notebook", "notebook_text",
-           "widget_values"]
+__all__ = [
+    "set_value",
+    "click",
+    "output_text",
+    "output_data",
+    "walk",
+    "find",
+    "run_notebook",
+    "notebook_text",
+    "widget_values",
+]
 
 
 def set_value(widget: W.ValueWidget, value: Any) -> None:
@@ -63,7 +72,10 @@ def find(widget: W.Widget, kind: type[W.Widget], **attrs: Any) -> list[W.Widget]
 
 
 def run_notebook(
-    path: str | os.PathLike[str], *, workbook: str | os.PathLike[str], timeout: int = 180,
+    path: str | os.PathLike[str],
+    *,
+    workbook: str | os.PathLike[str],
+    timeout: int = 180,
     env: Mapping[str, str] | None = None,
 ) -> Any:
     """Execute the notebook at ``path`` top to bottom with its own workbook file; return it.
@@ -87,7 +99,10 @@ def run_notebook(
     kernel_env.update(env or {})
     kernel_env["KAMCOURSE_WORKBOOK"] = str(workbook)
     NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(notebook_path.parent)}},
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(notebook_path.parent)}},
         store_widget_state=True,
     ).execute(env=kernel_env)
     return nb

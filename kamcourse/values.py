@@ -34,8 +34,17 @@ from .errors import InputError
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["to_float", "floats", "short_repr", "is_number", "is_huge_int", "check_path", "encodable",
-           "markdown_text", "display_text"]
+__all__ = [
+    "to_float",
+    "floats",
+    "short_repr",
+    "is_number",
+    "is_huge_int",
+    "check_path",
+    "encodable",
+    "markdown_text",
+    "display_text",
+]
 
 #: Longest file name (one path component), in bytes, and longest path the course accepts.
 MAX_NAME_BYTES = 255

@@ -22,7 +22,10 @@ def test_other_regions_become_ellipsis_keeping_indentation() -> None:
 
 
 def test_markdown_regions_invite_an_answer() -> None:
-    assert build.strip_source("Q\n### BEGIN SOLUTION\nA\n### END SOLUTION", markdown=True) == "Q\n_Write your answer here._"
+    assert (
+        build.strip_source("Q\n### BEGIN SOLUTION\nA\n### END SOLUTION", markdown=True)
+        == "Q\n_Write your answer here._"
+    )
 
 
 @pytest.mark.parametrize(

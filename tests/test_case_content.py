@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from kamcourse import content
 
 ATTITUDES = {"champion", "supporter", "neutral", "non-supporter", "opponent", "unknown"}

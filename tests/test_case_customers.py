@@ -45,6 +45,11 @@ def test_invented_names_do_not_echo_the_case_companies() -> None:
 
 
 def test_the_seeded_script_writes_the_committed_file() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "make_customers.py"), "--check"],
-                            check=False, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_customers.py"), "--check"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr

@@ -9,11 +9,21 @@ from kamcourse.errors import ContentError, InputError
 from kamcourse.workbook import Workbook
 
 SOLUTION = {
-    "p1": "Situational analysis", "p2": "Situational analysis", "p3": "Strategy formulation",
-    "p4": "Strategy formulation", "p5": "Operations", "p6": "Operations", "p7": "Key account database",
-    "p8": "Key account database", "p9": "Strategy formulation process document", "p10": "Key account plan",
-    "p11": "Top management", "p12": "Top management", "p13": "Key account director",
-    "p14": "Key account director", "p15": "Key account managers",
+    "p1": "Situational analysis",
+    "p2": "Situational analysis",
+    "p3": "Strategy formulation",
+    "p4": "Strategy formulation",
+    "p5": "Operations",
+    "p6": "Operations",
+    "p7": "Key account database",
+    "p8": "Key account database",
+    "p9": "Strategy formulation process document",
+    "p10": "Key account plan",
+    "p11": "Top management",
+    "p12": "Top management",
+    "p13": "Key account director",
+    "p14": "Key account director",
+    "p15": "Key account managers",
 }
 GOOD_STRATEGY = {
     "condition": "tender_scope",
@@ -94,7 +104,10 @@ def test_items_can_be_keyed_by_text_and_elements_written_loosely(book: Workbook)
     ("answer", "pattern"),
     [
         ({"p99": "Operations"}, r"'p99' is not one of the items"),
-        ({"p1": "Sales"}, r"For 'Ines Varga, the key account manager, spends half.*', 'Sales' is not a box of the grid"),
+        (
+            {"p1": "Sales"},
+            r"For 'Ines Varga, the key account manager, spends half.*', 'Sales' is not a box of the grid",
+        ),
         (["Operations"], r"dictionary .* not a list"),
         (42, r"not a int"),
     ],
@@ -113,8 +126,14 @@ def test_conditional_strategy_feedback(book: Workbook) -> None:
     assert objective.status == "incorrect"
     text = " ".join(objective.details)
     assert "no condition" in text and "objective" in text
-    one = checks.check("kap.strategy", {"condition": "brenna_opening", "response": "we propose packaging for the "
-                                        "plant-based range of the Brenna plant from its first day"}, workbook=book)
+    one = checks.check(
+        "kap.strategy",
+        {
+            "condition": "brenna_opening",
+            "response": "we propose packaging for the plant-based range of the Brenna plant from its first day",
+        },
+        workbook=book,
+    )
     assert one.status == "partial" and "one scenario" in " ".join(one.details)
     good = checks.check("kap.strategy", GOOD_STRATEGY, workbook=book)
     assert good.correct and "What this check can judge" in " ".join(good.details)
@@ -143,7 +162,11 @@ def test_choice_explains_each_option_and_reveals_after_two_wrong_tries(book: Wor
     second = checks.check("kap.quiz.plan", "b", workbook=book)
     assert 'The right answer is a, "A rolling strategic document' in second.message
     assert "Right." not in second.message
-    right = checks.check("kap.quiz.plan", "A rolling strategic document the account team uses to share the strategy and follow the action programmes", workbook=book)
+    right = checks.check(
+        "kap.quiz.plan",
+        "A rolling strategic document the account team uses to share the strategy and follow the action programmes",
+        workbook=book,
+    )
     assert right.correct
     bad = checks.check("kap.quiz.plan", "z", workbook=book)
     assert bad.status == "invalid" and "'z' is not one of the options" in bad.message
@@ -203,7 +226,7 @@ def test_progress_lists_every_exercise_of_the_group(book: Workbook) -> None:
     book.save_answer("kap.strategy", "draft")
     frame = checks.progress("kap", workbook=book)
     assert len(frame) == len(checks.exercises("kap"))
-    statuses = dict(zip(frame["Exercise"], frame["Status"]))
+    statuses = dict(zip(frame["Exercise"], frame["Status"], strict=False))
     assert statuses[checks.exercise("kap.placement").title] == "Correct"
     assert statuses[checks.exercise("kap.strategy").title] == "Saved, not checked yet"
     assert statuses[checks.exercise("kap.quiz.plan").title] == "Not answered yet"

@@ -20,8 +20,18 @@ CANDIDATES = {
     "Kestrel Agrochem": {"decision": "candidate", "reason": "potential"},
     "Wrenfield Gifts": {"decision": "not a candidate", "reason": "small"},
 }
-STATEMENTS = {"s1": "AM", "s2": "KAM", "s3": "KAM", "s4": "AM", "s5": "KAM", "s6": "AM", "s7": "AM", "s8": "KAM",
-              "s9": "KAM", "s10": "AM"}
+STATEMENTS = {
+    "s1": "AM",
+    "s2": "KAM",
+    "s3": "KAM",
+    "s4": "AM",
+    "s5": "KAM",
+    "s6": "AM",
+    "s7": "AM",
+    "s8": "KAM",
+    "s9": "KAM",
+    "s10": "AM",
+}
 SOLUTIONS = {"fundamentals.candidates": CANDIDATES, "fundamentals.am_or_kam": STATEMENTS}
 
 
@@ -58,8 +68,9 @@ def test_the_worked_answers_are_correct_and_recorded(book: Workbook, ex_id: str)
 
 
 @pytest.mark.parametrize("ex_id", sorted(SOLUTIONS))
-@pytest.mark.parametrize("answer", [..., None, "", {}, {"s1": None},
-                                    {"Orvale Foods": {"decision": None, "reason": None}}])
+@pytest.mark.parametrize(
+    "answer", [..., None, "", {}, {"s1": None}, {"Orvale Foods": {"decision": None, "reason": None}}]
+)
 def test_unanswered_says_not_answered_yet(book: Workbook, ex_id: str, answer: object) -> None:
     if ex_id == "fundamentals.candidates" and answer == {"s1": None}:
         answer = {"Orvale Foods": None}
@@ -72,21 +83,34 @@ def test_unanswered_says_not_answered_yet(book: Workbook, ex_id: str, answer: ob
 # --------------------------------------------------------------------------- candidates: defensible answers
 
 
-NOT_YET = ("It is promising but not proven; keep it with the sales team and test it against the selection "
-           "criteria first.")
+NOT_YET = (
+    "It is promising but not proven; keep it with the sales team and test it against the selection criteria first."
+)
 
 
-@pytest.mark.parametrize("entry", [{"decision": "candidate", "reason": "fit"},
-                                   {"decision": "not a candidate", "reason": "not_yet"},
-                                   {"decision": "no", "reason": NOT_YET}])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"decision": "candidate", "reason": "fit"},
+        {"decision": "not a candidate", "reason": "not_yet"},
+        {"decision": "no", "reason": NOT_YET},
+    ],
+)
 def test_kestrel_can_be_defended_either_way(book: Workbook, entry: dict[str, str]) -> None:
     feedback = checks.check("fundamentals.candidates", _with(Kestrel_Agrochem=entry), workbook=book)
     assert feedback.correct, feedback.text()
     assert any(d.startswith("Kestrel Agrochem:") and "is defensible" in d for d in feedback.details)
 
 
-@pytest.mark.parametrize(("name", "reason"), [("Quintara Chemicals", "fit"), ("Halvorsen Dairies", "revenue"),
-                                              ("Tiller & Sons Bakeries", "unfit"), ("Wrenfield Gifts", "unfit")])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Quintara Chemicals", "fit"),
+        ("Halvorsen Dairies", "revenue"),
+        ("Tiller & Sons Bakeries", "unfit"),
+        ("Wrenfield Gifts", "unfit"),
+    ],
+)
 def test_every_accepted_reason_is_accepted(book: Workbook, name: str, reason: str) -> None:
     answer = _with()
     answer[name]["reason"] = reason
@@ -94,8 +118,10 @@ def test_every_accepted_reason_is_accepted(book: Workbook, name: str, reason: st
 
 
 def test_decisions_and_names_are_read_loosely(book: Workbook) -> None:
-    answer = {k.upper(): {"decision": "Yes" if v["decision"] == "candidate" else "NO", "reason": v["reason"].upper()}
-              for k, v in CANDIDATES.items()}
+    answer = {
+        k.upper(): {"decision": "Yes" if v["decision"] == "candidate" else "NO", "reason": v["reason"].upper()}
+        for k, v in CANDIDATES.items()
+    }
     assert checks.check("fundamentals.candidates", answer, workbook=book).correct
 
 
@@ -104,8 +130,13 @@ def test_decisions_and_names_are_read_loosely(book: Workbook) -> None:
 
 def test_choosing_by_revenue_alone_is_diagnosed_before_any_answer_is_revealed(book: Workbook) -> None:
     order = ["Quintara Chemicals", "Halvorsen Dairies", "Tiller & Sons Bakeries", "Lumen Home Stores"]
-    answer = {n: {"decision": "candidate" if n in order else "not a candidate",
-                  "reason": "revenue" if n in order else "small"} for n in CANDIDATES}
+    answer = {
+        n: {
+            "decision": "candidate" if n in order else "not a candidate",
+            "reason": "revenue" if n in order else "small",
+        }
+        for n in CANDIDATES
+    }
     first = checks.check("fundamentals.candidates", answer, workbook=book)
     assert first.status == "partial"
     text = " ".join(first.details)
@@ -121,16 +152,18 @@ def test_choosing_by_revenue_alone_is_diagnosed_before_any_answer_is_revealed(bo
 
 
 def test_a_right_call_for_the_wrong_reason_is_named(book: Workbook) -> None:
-    feedback = checks.check("fundamentals.candidates",
-                            _with(Orvale_Foods={"decision": "candidate", "reason": "revenue"}), workbook=book)
+    feedback = checks.check(
+        "fundamentals.candidates", _with(Orvale_Foods={"decision": "candidate", "reason": "revenue"}), workbook=book
+    )
     assert feedback.status == "partial" and "7 of 8" in feedback.message
     note = next(d for d in feedback.details if d.startswith("Orvale Foods"))
     assert "'candidate' can be defended, but not for the reason you give" in note and "EUR 38 million" in note
 
 
 def test_a_reason_that_argues_the_other_way_is_named(book: Workbook) -> None:
-    feedback = checks.check("fundamentals.candidates",
-                            _with(Castellan_Pharma={"decision": "candidate", "reason": "small"}), workbook=book)
+    feedback = checks.check(
+        "fundamentals.candidates", _with(Castellan_Pharma={"decision": "candidate", "reason": "small"}), workbook=book
+    )
     note = next(d for d in feedback.details if d.startswith("Castellan Pharma"))
     assert "argues against 'candidate'" in note
 
@@ -141,8 +174,10 @@ def test_a_decision_without_a_reason_asks_for_one(book: Workbook) -> None:
     assert "Orvale Foods: you say 'candidate' but give no reason." in " ".join(feedback.details)
 
 
-@pytest.mark.parametrize(("decision", "note"), [("candidate", "Every customer is a candidate"),
-                                                ("not a candidate", "No customer is a candidate")])
+@pytest.mark.parametrize(
+    ("decision", "note"),
+    [("candidate", "Every customer is a candidate"), ("not a candidate", "No customer is a candidate")],
+)
 def test_nonsense_lists_are_never_correct(book: Workbook, decision: str, note: str) -> None:
     for reason in ("revenue", "potential", "fit", "small", "price", "unfit", "not_yet"):
         answer = {n: {"decision": decision, "reason": reason} for n in CANDIDATES}
@@ -151,15 +186,18 @@ def test_nonsense_lists_are_never_correct(book: Workbook, decision: str, note: s
         assert feedback.details[0].startswith(note)
 
 
-@pytest.mark.parametrize(("answer", "pattern"), [
-    (["Quintara Chemicals"], r"as a dictionary .* not a list"),
-    ({"Acme Corp": {"decision": "candidate"}}, r"'Acme Corp' is not one of the customers"),
-    ({"Orvale Foods": {"decision": "maybe"}}, r"Orvale Foods: 'maybe' is not a decision"),
-    ({"Orvale Foods": {"decision": "candidate", "reason": "vibes"}}, r"'vibes' is not one of the reasons offered"),
-    ({"Orvale Foods": 5}, r"Orvale Foods: give a decision and a reason"),
-    ({"Orvale Foods": {"decision": True}}, r"True is not a decision"),
-    ({7: {"decision": "candidate"}}, r"7 is not one of the customers"),
-])
+@pytest.mark.parametrize(
+    ("answer", "pattern"),
+    [
+        (["Quintara Chemicals"], r"as a dictionary .* not a list"),
+        ({"Acme Corp": {"decision": "candidate"}}, r"'Acme Corp' is not one of the customers"),
+        ({"Orvale Foods": {"decision": "maybe"}}, r"Orvale Foods: 'maybe' is not a decision"),
+        ({"Orvale Foods": {"decision": "candidate", "reason": "vibes"}}, r"'vibes' is not one of the reasons offered"),
+        ({"Orvale Foods": 5}, r"Orvale Foods: give a decision and a reason"),
+        ({"Orvale Foods": {"decision": True}}, r"True is not a decision"),
+        ({7: {"decision": "candidate"}}, r"7 is not one of the customers"),
+    ],
+)
 def test_unreadable_candidate_answers_are_invalid_not_tracebacks(book: Workbook, answer: object, pattern: str) -> None:
     feedback = checks.check("fundamentals.candidates", answer, workbook=book)
     assert feedback.status == "invalid" and re.search(pattern, feedback.message), feedback.message
@@ -192,12 +230,15 @@ def test_sides_and_statements_are_read_loosely(book: Workbook) -> None:
     assert checks.check("fundamentals.am_or_kam", answer, workbook=book).correct
 
 
-@pytest.mark.parametrize(("answer", "pattern"), [
-    ("AM", r"as a dictionary .* not a str"),
-    ({"s11": "AM"}, r"'s11' is not a statement of this exercise"),
-    ({"s1": "both"}, r"Statement s1: 'both' is not a choice"),
-    ({"s1": 1}, r"Statement s1: 1 is not a choice"),
-])
+@pytest.mark.parametrize(
+    ("answer", "pattern"),
+    [
+        ("AM", r"as a dictionary .* not a str"),
+        ({"s11": "AM"}, r"'s11' is not a statement of this exercise"),
+        ({"s1": "both"}, r"Statement s1: 'both' is not a choice"),
+        ({"s1": 1}, r"Statement s1: 1 is not a choice"),
+    ],
+)
 def test_unreadable_statement_answers_are_invalid(book: Workbook, answer: object, pattern: str) -> None:
     feedback = checks.check("fundamentals.am_or_kam", answer, workbook=book)
     assert feedback.status == "invalid" and re.search(pattern, feedback.message), feedback.message

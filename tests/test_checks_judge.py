@@ -14,72 +14,148 @@ import pytest
 from kamcourse import checks
 from kamcourse.workbook import Workbook
 
-CASE_WEIGHTS = {"Size of wallet": 20, "Growth of spend": 15, "Profit potential": 15, "Financial security": 10,
-                "Need for differentiated solutions": 15, "Strategic fit with our plans": 10,
-                "Attitude to relationships": 10, "Values us as a partner": 5}
-GROWTH_FIRST = {"Growth of spend": 30, "Need for differentiated solutions": 25, "Profit potential": 20,
-                "Size of wallet": 15, "Attitude to relationships": 10}
+CASE_WEIGHTS = {
+    "Size of wallet": 20,
+    "Growth of spend": 15,
+    "Profit potential": 15,
+    "Financial security": 10,
+    "Need for differentiated solutions": 15,
+    "Strategic fit with our plans": 10,
+    "Attitude to relationships": 10,
+    "Values us as a partner": 5,
+}
+GROWTH_FIRST = {
+    "Growth of spend": 30,
+    "Need for differentiated solutions": 25,
+    "Profit potential": 20,
+    "Size of wallet": 15,
+    "Attitude to relationships": 10,
+}
 
 #: exercise id -> (nonsense answers that must not be correct, defensible answers that must be correct)
 CASES: dict[str, tuple[list[Any], list[Any]]] = {
     "sel.weights": (
         [
             {"weights": CASE_WEIGHTS, "justification": "blah " * 20},
-            {"weights": CASE_WEIGHTS, "justification": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, "
-                                                       "sed do eiusmod tempor incididunt ut labore et dolore."},
-            {"weights": CASE_WEIGHTS, "justification": "Size of wallet 20, growth of spend 15, profit potential 15, "
-                                                       "financial security 10, differentiated solutions 15, fit 10."},
-            {"weights": {"Our delivery reliability at this account": 40, "Size of wallet": 30, "Growth of spend": 30},
-             "justification": "Delivery matters most because the customer will judge us on it over the next three "
-                              "years, then the size of its wallet and its growth."},
+            {
+                "weights": CASE_WEIGHTS,
+                "justification": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, "
+                "sed do eiusmod tempor incididunt ut labore et dolore.",
+            },
+            {
+                "weights": CASE_WEIGHTS,
+                "justification": "Size of wallet 20, growth of spend 15, profit potential 15, "
+                "financial security 10, differentiated solutions 15, fit 10.",
+            },
+            {
+                "weights": {
+                    "Our delivery reliability at this account": 40,
+                    "Size of wallet": 30,
+                    "Growth of spend": 30,
+                },
+                "justification": "Delivery matters most because the customer will judge us on it over the next three "
+                "years, then the size of its wallet and its growth.",
+            },
         ],
         [
             # Another weighting, justified by what the criteria measure rather than by their names.
-            {"weights": GROWTH_FIRST,
-             "justification": "Customers that are expanding fast and want tailored, engineered packs matter most, "
-                              "because in three years they will buy the volumes on which we earn a margin; the "
-                              "customer's total spend counts less than its growth."},
-            {"weights": CASE_WEIGHTS,
-             "justification": "We weight the size of the wallet highest since it tells how much the account could "
-                              "buy from us; growth, profit and the need for differentiated solutions follow because "
-                              "they decide whether the business will still be worth having in three years."},
+            {
+                "weights": GROWTH_FIRST,
+                "justification": "Customers that are expanding fast and want tailored, engineered packs matter most, "
+                "because in three years they will buy the volumes on which we earn a margin; the "
+                "customer's total spend counts less than its growth.",
+            },
+            {
+                "weights": CASE_WEIGHTS,
+                "justification": "We weight the size of the wallet highest since it tells how much the account could "
+                "buy from us; growth, profit and the need for differentiated solutions follow because "
+                "they decide whether the business will still be worth having in three years.",
+            },
         ],
     ),
     "sel.ranking": (
-        [["Pinecrest Garden Supply", "Wrenfield Gifts", "Corbett Snacks", "Dunmore Spirits", "Ashby Lubricants"],
-         ["Quintara Chemicals", "Halvorsen Dairies", "Marlow Brewing Group", "Brightfield Online", "Solberg Coatings"]],
-        [["Orvale Foods", "Quintara Chemicals", "Castellan Pharma", "Halvorsen Dairies", "Brightfield Online"],
-         # the learner's own weights from part (a): ranked with them, judged with them (Kestrel and
-         # Halvorsen tie at 710: either order is right)
-         {"top": ["Orvale Foods", "Quintara Chemicals", "Kestrel Agrochem", "Halvorsen Dairies", "Castellan Pharma"],
-          "weights": GROWTH_FIRST, "source": "mine"}],
+        [
+            ["Pinecrest Garden Supply", "Wrenfield Gifts", "Corbett Snacks", "Dunmore Spirits", "Ashby Lubricants"],
+            [
+                "Quintara Chemicals",
+                "Halvorsen Dairies",
+                "Marlow Brewing Group",
+                "Brightfield Online",
+                "Solberg Coatings",
+            ],
+        ],
+        [
+            ["Orvale Foods", "Quintara Chemicals", "Castellan Pharma", "Halvorsen Dairies", "Brightfield Online"],
+            # the learner's own weights from part (a): ranked with them, judged with them (Kestrel and
+            # Halvorsen tie at 710: either order is right)
+            {
+                "top": [
+                    "Orvale Foods",
+                    "Quintara Chemicals",
+                    "Kestrel Agrochem",
+                    "Halvorsen Dairies",
+                    "Castellan Pharma",
+                ],
+                "weights": GROWTH_FIRST,
+                "source": "mine",
+            },
+        ],
     ),
     "sel.hand.account_c": (["6050", "30", "about six hundred"], ["605", " 605,0 ", 605.0, "605.2"]),
     "sel.hand.change": (["100", "680", "8"], ["620", "620,0", 620]),
     "port.strength": (["605", "0.99", "1.11", "0.5"], ["1.01", "1,01", "1.008", " 1.008 "]),
     "port.classify": (
-        [{"Quintara Chemicals": "Strategic", "Brightfield Online": "Strategic", "Orvale Foods": "Strategic",
-          "Petrova Beverages": "Strategic", "Lumen Home Stores": "Strategic", "Dunmore Spirits": "Strategic",
-          "Ashby Lubricants": "Strategic", "Harbour Foods (prospect)": "Strategic"}],
-        [{"quintara chemicals": "strategic", "Brightfield  Online": "STRATEGIC", "Orvale Foods": " star ",
-          "Petrova Beverages": "Star", "Lumen Home Stores": "Status", "Dunmore Spirits": "status",
-          "Ashby Lubricants": "Streamline", "Harbour Foods (prospect)": "Star"}],
+        [
+            {
+                "Quintara Chemicals": "Strategic",
+                "Brightfield Online": "Strategic",
+                "Orvale Foods": "Strategic",
+                "Petrova Beverages": "Strategic",
+                "Lumen Home Stores": "Strategic",
+                "Dunmore Spirits": "Strategic",
+                "Ashby Lubricants": "Strategic",
+                "Harbour Foods (prospect)": "Strategic",
+            }
+        ],
+        [
+            {
+                "quintara chemicals": "strategic",
+                "Brightfield  Online": "STRATEGIC",
+                "Orvale Foods": " star ",
+                "Petrova Beverages": "Star",
+                "Lumen Home Stores": "Status",
+                "Dunmore Spirits": "status",
+                "Ashby Lubricants": "Streamline",
+                "Harbour Foods (prospect)": "Star",
+            }
+        ],
     ),
     "port.allocation": (
-        [{"days": {"Strategic": 400, "Star": 0, "Status": 0, "Streamline": 0}, "why": "blah " * 15},
-         {"days": {"Strategic": 100, "Star": 100, "Status": 100, "Streamline": 100},
-          "why": "Every category matters the same because each account deserves an equal share of the year, "
-                 "Strategic, Star, Status and Streamline alike."},
-         {"days": {"Strategic": 200, "Star": 90, "Status": 110, "Streamline": 0},
-          "why": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor."}],
+        [
+            {"days": {"Strategic": 400, "Star": 0, "Status": 0, "Streamline": 0}, "why": "blah " * 15},
+            {
+                "days": {"Strategic": 100, "Star": 100, "Status": 100, "Streamline": 100},
+                "why": "Every category matters the same because each account deserves an equal share of the year, "
+                "Strategic, Star, Status and Streamline alike.",
+            },
+            {
+                "days": {"Strategic": 200, "Star": 90, "Status": 110, "Streamline": 0},
+                "why": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.",
+            },
+        ],
         [  # Stars above Status per account, or Status above Stars: both defensible
-         {"days": {"Strategic": 200, "Star": 105, "Status": 95, "Streamline": 0},
-          "why": "We invest most in each Strategic account; Stars get time where we can close the gap with the "
-                 "best competitor, and Status accounts are maintained pro-actively at a lower cost."},
-         {"days": {"Strategic": 210, "Star": 60, "Status": 130},
-          "why": "Strategic accounts get the most days per account because we invest there; the Status accounts "
-                 "are large and we must defend them, so they get more than the Stars, where only a selective "
-                 "effort pays."}],
+            {
+                "days": {"Strategic": 200, "Star": 105, "Status": 95, "Streamline": 0},
+                "why": "We invest most in each Strategic account; Stars get time where we can close the gap with the "
+                "best competitor, and Status accounts are maintained pro-actively at a lower cost.",
+            },
+            {
+                "days": {"Strategic": 210, "Star": 60, "Status": 130},
+                "why": "Strategic accounts get the most days per account because we invest there; the Status accounts "
+                "are large and we must defend them, so they get more than the Stars, where only a selective "
+                "effort pays.",
+            },
+        ],
     ),
 }
 
@@ -108,8 +184,9 @@ def test_every_exercise_of_lessons_03_and_04_has_a_nonsense_and_a_defensible_ans
                 assert nonsense and defensible, item.id
 
 
-@pytest.mark.parametrize(("exercise_id", "answer", "defensible"), _all_cases(),
-                         ids=lambda v: v if isinstance(v, str) and "." in v else None)
+@pytest.mark.parametrize(
+    ("exercise_id", "answer", "defensible"), _all_cases(), ids=lambda v: v if isinstance(v, str) and "." in v else None
+)
 def test_nonsense_is_never_correct_and_a_defensible_answer_never_wrong(
     book: Workbook, exercise_id: str, answer: Any, defensible: bool
 ) -> None:

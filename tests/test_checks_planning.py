@@ -9,11 +9,26 @@ from kamcourse import checks
 from kamcourse import planning as P
 from kamcourse.workbook import Workbook
 
-DATABASE = {"pledge": "customer and its strategy", "framework": "needs and purchasing", "smudge": "our history",
-            "freeze": "competition", "total_cost": "needs and purchasing", "margin": "customer and its strategy",
-            "pilot": "competition", "share": "our history"}
-ANALYSIS = {"lots": "opportunity", "freeze": "threat", "pack2030": "opportunity", "spend": "assumption",
-            "otif": "threat", "cpo": "threat", "timetable": "assumption", "brenna": "opportunity"}
+DATABASE = {
+    "pledge": "customer and its strategy",
+    "framework": "needs and purchasing",
+    "smudge": "our history",
+    "freeze": "competition",
+    "total_cost": "needs and purchasing",
+    "margin": "customer and its strategy",
+    "pilot": "competition",
+    "share": "our history",
+}
+ANALYSIS = {
+    "lots": "opportunity",
+    "freeze": "threat",
+    "pack2030": "opportunity",
+    "spend": "assumption",
+    "otif": "threat",
+    "cpo": "threat",
+    "timetable": "assumption",
+    "brenna": "opportunity",
+}
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +76,24 @@ def test_nonsense_sorting_is_never_correct(book: Workbook) -> None:
 
 
 # ----------------------------------------------------------------------------- objectives (lesson 07)
-SHARE = {"level": "strategic", "text": "Grow our share of Orvale's spend", "metric": "share of wallet", "unit": "%",
-         "baseline": 5, "target": 15, "due": "2028-12-31"}
-OTIF = {"level": "operational", "text": "Deliver reliably", "metric": "on-time-in-full delivery", "unit": "%",
-        "baseline": 91, "target": 97, "due": "2027-06-30"}
+SHARE = {
+    "level": "strategic",
+    "text": "Grow our share of Orvale's spend",
+    "metric": "share of wallet",
+    "unit": "%",
+    "baseline": 5,
+    "target": 15,
+    "due": "2028-12-31",
+}
+OTIF = {
+    "level": "operational",
+    "text": "Deliver reliably",
+    "metric": "on-time-in-full delivery",
+    "unit": "%",
+    "baseline": 91,
+    "target": 97,
+    "due": "2027-06-30",
+}
 
 
 def test_worked_objectives_are_correct(book: Workbook, worked: P.Plan) -> None:
@@ -79,24 +108,32 @@ def test_defensible_alternative_objectives_are_correct(book: Workbook) -> None:
     assert check(book, "planning.objectives", [revenue, late]).status == "correct"
 
 
-@pytest.mark.parametrize(("rows", "expected"), [
-    ([{**SHARE, "baseline": None, "due": None}, OTIF], "not measurable yet: missing baseline, due date"),
-    ([SHARE, {**OTIF, "target": None}], "not measurable yet: missing target"),
-    ([{**SHARE, "baseline": 12}, OTIF], "the baseline 12 does not match the case: Vellmar holds 5% of Orvale's packaging spend"),
-    ([SHARE, {**OTIF, "target": 85}], "does not improve on the baseline 91: this metric should go up"),
-    ([SHARE, {**OTIF, "target": 91}], "the target equals the baseline (91): nothing would change"),
-    ([SHARE, {**OTIF, "level": "strategic"}], "delivery reliability is an operational objective"),
-    ([SHARE, {**OTIF, "due": "2031-01-01"}], "outside the plan's period"),
-    ([SHARE], "No objective yet about delivery reliability."),
-])
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([{**SHARE, "baseline": None, "due": None}, OTIF], "not measurable yet: missing baseline, due date"),
+        ([SHARE, {**OTIF, "target": None}], "not measurable yet: missing target"),
+        (
+            [{**SHARE, "baseline": 12}, OTIF],
+            "the baseline 12 does not match the case: Vellmar holds 5% of Orvale's packaging spend",
+        ),
+        ([SHARE, {**OTIF, "target": 85}], "does not improve on the baseline 91: this metric should go up"),
+        ([SHARE, {**OTIF, "target": 91}], "the target equals the baseline (91): nothing would change"),
+        ([SHARE, {**OTIF, "level": "strategic"}], "delivery reliability is an operational objective"),
+        ([SHARE, {**OTIF, "due": "2031-01-01"}], "outside the plan's period"),
+        ([SHARE], "No objective yet about delivery reliability."),
+    ],
+)
 def test_objective_mistakes_are_diagnosed(book: Workbook, rows: list, expected: str) -> None:
     feedback = check(book, "planning.objectives", rows)
     assert feedback.status in ("partial", "incorrect") and expected in text(feedback)
 
 
 def test_nonsense_objectives_are_never_correct(book: Workbook) -> None:
-    nonsense = [{"level": "strategic", "text": "asdf", "metric": "qwerty", "baseline": 1, "target": 2, "due": "2027-01-01"},
-                {"level": "operational", "text": "x", "metric": "zz", "baseline": 3, "target": 4, "due": "2027-01-01"}]
+    nonsense = [
+        {"level": "strategic", "text": "asdf", "metric": "qwerty", "baseline": 1, "target": 2, "due": "2027-01-01"},
+        {"level": "operational", "text": "x", "metric": "zz", "baseline": 3, "target": 4, "due": "2027-01-01"},
+    ]
     feedback = check(book, "planning.objectives", nonsense)
     assert feedback.status == "incorrect" and "is not about what the exercise asks" in text(feedback)
     junk = check(book, "planning.objectives", [SHARE, OTIF, {**OTIF, "text": "x", "metric": "qwerty"}])
@@ -114,25 +151,68 @@ def test_worked_strategies_are_correct(book: Workbook, worked: P.Plan) -> None:
 
 
 def test_an_alternative_pair_of_strategies_is_correct(book: Workbook) -> None:
-    rows = [{"uncertainty": "brenna_opening", "condition": "Brenna opens on time in the third quarter of 2027",
-             "then": "qualify our trays for the plant-based line by June", "otherwise": "use the delay to finish the certification first"},
-            {"uncertainty": "new_cpo", "condition": "the successor wants fewer suppliers",
-             "then": "meet them early with our key account director", "otherwise": "keep working through the category manager"}]
+    rows = [
+        {
+            "uncertainty": "brenna_opening",
+            "condition": "Brenna opens on time in the third quarter of 2027",
+            "then": "qualify our trays for the plant-based line by June",
+            "otherwise": "use the delay to finish the certification first",
+        },
+        {
+            "uncertainty": "new_cpo",
+            "condition": "the successor wants fewer suppliers",
+            "then": "meet them early with our key account director",
+            "otherwise": "keep working through the category manager",
+        },
+    ]
     assert check(book, "planning.conditional", rows).status == "correct"
 
 
-@pytest.mark.parametrize(("row", "expected"), [
-    ({"uncertainty": "tender_scope", "condition": "", "then": "bid for the whole lot", "otherwise": "bid for two lots"},
-     "without 'if this happens', it is an action plan, not a strategy"),
-    ({"uncertainty": "tender_scope", "condition": "the tender has one lot", "then": "bid for everything we can",
-      "otherwise": "bid for everything we can"}, "it does the same thing in both cases"),
-    ({"uncertainty": "weather", "condition": "it rains", "then": "sell umbrellas to them", "otherwise": "sell sunglasses to them"},
-     "'weather' is not one"),
-    ({"uncertainty": "ostrand_price_freeze", "condition": "the weather is fine", "then": "bid for the whole lot",
-      "otherwise": "bid for the northern lots"}, "the condition does not seem to be about the uncertainty it names"),
-    ({"uncertainty": "tender_scope", "condition": "the tender has one lot", "then": "x", "otherwise": "y"},
-     "say what we then do"),
-])
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            {
+                "uncertainty": "tender_scope",
+                "condition": "",
+                "then": "bid for the whole lot",
+                "otherwise": "bid for two lots",
+            },
+            "without 'if this happens', it is an action plan, not a strategy",
+        ),
+        (
+            {
+                "uncertainty": "tender_scope",
+                "condition": "the tender has one lot",
+                "then": "bid for everything we can",
+                "otherwise": "bid for everything we can",
+            },
+            "it does the same thing in both cases",
+        ),
+        (
+            {
+                "uncertainty": "weather",
+                "condition": "it rains",
+                "then": "sell umbrellas to them",
+                "otherwise": "sell sunglasses to them",
+            },
+            "'weather' is not one",
+        ),
+        (
+            {
+                "uncertainty": "ostrand_price_freeze",
+                "condition": "the weather is fine",
+                "then": "bid for the whole lot",
+                "otherwise": "bid for the northern lots",
+            },
+            "the condition does not seem to be about the uncertainty it names",
+        ),
+        (
+            {"uncertainty": "tender_scope", "condition": "the tender has one lot", "then": "x", "otherwise": "y"},
+            "say what we then do",
+        ),
+    ],
+)
 def test_strategy_mistakes_are_diagnosed(book: Workbook, worked: P.Plan, row: dict, expected: str) -> None:
     good = worked.strategy.conditional[1].to_dict()
     feedback = check(book, "planning.conditional", [row, good])
@@ -165,7 +245,9 @@ def test_the_case_map_names_who_is_not_covered(book: Workbook) -> None:
     rows = [p.to_dict() for p in P.case_plan(workbook=book).stakeholders]
     feedback = check(book, "planning.stakeholders", rows)
     assert feedback.status == "partial"
-    assert "Sanna Virtanen (Sustainability director) has high influence and nobody at Vellmar covers them" in text(feedback)
+    assert "Sanna Virtanen (Sustainability director) has high influence and nobody at Vellmar covers them" in text(
+        feedback
+    )
 
 
 def test_a_map_of_friends_is_questioned_and_not_correct(book: Workbook, worked: P.Plan) -> None:
@@ -196,10 +278,26 @@ def test_worked_actions_are_correct(book: Workbook, worked: P.Plan) -> None:
 
 
 def test_a_shorter_alternative_action_plan_is_correct(book: Workbook) -> None:
-    rows = [{"what": "Offer certified cases and a delivery guarantee in the bid", "kind": "contractual",
-             "owner": "Ines Varga", "due": "2027-03-15", "objective": oid} for oid in ("S1", "S2", "O1", "O2")]
-    rows += [{"what": "Katrin Aalto meets Henrik Orvale and Rafael Ortiz", "kind": "relational", "owner": "Katrin Aalto",
-              "due": "2027-02-20", "objective": oid} for oid in ("S3", "O3")]
+    rows = [
+        {
+            "what": "Offer certified cases and a delivery guarantee in the bid",
+            "kind": "contractual",
+            "owner": "Ines Varga",
+            "due": "2027-03-15",
+            "objective": oid,
+        }
+        for oid in ("S1", "S2", "O1", "O2")
+    ]
+    rows += [
+        {
+            "what": "Katrin Aalto meets Henrik Orvale and Rafael Ortiz",
+            "kind": "relational",
+            "owner": "Katrin Aalto",
+            "due": "2027-02-20",
+            "objective": oid,
+        }
+        for oid in ("S3", "O3")
+    ]
     assert check(book, "planning.actions", rows).status == "correct"
 
 
@@ -212,8 +310,15 @@ def test_an_action_with_no_owner_is_named(book: Workbook, worked: P.Plan) -> Non
 
 
 def test_unserved_objectives_one_kind_only_and_nothing_soon_are_named(book: Workbook) -> None:
-    rows = [{"what": "Meet the category manager about the tender", "kind": "relational", "owner": "Ines Varga",
-             "due": "2027-09-01", "objective": "S2"}]
+    rows = [
+        {
+            "what": "Meet the category manager about the tender",
+            "kind": "relational",
+            "owner": "Ines Varga",
+            "due": "2027-09-01",
+            "objective": "S2",
+        }
+    ]
     feedback = text(check(book, "planning.actions", rows))
     assert "No action serves objective O1 (On-time-in-full delivery from 91% to 97%)" in feedback
     assert "All actions are relational" in feedback
@@ -221,11 +326,15 @@ def test_unserved_objectives_one_kind_only_and_nothing_soon_are_named(book: Work
 
 
 def test_nonsense_actions_are_never_correct(book: Workbook) -> None:
-    rows = [{"what": "x", "kind": "contractual", "owner": "Mickey Mouse", "due": "2027-01-01", "objective": f"Q{i}"}
-            for i in range(6)]
+    rows = [
+        {"what": "x", "kind": "contractual", "owner": "Mickey Mouse", "due": "2027-01-01", "objective": f"Q{i}"}
+        for i in range(6)
+    ]
     feedback = check(book, "planning.actions", rows)
     assert feedback.status == "incorrect"
-    assert "say what is to be done" in text(feedback) and "Mickey Mouse is not one of Vellmar's people" in text(feedback)
+    assert "say what is to be done" in text(feedback) and "Mickey Mouse is not one of Vellmar's people" in text(
+        feedback
+    )
     assert "'Q0', which is not one of the objectives" in text(feedback)
     assert check(book, "planning.actions", [{"what": "x", "due": "soon"}]).status == "invalid"
 

@@ -63,7 +63,11 @@ def test_classify_items_follow_the_pairs_and_the_cut() -> None:
 
 def test_classify_right_wrong_with_pair_and_axis_trap(book: Workbook) -> None:
     assert check("port.classify", _right()).status == "correct"
-    answer = _right() | {"Orvale Foods": "Status", "Lumen Home Stores": "Star", "Harbour Foods (prospect)": "streamline"}
+    answer = _right() | {
+        "Orvale Foods": "Status",
+        "Lumen Home Stores": "Star",
+        "Harbour Foods (prospect)": "streamline",
+    }
     fb = check("port.classify", answer)
     assert fb.status == "partial" and "5 of 8" in fb.message
     text = fb.text()
@@ -88,9 +92,11 @@ def test_classify_unanswered_and_unreadable(book: Workbook) -> None:
     assert check("port.classify", "Star").status == "invalid"
 
 
-GOOD = {"days": {"Strategic": 200, "Star": 90, "Status": 110, "Streamline": 0},
-        "why": "Strategic accounts get the most per account because we invest in them; Status accounts are "
-               "maintained efficiently, and Stars get time where we can close the gap."}
+GOOD = {
+    "days": {"Strategic": 200, "Star": 90, "Status": 110, "Streamline": 0},
+    "why": "Strategic accounts get the most per account because we invest in them; Status accounts are "
+    "maintained efficiently, and Stars get time where we can close the gap.",
+}
 
 
 def test_allocation_covers_the_programme_s_twelve_key_accounts() -> None:
@@ -122,7 +128,9 @@ def test_allocation_short_justification_and_missing_category(book: Workbook) -> 
 
 
 def test_allocation_unanswered_and_unreadable(book: Workbook) -> None:
-    assert check("port.allocation", {"days": {c: None for c in portfolio.CATEGORIES}, "why": ""}).status == "not_answered"
+    assert (
+        check("port.allocation", {"days": {c: None for c in portfolio.CATEGORIES}, "why": ""}).status == "not_answered"
+    )
     assert check("port.allocation", {"days": {"Strategic": "lots"}}).status == "invalid"
     assert "negative" in check("port.allocation", {"days": {"Strategic": -3}}).message
     assert "not known" in check("port.allocation", {"days": {"Cash cows": 3}}).message

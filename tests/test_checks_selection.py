@@ -9,11 +9,17 @@ from kamcourse.workbook import Workbook
 
 CASE_TOP5 = ["Orvale Foods", "Quintara Chemicals", "Castellan Pharma", "Halvorsen Dairies", "Brightfield Online"]
 GOOD = {
-    "weights": {"Size of wallet": 20, "Growth of spend": 20, "Profit potential": 15, "Financial security": 10,
-                "Need for differentiated solutions": 15, "Strategic fit with our plans": 10,
-                "Attitude to relationships": 10},
+    "weights": {
+        "Size of wallet": 20,
+        "Growth of spend": 20,
+        "Profit potential": 15,
+        "Financial security": 10,
+        "Need for differentiated solutions": 15,
+        "Strategic fit with our plans": 10,
+        "Attitude to relationships": 10,
+    },
     "justification": "Growth and wallet size carry most weight because we plan three years ahead and want "
-                     "accounts whose spend will rise, then profit and the need for tailored solutions.",
+    "accounts whose spend will rise, then profit and the need for tailored solutions.",
 }
 
 
@@ -23,9 +29,15 @@ def test_weights_right(book: Workbook) -> None:
 
 
 def test_weights_wrong_each_mistake_explained(book: Workbook) -> None:
-    answer = {"weights": {"Size of wallet": 55, "Our delivery reliability at this account": 20,
-                          "Our current share of the customer's spend": "10", "Growth of spend": 10},
-              "justification": "Because."}
+    answer = {
+        "weights": {
+            "Size of wallet": 55,
+            "Our delivery reliability at this account": 20,
+            "Our current share of the customer's spend": "10",
+            "Growth of spend": 10,
+        },
+        "justification": "Because.",
+    }
     fb = checks.check("sel.weights", answer)
     joined = " ".join(fb.details)
     assert fb.status == "incorrect"
@@ -40,7 +52,9 @@ def test_weights_wrong_each_mistake_explained(book: Workbook) -> None:
 
 
 def test_weights_too_few_and_short_justification(book: Workbook) -> None:
-    fb = checks.check("sel.weights", {"weights": {"Size of wallet": 50, "Growth of spend": 50}, "justification": "x " * 20})
+    fb = checks.check(
+        "sel.weights", {"weights": {"Size of wallet": 50, "Growth of spend": 50}, "justification": "x " * 20}
+    )
     assert fb.status == "incorrect" and "Only 2 criteria carry weight" in " ".join(fb.details)
     fb = checks.check("sel.weights", {**GOOD, "justification": "Size matters."})
     assert fb.status == "partial" and "2 words" in " ".join(fb.details)
@@ -65,14 +79,22 @@ def test_ranking_right_with_case_weights_names_loosely_typed(book: Workbook) -> 
 
 
 def test_ranking_wrong_explains_each_misplaced_account(book: Workbook) -> None:
-    spend_order = ["Quintara Chemicals", "Halvorsen Dairies", "Marlow Brewing Group", "Brightfield Online",
-                   "Solberg Coatings"]
+    spend_order = [
+        "Quintara Chemicals",
+        "Halvorsen Dairies",
+        "Marlow Brewing Group",
+        "Brightfield Online",
+        "Solberg Coatings",
+    ]
     fb = checks.check("sel.ranking", spend_order)
     joined = " ".join(fb.details)
     assert fb.status == "incorrect"
     assert "order of current spend" in fb.details[0]
     assert "Marlow Brewing Group scores 650 and ranks 7" in joined
-    assert "Against Castellan Pharma, which belongs here, it loses most on 'Size of wallet' (weight 20): rated 6 against 8" in joined
+    assert (
+        "Against Castellan Pharma, which belongs here, it loses most on 'Size of wallet' (weight 20): rated 6 against 8"
+        in joined
+    )
     assert "Quintara Chemicals is in the top 5, but not at position 1: it ranks 2 (score 770)" in joined
     unweighted = ["Orvale Foods", "Halvorsen Dairies", "Quintara Chemicals", "Castellan Pharma", "Brightfield Online"]
     fb = checks.check("sel.ranking", unweighted)
@@ -82,13 +104,20 @@ def test_ranking_wrong_explains_each_misplaced_account(book: Workbook) -> None:
 
 def test_ranking_with_own_weights(book: Workbook) -> None:
     weights = {"Size of wallet": 50, "Growth of spend": 50, "Our delivery reliability at this account": 0}
-    fb = checks.check("sel.ranking", {"top": ["Quintara Chemicals", "Orvale Foods", "Castellan Pharma", "Halvorsen Dairies",
-                                             "Lumen Home Stores"], "weights": weights})
+    fb = checks.check(
+        "sel.ranking",
+        {
+            "top": ["Quintara Chemicals", "Orvale Foods", "Castellan Pharma", "Halvorsen Dairies", "Lumen Home Stores"],
+            "weights": weights,
+        },
+    )
     # scores with 50/50: Orvale 800, Quintara 750, Halvorsen 600, Castellan 650, Kestrel 600, ...
     assert "with your own weights" in fb.message
     assert fb.status in ("partial", "incorrect")
-    fb = checks.check("sel.ranking", {"top": CASE_TOP5, "weights": {"Our delivery reliability at this account": 20,
-                                                                    "Size of wallet": 80}})
+    fb = checks.check(
+        "sel.ranking",
+        {"top": CASE_TOP5, "weights": {"Our delivery reliability at this account": 20, "Size of wallet": 80}},
+    )
     assert fb.status == "invalid" and "not rated on it" in fb.message
     fb = checks.check("sel.ranking", {"top": CASE_TOP5, "weights": {"Size of wallet": 80}})
     assert fb.status == "invalid" and "sum to 80" in fb.message

@@ -107,8 +107,11 @@ def test_choice_feedback_never_repeats_or_contradicts_its_label(tmp_path: Path, 
     from kamcourse import checks
     from kamcourse.workbook import Workbook
 
-    verdict = re.compile(r"^(Correct|Partly right|Not yet): (Right|Correct|Wrong|Yes|Exactly|True|False|Incorrect|"
-                         r"Not quite|Not right|Indeed|Well done)\b", re.IGNORECASE)
+    verdict = re.compile(
+        r"^(Correct|Partly right|Not yet): (Right|Correct|Wrong|Yes|Exactly|True|False|Incorrect|"
+        r"Not quite|Not right|Indeed|Well done)\b",
+        re.IGNORECASE,
+    )
     key = checks.exercise(exercise_id).key
     for option in key["options"]:
         book = Workbook(tmp_path / f"{option['id']}.json")

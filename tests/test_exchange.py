@@ -49,8 +49,26 @@ def test_safe_names_are_accepted(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["../../etc", "..", "a..b", "group 3", "", "   ", ".hidden", "-rf", "a/b", "a\\b", "x" * 65, "Zoë",
-             "bob.", "a\x00b", None, 3, ["alice"]],
+    "name",
+    [
+        "../../etc",
+        "..",
+        "a..b",
+        "group 3",
+        "",
+        "   ",
+        ".hidden",
+        "-rf",
+        "a/b",
+        "a\\b",
+        "x" * 65,
+        "Zoë",
+        "bob.",
+        "a\x00b",
+        None,
+        3,
+        ["alice"],
+    ],
 )
 def test_unsafe_names_are_refused_with_a_message(name: object) -> None:
     with pytest.raises(InputError, match="cannot be used to hand in a workbook: use 1 to 64 letters"):
@@ -118,7 +136,9 @@ def test_submit_to_a_missing_folder_or_a_file(tmp_path: Path) -> None:
         submit(path, name="g1", workbook=path)
 
 
-def test_submit_to_a_read_only_folder_is_refused_with_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_submit_to_a_read_only_folder_is_refused_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = _workbook(tmp_path / "wb.json", {"a.one": 1})
     drop = tmp_path / "exchange"
     drop.mkdir()
@@ -198,9 +218,11 @@ def test_collect_reports_and_skips_bad_files_and_changes_none(tmp_path: Path) ->
     (drop / "list.json").write_text("[1, 2]", encoding="utf-8")
     (drop / "other-tool.json").write_text(json.dumps({"cells": []}), encoding="utf-8")
     (drop / "future.json").write_text(
-        json.dumps({"format": "kamcourse-workbook", "version": 7, "exercises": {}}), encoding="utf-8")
+        json.dumps({"format": "kamcourse-workbook", "version": 7, "exercises": {}}), encoding="utf-8"
+    )
     (drop / "badpart.json").write_text(
-        json.dumps({"format": "kamcourse-workbook", "version": 1, "exercises": {"a": 3}}), encoding="utf-8")
+        json.dumps({"format": "kamcourse-workbook", "version": 1, "exercises": {"a": 3}}), encoding="utf-8"
+    )
     (drop / "notes.txt").write_text("agenda", encoding="utf-8")
     (drop / "plan.docx").write_bytes(b"PK\x03\x04")
     (drop / "sub.json").mkdir()
@@ -218,9 +240,18 @@ def test_collect_reports_and_skips_bad_files_and_changes_none(tmp_path: Path) ->
     assert found.submitters == ["good"]
     kinds = {p.file: p.kind for p in found.problems}
     assert kinds == {
-        "damaged.json": "damaged", "binary.json": "damaged", "list.json": "foreign", "other-tool.json": "foreign",
-        "future.json": "future", "badpart.json": "damaged", "notes.txt": "not_json", "plan.docx": "not_json",
-        "sub.json": "not_file", "link.json": "not_file", "pipe.json": "not_file", "big.json": "too_large",
+        "damaged.json": "damaged",
+        "binary.json": "damaged",
+        "list.json": "foreign",
+        "other-tool.json": "foreign",
+        "future.json": "future",
+        "badpart.json": "damaged",
+        "notes.txt": "not_json",
+        "plan.docx": "not_json",
+        "sub.json": "not_file",
+        "link.json": "not_file",
+        "pipe.json": "not_file",
+        "big.json": "too_large",
         "bad name.json": "bad_name",
     }
     messages = {p.file: p.message for p in found.problems}
@@ -365,11 +396,14 @@ def test_three_hundred_workbooks_with_damaged_and_foreign_files(tmp_path: Path) 
     assert len(found) == 297
     assert {name: wb["exercises"]["sel.weights"]["answer"]["Size"] for name, wb in found.workbooks.items()} == expected
     assert {p.file: p.kind for p in found.problems} == {
-        "trainee-007.json": "damaged", "trainee-123.json": "damaged", "trainee-250.json": "future",
-        "slides.json": "foreign", "Thumbs.db": "not_json", "agenda.pdf": "not_json",
+        "trainee-007.json": "damaged",
+        "trainee-123.json": "damaged",
+        "trainee-250.json": "future",
+        "slides.json": "foreign",
+        "Thumbs.db": "not_json",
+        "agenda.pdf": "not_json",
     }
     assert _snapshot(drop) == before
-
 
 
 def test_collect_by_folder_counts_each_hand_in_for_its_sub_folder(tmp_path: Path) -> None:
@@ -390,7 +424,10 @@ def test_collect_by_folder_counts_each_hand_in_for_its_sub_folder(tmp_path: Path
     found = collect(drop, trust="folder")
     assert {k: v["exercises"]["a.one"]["answer"] for k, v in found.workbooks.items()} == {"alice": "A", "bob": "B"}
     assert {p.file: p.kind for p in found.problems} == {
-        "carol/jovyan.json": "damaged", "loose.json": "not_in_folder", "bad name": "bad_name",
-        "bob/notes.txt": "not_json", "bob/older.json": "older",
+        "carol/jovyan.json": "damaged",
+        "loose.json": "not_in_folder",
+        "bad name": "bad_name",
+        "bob/notes.txt": "not_json",
+        "bob/older.json": "older",
     }
     assert {p: p.read_bytes() for p in drop.rglob("*") if p.is_file()} == before

@@ -34,7 +34,9 @@ def test_element_lookup_is_forgiving(name: str) -> None:
 
 @pytest.mark.parametrize("bad", ["Key account", "", None, 3, "Sales"])
 def test_unknown_elements_are_rejected_with_the_list(bad: object) -> None:
-    with pytest.raises(InputError, match=r"is not an element of the 3x3 framework\. Choose one of: Situational analysis"):
+    with pytest.raises(
+        InputError, match=r"is not an element of the 3x3 framework\. Choose one of: Situational analysis"
+    ):
         framework.element(bad)  # type: ignore[arg-type]
 
 

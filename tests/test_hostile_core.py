@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
-from fractions import Fraction
-
 from hostile import HUGE_INT, LONE_SURROGATE, LONG_TEXT, MATH_NAME, SCALARS
 
 from kamcourse import checks, framework, io, portfolio, relationships, selection
@@ -114,8 +113,10 @@ def _bad_series(base: pd.Series) -> list[tuple[str, Any]]:
 
 
 def _long_ratings(base: pd.DataFrame, column: str) -> list[tuple[str, Any]]:
-    return [(f"{column}_{tag}", base.assign(**{column: _first_value(base[column], value)}))
-            for tag, value in (("nan", np.nan), ("blank", " "), ("int", 7), ("list", ["x"]), ("huge", HUGE_INT))]
+    return [
+        (f"{column}_{tag}", base.assign(**{column: _first_value(base[column], value)}))
+        for tag, value in (("nan", np.nan), ("blank", " "), ("int", 7), ("list", ["x"]), ("huge", HUGE_INT))
+    ]
 
 
 TEAM = selection.case_team_ratings()
@@ -124,97 +125,199 @@ GOOD_CSV = DATA / "good_utf8.csv"
 # function -> (valid keyword arguments, extra hostile values per parameter)
 CALLS: dict[str, tuple[Callable[..., Any], dict[str, Any], dict[str, list[tuple[str, Any]]]]] = {
     "selection.validate_weights": (selection.validate_weights, {"weights": WEIGHTS}, {"weights": _bad_weights()}),
-    "selection.validate_ratings": (selection.validate_ratings, {"weights": WEIGHTS, "ratings": RATINGS,
-                                                                "what": "account"},
-                                   {"weights": _bad_weights(), "ratings": _bad_ratings()}),
-    "selection.weighted_scores": (selection.weighted_scores, {"weights": WEIGHTS, "ratings": RATINGS},
-                                  {"weights": _bad_weights(), "ratings": _bad_ratings()}),
-    "selection.contributions": (selection.contributions, {"weights": WEIGHTS, "ratings": RATINGS},
-                                {"weights": _bad_weights(), "ratings": _bad_ratings()}),
-    "portfolio.relative_strength": (portfolio.relative_strength, {"weights": CSF_W, "ratings": CSF_R, "us": US},
-                                    {"ratings": [("names_mixed", _relabelled(CSF_R, [1, *CSF_R.index[1:]])),
-                                                 ("names_nan", _relabelled(CSF_R, [np.nan, *CSF_R.index[1:]]))]}),
-    "portfolio.relative_strengths": (portfolio.relative_strengths,
-                                     {"weights": PER_ACCOUNT, "ratings": CASE.csf_ratings, "us": CASE.supplier,
-                                      "account": "account", "supplier": "supplier"},
-                                     {"ratings": _long_ratings(CASE.csf_ratings, "account")
-                                      + _long_ratings(CASE.csf_ratings, "supplier"),
-                                      "weights": [("per_account_huge", _first_cell(PER_ACCOUNT, HUGE_INT))]}),
-    "selection.calibrate": (selection.calibrate, {"team_ratings": TEAM},
-                            {"team_ratings": _long_ratings(TEAM, "rater") + _long_ratings(TEAM, "account")
-                             + _long_ratings(TEAM, "criterion") + _long_ratings(TEAM, "rating")
-                             + [("dict_of_junk", {"a": 5, "b": "x"}),
-                                ("dict_mixed_names", {"a": _relabelled(RATINGS, [1, *RATINGS.index[1:]]),
-                                                      "b": RATINGS})]}),
-    "selection.rescaled_weights": (selection.rescaled_weights, {"weights": WEIGHTS, "criterion": CRITERION,
-                                                                "value": 30}, {"weights": _bad_weights()}),
-    "selection.rescale_to_100": (selection.rescale_to_100, {"weights": {"a": 30, "b": 30}, "keep": "a",
-                                                            "integers": True}, {"weights": _bad_weights()}),
-    "selection.sensitivity": (selection.sensitivity, {"weights": WEIGHTS, "ratings": RATINGS,
-                                                      "criterion": CRITERION, "values": [0, 50]},
-                              {"values": [("values_huge", [HUGE_INT]), ("values_text", ["x"]),
-                                          ("values_generator_bad", (v for v in [1, None]))],
-                               "ratings": _bad_ratings()}),
-    "selection.crossovers": (selection.crossovers, {"weights": WEIGHTS, "ratings": RATINGS,
-                                                    "criterion": CRITERION, "low": 0, "high": 100},
-                             {"ratings": _bad_ratings()}),
+    "selection.validate_ratings": (
+        selection.validate_ratings,
+        {"weights": WEIGHTS, "ratings": RATINGS, "what": "account"},
+        {"weights": _bad_weights(), "ratings": _bad_ratings()},
+    ),
+    "selection.weighted_scores": (
+        selection.weighted_scores,
+        {"weights": WEIGHTS, "ratings": RATINGS},
+        {"weights": _bad_weights(), "ratings": _bad_ratings()},
+    ),
+    "selection.contributions": (
+        selection.contributions,
+        {"weights": WEIGHTS, "ratings": RATINGS},
+        {"weights": _bad_weights(), "ratings": _bad_ratings()},
+    ),
+    "portfolio.relative_strength": (
+        portfolio.relative_strength,
+        {"weights": CSF_W, "ratings": CSF_R, "us": US},
+        {
+            "ratings": [
+                ("names_mixed", _relabelled(CSF_R, [1, *CSF_R.index[1:]])),
+                ("names_nan", _relabelled(CSF_R, [np.nan, *CSF_R.index[1:]])),
+            ]
+        },
+    ),
+    "portfolio.relative_strengths": (
+        portfolio.relative_strengths,
+        {
+            "weights": PER_ACCOUNT,
+            "ratings": CASE.csf_ratings,
+            "us": CASE.supplier,
+            "account": "account",
+            "supplier": "supplier",
+        },
+        {
+            "ratings": _long_ratings(CASE.csf_ratings, "account") + _long_ratings(CASE.csf_ratings, "supplier"),
+            "weights": [("per_account_huge", _first_cell(PER_ACCOUNT, HUGE_INT))],
+        },
+    ),
+    "selection.calibrate": (
+        selection.calibrate,
+        {"team_ratings": TEAM},
+        {
+            "team_ratings": _long_ratings(TEAM, "rater")
+            + _long_ratings(TEAM, "account")
+            + _long_ratings(TEAM, "criterion")
+            + _long_ratings(TEAM, "rating")
+            + [
+                ("dict_of_junk", {"a": 5, "b": "x"}),
+                ("dict_mixed_names", {"a": _relabelled(RATINGS, [1, *RATINGS.index[1:]]), "b": RATINGS}),
+            ]
+        },
+    ),
+    "selection.rescaled_weights": (
+        selection.rescaled_weights,
+        {"weights": WEIGHTS, "criterion": CRITERION, "value": 30},
+        {"weights": _bad_weights()},
+    ),
+    "selection.rescale_to_100": (
+        selection.rescale_to_100,
+        {"weights": {"a": 30, "b": 30}, "keep": "a", "integers": True},
+        {"weights": _bad_weights()},
+    ),
+    "selection.sensitivity": (
+        selection.sensitivity,
+        {"weights": WEIGHTS, "ratings": RATINGS, "criterion": CRITERION, "values": [0, 50]},
+        {
+            "values": [
+                ("values_huge", [HUGE_INT]),
+                ("values_text", ["x"]),
+                ("values_generator_bad", (v for v in [1, None])),
+            ],
+            "ratings": _bad_ratings(),
+        },
+    ),
+    "selection.crossovers": (
+        selection.crossovers,
+        {"weights": WEIGHTS, "ratings": RATINGS, "criterion": CRITERION, "low": 0, "high": 100},
+        {"ratings": _bad_ratings()},
+    ),
     "portfolio.category_label": (portfolio.category_label, {"category": "Star"}, {}),
-    "portfolio.classify(scalar)": (portfolio.classify, {"attractiveness": 600.0, "strength": 1.2,
-                                                        "attractiveness_cut": 500, "strength_cut": 1.0}, {}),
-    "portfolio.classify(series)": (portfolio.classify, {"attractiveness": A, "strength": S},
-                                   {"attractiveness": _bad_series(A), "strength": _bad_series(S)}),
-    "portfolio.median_cuts": (portfolio.median_cuts, {"attractiveness": A, "strength": S},
-                              {"attractiveness": _bad_series(A), "strength": _bad_series(S)}),
-    "portfolio.summary": (portfolio.summary, {"attractiveness": A, "strength": S, "spend": SPEND, "cuts": "default",
-                                              "attractiveness_cut": 500, "strength_cut": 1.0},
-                          {"attractiveness": _bad_series(A), "strength": _bad_series(S),
-                           "spend": _bad_series(SPEND)}),
-    "portfolio.allocate_days": (portfolio.allocate_days,
-                                {"total_days": 400, "weights": {"Strategic": 50, "Star": 25, "Status": 20,
-                                                                "Streamline": 5},
-                                 "accounts": {"Strategic": 3, "Star": 4, "Status": 5, "Streamline": 8},
-                                 "whole_days": True},
-                                {"weights": [("four_max_floats", dict.fromkeys(portfolio.CATEGORIES, 1e308)),
-                                             ("huge", {"Strategic": HUGE_INT}), ("list_key", {("a",): 1})],
-                                 "accounts": [("count_huge", {"Strategic": HUGE_INT}),
-                                              ("count_float", {"Strategic": 2.5})]}),
-    "portfolio.compare_suppliers": (portfolio.compare_suppliers, {"weights": CSF_W, "ratings": CSF_R, "us": US},
-                                    {"ratings": [("names_mixed", _relabelled(CSF_R, [1, *CSF_R.index[1:]]))]}),
+    "portfolio.classify(scalar)": (
+        portfolio.classify,
+        {"attractiveness": 600.0, "strength": 1.2, "attractiveness_cut": 500, "strength_cut": 1.0},
+        {},
+    ),
+    "portfolio.classify(series)": (
+        portfolio.classify,
+        {"attractiveness": A, "strength": S},
+        {"attractiveness": _bad_series(A), "strength": _bad_series(S)},
+    ),
+    "portfolio.median_cuts": (
+        portfolio.median_cuts,
+        {"attractiveness": A, "strength": S},
+        {"attractiveness": _bad_series(A), "strength": _bad_series(S)},
+    ),
+    "portfolio.summary": (
+        portfolio.summary,
+        {
+            "attractiveness": A,
+            "strength": S,
+            "spend": SPEND,
+            "cuts": "default",
+            "attractiveness_cut": 500,
+            "strength_cut": 1.0,
+        },
+        {"attractiveness": _bad_series(A), "strength": _bad_series(S), "spend": _bad_series(SPEND)},
+    ),
+    "portfolio.allocate_days": (
+        portfolio.allocate_days,
+        {
+            "total_days": 400,
+            "weights": {"Strategic": 50, "Star": 25, "Status": 20, "Streamline": 5},
+            "accounts": {"Strategic": 3, "Star": 4, "Status": 5, "Streamline": 8},
+            "whole_days": True,
+        },
+        {
+            "weights": [
+                ("four_max_floats", dict.fromkeys(portfolio.CATEGORIES, 1e308)),
+                ("huge", {"Strategic": HUGE_INT}),
+                ("list_key", {("a",): 1}),
+            ],
+            "accounts": [("count_huge", {"Strategic": HUGE_INT}), ("count_float", {"Strategic": 2.5})],
+        },
+    ),
+    "portfolio.compare_suppliers": (
+        portfolio.compare_suppliers,
+        {"weights": CSF_W, "ratings": CSF_R, "us": US},
+        {"ratings": [("names_mixed", _relabelled(CSF_R, [1, *CSF_R.index[1:]]))]},
+    ),
     "portfolio.case_csf": (portfolio.case_csf, {"account": "Orvale Foods"}, {}),
     "relationships.stage": (relationships.stage, {"value": "basic", "item": "x"}, {}),
     "relationships.stage_for_total": (relationships.stage_for_total, {"total": 5}, {}),
     "relationships.parse_answer": (relationships.parse_answer, {"value": 2, "statement": "?"}, {}),
-    "relationships.quick_check": (relationships.quick_check, {"answers": [0, 1, 2, 3, 2, 1]},
-                                  {"answers": [("answers_huge", [HUGE_INT] * 6), ("answers_list_keys", {"a": 1})]}),
-    "relationships.compare_views": (relationships.compare_views, {"first": [0, 1, 2, 3, 2, 1],
-                                                                  "second": [1, 1, 1, 1, 1, 1],
-                                                                  "first_label": "A", "second_label": "B"}, {}),
+    "relationships.quick_check": (
+        relationships.quick_check,
+        {"answers": [0, 1, 2, 3, 2, 1]},
+        {"answers": [("answers_huge", [HUGE_INT] * 6), ("answers_list_keys", {"a": 1})]},
+    ),
+    "relationships.compare_views": (
+        relationships.compare_views,
+        {"first": [0, 1, 2, 3, 2, 1], "second": [1, 1, 1, 1, 1, 1], "first_label": "A", "second_label": "B"},
+        {},
+    ),
     "relationships.fit_for_category": (relationships.fit_for_category, {"category": "Star"}, {}),
     "relationships.stage_gap": (relationships.stage_gap, {"category": "Star", "current": "basic", "item": "x"}, {}),
-    "relationships.portfolio_fit": (relationships.portfolio_fit, {"portfolio": relationships.case_portfolio()},
-                                    {"portfolio": [("mapping_bad", {"a": 5}),
-                                                   ("mapping_int_key", {1: ("Star", "basic")}),
-                                                   ("frame_nan",
-                                                    relationships.case_portfolio().assign(account=np.nan))]}),
-    "relationships.contacts": (relationships.contacts, {"items": [("Key account manager", "Buyer")]},
-                               {"items": [("pair_of_lists", [(["a"], "b")]), ("pair_surrogate",
-                                                                              [(LONE_SURROGATE, "b")])]}),
+    "relationships.portfolio_fit": (
+        relationships.portfolio_fit,
+        {"portfolio": relationships.case_portfolio()},
+        {
+            "portfolio": [
+                ("mapping_bad", {"a": 5}),
+                ("mapping_int_key", {1: ("Star", "basic")}),
+                ("frame_nan", relationships.case_portfolio().assign(account=np.nan)),
+            ]
+        },
+    ),
+    "relationships.contacts": (
+        relationships.contacts,
+        {"items": [("Key account manager", "Buyer")]},
+        {"items": [("pair_of_lists", [(["a"], "b")]), ("pair_surrogate", [(LONE_SURROGATE, "b")])]},
+    ),
     "relationships.contact_structure": (relationships.contact_structure, {"items": [("a", "b"), ("c", "d")]}, {}),
     "relationships.Contact": (relationships.Contact, {"supplier": "a", "customer": "b"}, {}),
     "relationships.case": (relationships.case, {"case_id": relationships.cases()[0].id}, {}),
-    "relationships.parse_contact_lines": (relationships.parse_contact_lines, {"text": "a - b\nc - d"},
-                                          {"text": [("many_lines", "a - b\n" * 5000)]}),
+    "relationships.parse_contact_lines": (
+        relationships.parse_contact_lines,
+        {"text": "a - b\nc - d"},
+        {"text": [("many_lines", "a - b\n" * 5000)]},
+    ),
     "framework.dimension": (framework.dimension, {"name": "process stages"}, {}),
     "framework.element": (framework.element, {"name": "key account plan"}, {}),
     "framework.table": (framework.table, {"detail": "name"}, {}),
-    "io.read_accounts": (io.read_accounts, {"path": GOOD_CSV, "required": ("account",), "numeric": ["spend"],
-                                            "account_column": "account", "max_rows": 100},
-                         {"path": [("long_name", Path("/tmp") / ("a" * 300 + ".csv")),
-                                   ("long_path", Path("/tmp/" + "/".join(["d" * 200] * 30) + "/x.csv")),
-                                   ("folder", DATA.with_suffix(".csv")),
-                                   ("nul_path", "acc\x00ounts.csv")],
-                          "numeric": [("number_names", [1, 2]), ("generator", (c for c in ["spend"]))],
-                          "max_rows": [("float", 10.5)]}),
+    "io.read_accounts": (
+        io.read_accounts,
+        {
+            "path": GOOD_CSV,
+            "required": ("account",),
+            "numeric": ["spend"],
+            "account_column": "account",
+            "max_rows": 100,
+        },
+        {
+            "path": [
+                ("long_name", Path("/tmp") / ("a" * 300 + ".csv")),
+                ("long_path", Path("/tmp/" + "/".join(["d" * 200] * 30) + "/x.csv")),
+                ("folder", DATA.with_suffix(".csv")),
+                ("nul_path", "acc\x00ounts.csv"),
+            ],
+            "numeric": [("number_names", [1, 2]), ("generator", (c for c in ["spend"]))],
+            "max_rows": [("float", 10.5)],
+        },
+    ),
     "io.parse_number": (io.parse_number, {"text": "1 234,5", "decimal": ","}, {}),
     "io.example": (io.example, {"name": "accounts_fr.csv"}, {}),
     "checks.exercise": (checks.exercise, {"exercise_id": "kap.placement"}, {}),
@@ -283,24 +386,41 @@ def test_the_sum_of_large_allocation_weights_does_not_overflow() -> None:
     assert table["days"].tolist() == [100.0] * 4
 
 
-@pytest.mark.parametrize("check", [
-    lambda: io.read_accounts(None),
-    lambda: io.parse_number(None),
-    lambda: selection.sensitivity(WEIGHTS, RATINGS, CRITERION, values=5),
-    lambda: selection.sensitivity(WEIGHTS, RATINGS, [CRITERION]),
-    lambda: selection.validate_weights({("a", "b"): 100}),
-    lambda: selection.validate_weights({**WEIGHTS, CRITERION: "thirty"}),
-    lambda: selection.weighted_scores(WEIGHTS, _relabelled(RATINGS, [["x"], *RATINGS.index[1:]])),
-    lambda: selection.weighted_scores(WEIGHTS, _relabelled(RATINGS, [1, *RATINGS.index[1:]])),
-    lambda: portfolio.classify(A, S.set_axis([["x"], *S.index[1:]])),
-    lambda: portfolio.summary(A, S, cuts=["median"]),
-    lambda: portfolio.category_label(["Star"]),
-    lambda: relationships.stage_for_total(Fraction(HUGE_INT, 3)),
-    lambda: checks.exercises("x" * 5000),
-    lambda: checks.exercise("x" * 5000 + ".y"),
-], ids=["read_accounts(None)", "parse_number(None)", "sensitivity(values=5)", "criterion_list",
-        "criterion_tuple", "weight_thirty", "account_list", "account_int", "series_label_list", "cuts_list",
-        "category_list", "total_fraction", "long_group", "long_exercise_id"])
+@pytest.mark.parametrize(
+    "check",
+    [
+        lambda: io.read_accounts(None),
+        lambda: io.parse_number(None),
+        lambda: selection.sensitivity(WEIGHTS, RATINGS, CRITERION, values=5),
+        lambda: selection.sensitivity(WEIGHTS, RATINGS, [CRITERION]),
+        lambda: selection.validate_weights({("a", "b"): 100}),
+        lambda: selection.validate_weights({**WEIGHTS, CRITERION: "thirty"}),
+        lambda: selection.weighted_scores(WEIGHTS, _relabelled(RATINGS, [["x"], *RATINGS.index[1:]])),
+        lambda: selection.weighted_scores(WEIGHTS, _relabelled(RATINGS, [1, *RATINGS.index[1:]])),
+        lambda: portfolio.classify(A, S.set_axis([["x"], *S.index[1:]])),
+        lambda: portfolio.summary(A, S, cuts=["median"]),
+        lambda: portfolio.category_label(["Star"]),
+        lambda: relationships.stage_for_total(Fraction(HUGE_INT, 3)),
+        lambda: checks.exercises("x" * 5000),
+        lambda: checks.exercise("x" * 5000 + ".y"),
+    ],
+    ids=[
+        "read_accounts(None)",
+        "parse_number(None)",
+        "sensitivity(values=5)",
+        "criterion_list",
+        "criterion_tuple",
+        "weight_thirty",
+        "account_list",
+        "account_int",
+        "series_label_list",
+        "cuts_list",
+        "category_list",
+        "total_fraction",
+        "long_group",
+        "long_exercise_id",
+    ],
+)
 def test_wrong_types_named_in_the_issue_are_refused_with_input_error(check: Callable[[], Any]) -> None:
     _refuses(check)
 
@@ -317,8 +437,7 @@ def test_mixed_int_and_text_account_labels_compare_safely() -> None:
 def test_a_row_without_a_name_in_a_long_table_is_refused_not_dropped(column: str, blank: Any) -> None:
     ratings = CASE.csf_ratings.copy().astype({column: object})
     ratings.loc[ratings.index[4], column] = blank
-    message = _refuses(lambda: portfolio.relative_strengths(PER_ACCOUNT, ratings, CASE.supplier), "Row 6",
-                       repr(column))
+    message = _refuses(lambda: portfolio.relative_strengths(PER_ACCOUNT, ratings, CASE.supplier), "Row 6", repr(column))
     assert f"no {column}" in message
 
 

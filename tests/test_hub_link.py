@@ -25,7 +25,9 @@ def test_link_points_the_hub_at_nbgitpuller_with_every_part_encoded() -> None:
 
 
 def test_pull_path_for_a_local_repository_and_another_page() -> None:
-    path = pull_path("/srv/course/kamcourse.git", "main", target="course", open_path="notebooks/03_selecting_key_accounts.ipynb")
+    path = pull_path(
+        "/srv/course/kamcourse.git", "main", target="course", open_path="notebooks/03_selecting_key_accounts.ipynb"
+    )
     query = parse_qs(urlsplit(path).query)
     assert path.startswith("git-pull?")
     assert query["repo"] == ["/srv/course/kamcourse.git"]
@@ -53,15 +55,23 @@ def test_pull_path_for_a_local_repository_and_another_page() -> None:
     ],
 )
 def test_bad_parts_are_refused_with_a_message(kwargs: dict[str, object], message: str) -> None:
-    args: dict[str, object] = {"hub": "https://hub.example.org", "repo": "https://github.com/org/kamcourse",
-                               "branch": "main", **kwargs}
+    args: dict[str, object] = {
+        "hub": "https://hub.example.org",
+        "repo": "https://github.com/org/kamcourse",
+        "branch": "main",
+        **kwargs,
+    }
     with pytest.raises(InputError, match=message):
         link(**args)  # type: ignore[arg-type]
 
 
 def test_command_line_prints_the_link_or_the_reason(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["link", "--hub", "https://hub.example.org", "--repo", "https://github.com/org/kamcourse",
-                 "--branch", "w1"]) == 0
+    assert (
+        main(
+            ["link", "--hub", "https://hub.example.org", "--repo", "https://github.com/org/kamcourse", "--branch", "w1"]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.strip().startswith("https://hub.example.org/hub/user-redirect/git-pull?repo=")
     assert main(["link", "--hub", "https://hub.example.org", "--repo", "x", "--branch", "w1"]) == 2
     assert "repository must be a web address" in capsys.readouterr().err

@@ -28,7 +28,16 @@ def test_core_results_have_stable_column_names() -> None:
     from kamcourse import relationships as rel
 
     fit = rel.portfolio_fit(rel.case_portfolio())
-    assert list(fit.columns) == ["account", "category", "stage", "fit_low", "fit_high", "gap", "verdict", "selective",
-                                 "verdict_text"]
+    assert list(fit.columns) == [
+        "account",
+        "category",
+        "stage",
+        "fit_low",
+        "fit_high",
+        "gap",
+        "verdict",
+        "selective",
+        "verdict_text",
+    ]
     assert list(rel.case_portfolio().columns) == ["account", "category", "stage", "note"]
     assert list(rel.stage_model_mapping().columns) == ["course_stage", "mmr", "millman_wilson", "note"]

@@ -13,8 +13,20 @@ import pytest
 from kamcourse import inputs
 from kamcourse.errors import InputError
 
-SAME_NUMBER = ["1 234,5", "1,234.5", "1.234,5", "1\u00a0234,5", "1\u202f234,5", "1\u2009234,5", "1'234.5",
-               "1\u2019234,5", " 1234.5 ", "1234,5", "€ 1 234,5", "1 234,50"]
+SAME_NUMBER = [
+    "1 234,5",
+    "1,234.5",
+    "1.234,5",
+    "1\u00a0234,5",
+    "1\u202f234,5",
+    "1\u2009234,5",
+    "1'234.5",
+    "1\u2019234,5",
+    " 1234.5 ",
+    "1234,5",
+    "€ 1 234,5",
+    "1 234,50",
+]
 
 
 @pytest.mark.parametrize("text", SAME_NUMBER)
@@ -25,18 +37,40 @@ def test_every_way_of_writing_1234_5_means_1234_5(text: str) -> None:
         assert inputs.parse_number(text, decimal) == 1234.5
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("12,5", 12.5), ("12.5", 12.5), ("0,870", 0.87), ("1.008", 1.008), ("-3", -3.0), ("\u22123", -3.0),
-    ("+4", 4.0), (".5", 0.5), ("5.", 5.0), ("1e3", 1000.0), ("1,234,567", 1234567.0), ("1.234.567", 1234567.0),
-    ("1 234 567,25", 1234567.25), ("-0", 0.0), ("0", 0.0),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12,5", 12.5),
+        ("12.5", 12.5),
+        ("0,870", 0.87),
+        ("1.008", 1.008),
+        ("-3", -3.0),
+        ("\u22123", -3.0),
+        ("+4", 4.0),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("1e3", 1000.0),
+        ("1,234,567", 1234567.0),
+        ("1.234.567", 1234567.0),
+        ("1 234 567,25", 1234567.25),
+        ("-0", 0.0),
+        ("0", 0.0),
+    ],
+)
 def test_learner_numbers(text: str, expected: float) -> None:
     assert inputs.number(text, "x") == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("text", "decimal", "expected"), [
-    ("1,234", ".", 1234.0), ("1,234", ",", 1.234), ("1.234", ",", 1234.0), ("1.5", ",", 1.5), ("0,870", ".", 0.87),
-])
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("1,234", ".", 1234.0),
+        ("1,234", ",", 1.234),
+        ("1.234", ",", 1234.0),
+        ("1.5", ",", 1.5),
+        ("0,870", ".", 0.87),
+    ],
+)
 def test_a_files_known_decimal_mark_settles_a_lone_mark(text: str, decimal: str, expected: float) -> None:
     assert inputs.parse_number(text, decimal) == pytest.approx(expected)
 
@@ -49,9 +83,33 @@ def test_a_lone_comma_before_three_digits_is_refused_as_ambiguous_naming_both_re
     assert inputs.parse_number("1,234") is None
 
 
-@pytest.mark.parametrize("text", ["twelve", "=1+1", "1.2.3,4,5", "12 34", "0 123", "1 234e3", "nan", "inf",
-                                  "-inf", "12abc", "--3", "1..2", "1,,2", ".", ",", "€", "1 234.567,8", "0x10",
-                                  "__import__('os')", "1_000", "²", "1/2"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "twelve",
+        "=1+1",
+        "1.2.3,4,5",
+        "12 34",
+        "0 123",
+        "1 234e3",
+        "nan",
+        "inf",
+        "-inf",
+        "12abc",
+        "--3",
+        "1..2",
+        "1,,2",
+        ".",
+        ",",
+        "€",
+        "1 234.567,8",
+        "0x10",
+        "__import__('os')",
+        "1_000",
+        "²",
+        "1/2",
+    ],
+)
 def test_text_that_is_not_a_number_is_refused_naming_the_item_and_value(text: str) -> None:
     with pytest.raises(InputError) as info:
         inputs.number(text, "Weight of 'Growth'")
@@ -60,8 +118,25 @@ def test_text_that_is_not_a_number_is_refused_naming_the_item_and_value(text: st
     assert inputs.parse_number(text) is None
 
 
-@pytest.mark.parametrize("value", [True, False, np.bool_(True), math.nan, math.inf, -math.inf, 10**400,
-                                   Fraction(10**400, 3), Decimal("NaN"), "1e999", [1], {"a": 1}, object(), 1j])
+@pytest.mark.parametrize(
+    "value",
+    [
+        True,
+        False,
+        np.bool_(True),
+        math.nan,
+        math.inf,
+        -math.inf,
+        10**400,
+        Fraction(10**400, 3),
+        Decimal("NaN"),
+        "1e999",
+        [1],
+        {"a": 1},
+        object(),
+        1j,
+    ],
+)
 def test_hardening_bool_nan_infinity_and_overflow_are_refused(value: Any) -> None:
     with pytest.raises(InputError) as info:
         inputs.number(value, "Rating of Orvale")

@@ -42,27 +42,37 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
             else:
                 cells.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(v))}</t></is></c>')
         out.append(f'<row r="{r}">{"".join(cells)}</row>')
-    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             f'<sheetData>{"".join(out)}</sheetData></worksheet>')
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{''.join(out)}</sheetData></worksheet>"
+    )
     ns_r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                   '</Types>')
-        z.writestr("_rels/.rels",
-                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   f'<Relationship Id="rId1" Type="{ns_r}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml",
-                   '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                   f'xmlns:r="{ns_r}"><sheets><sheet name="Accounts" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels",
-                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   f'<Relationship Id="rId1" Type="{ns_r}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'  # noqa: E501 (a literal line of data)
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'  # noqa: E501 (a literal line of data)
+            "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns_r}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '  # noqa: E501 (a literal line of data)
+            f'xmlns:r="{ns_r}"><sheets><sheet name="Accounts" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns_r}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
         z.writestr("xl/worksheets/sheet1.xml", sheet)
     return path
 
@@ -122,7 +132,9 @@ def test_parse_number_rejects_non_numbers(text):
 
 
 def test_good_xlsx(tmp_path):
-    path = write_xlsx(tmp_path / "crm.xlsx", [["Account ", "Spend"], [" Alpha ", 1200.5], ["Beta", "1 234,5"], [1001, 7]])
+    path = write_xlsx(
+        tmp_path / "crm.xlsx", [["Account ", "Spend"], [" Alpha ", 1200.5], ["Beta", "1 234,5"], [1001, 7]]
+    )
     df = read_accounts(path, numeric=["spend"])
     assert list(df.index) == ["Alpha", "Beta", "1001"]
     assert df["spend"].tolist() == [1200.5, 1234.5, 7.0]
@@ -147,13 +159,15 @@ def test_header_only():
 
 
 def test_missing_required_column():
-    _rejects(DATA / "bad_missing_column.csv", ["bad_missing_column.csv", "'spend'", "account, revenue"],
-             numeric=["spend"])
+    _rejects(
+        DATA / "bad_missing_column.csv", ["bad_missing_column.csv", "'spend'", "account, revenue"], numeric=["spend"]
+    )
 
 
 def test_text_in_numeric_column_names_row_and_column():
-    _rejects(DATA / "bad_text_in_number.csv", ["bad_text_in_number.csv", "row 3", "'spend'", "'twelve'"],
-             numeric=["spend"])
+    _rejects(
+        DATA / "bad_text_in_number.csv", ["bad_text_in_number.csv", "row 3", "'spend'", "'twelve'"], numeric=["spend"]
+    )
 
 
 def test_duplicate_account_names_name_both_rows():
@@ -165,8 +179,9 @@ def test_empty_account_name():
 
 
 def test_csv_formula_is_rejected_not_evaluated():
-    msg = _rejects(DATA / "bad_formula.csv", ["bad_formula.csv", "row 2", "'spend'", "'=1+1'", "formula"],
-                   numeric=["spend"])
+    msg = _rejects(
+        DATA / "bad_formula.csv", ["bad_formula.csv", "row 2", "'spend'", "'=1+1'", "formula"], numeric=["spend"]
+    )
     assert "2.0" not in msg
 
 
@@ -229,8 +244,10 @@ def test_bad_arguments():
 # ------------------------------------------------------------------ the course's numeric columns by default
 def test_course_columns_are_numbers_without_asking(tmp_path):
     path = tmp_path / "mine.csv"
-    path.write_text("account;attractiveness;strength;spend;segment\nA;700;1,2;1 000;Food\nB;450;0,9;200;Chemicals\n",
-                    encoding="utf-8")
+    path.write_text(
+        "account;attractiveness;strength;spend;segment\nA;700;1,2;1 000;Food\nB;450;0,9;200;Chemicals\n",
+        encoding="utf-8",
+    )
     df = read_accounts(path)
     assert df["attractiveness"].tolist() == [700.0, 450.0]
     assert df["strength"].tolist() == [1.2, 0.9] and df["spend"].tolist() == [1000.0, 200.0]

@@ -38,8 +38,7 @@ def _refused(path: Path, *parts: str, **kwargs: object) -> str:
 
 # ----------------------------------------------------------------- CSV: data never silently changed
 def test_a_row_with_more_values_than_the_header_is_refused_naming_row_and_column() -> None:
-    _refused(HOSTILE / "extra_fields.csv", "extra_fields.csv", "row 3", "column C", "'Gamma Retail'",
-             "without a name")
+    _refused(HOSTILE / "extra_fields.csv", "extra_fields.csv", "row 3", "column C", "'Gamma Retail'", "without a name")
 
 
 def test_trailing_empty_separators_are_not_extra_values() -> None:
@@ -101,14 +100,17 @@ def _xlsx_with_cells(tmp_path: Path, cells: str, name: str = "x.xlsx") -> Path:
 
 
 def _row(r: int, account: str, spend: str, segment: str = '<c r="C{r}" t="inlineStr"><is><t>Food</t></is></c>') -> str:
-    return (f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{account}</t></is></c>{spend.format(r=r)}'
-            f"{segment.format(r=r)}</row>")
+    return (
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{account}</t></is></c>{spend.format(r=r)}'
+        f"{segment.format(r=r)}</row>"
+    )
 
 
 @pytest.mark.parametrize("value", ["NaN", "INF", "-INF", "1e309"])
 def test_xlsx_numbers_that_are_not_finite_are_refused_like_csv(tmp_path: Path, value: str) -> None:
-    path = _xlsx_with_cells(tmp_path, _row(2, "Alpha", '<c r="B{r}"><v>1</v></c>')
-                            + _row(3, "Beta", f'<c r="B{{r}}"><v>{value}</v></c>'))
+    path = _xlsx_with_cells(
+        tmp_path, _row(2, "Alpha", '<c r="B{r}"><v>1</v></c>') + _row(3, "Beta", f'<c r="B{{r}}"><v>{value}</v></c>')
+    )
     _refused(path, "x.xlsx", "row 3", "'spend'", "not a finite number", numeric=["spend"])
 
 
@@ -123,37 +125,49 @@ def test_xlsx_error_cell_is_reported_as_the_error_not_as_empty(tmp_path: Path) -
 
 
 def test_xlsx_formula_in_a_text_column_is_refused_not_read_as_its_cached_result(tmp_path: Path) -> None:
-    path = _xlsx_with_cells(tmp_path, _row(2, "Alpha", '<c r="B{r}"><v>1</v></c>',
-                                           '<c r="C{r}" t="str"><f>UPPER("food")</f><v>FOOD</v></c>'))
+    path = _xlsx_with_cells(
+        tmp_path,
+        _row(2, "Alpha", '<c r="B{r}"><v>1</v></c>', '<c r="C{r}" t="str"><f>UPPER("food")</f><v>FOOD</v></c>'),
+    )
     message = _refused(path, "row 2", "'segment'", "formula", "UPPER")
     assert "FOOD" not in message
 
 
 def test_xlsx_formula_in_the_account_column_is_refused(tmp_path: Path) -> None:
-    path = _xlsx_with_cells(tmp_path, '<row r="2"><c r="A2" t="str"><f>"Al"&amp;"pha"</f><v>Alpha</v></c>'
-                                      '<c r="B2"><v>1</v></c></row>')
+    path = _xlsx_with_cells(
+        tmp_path, '<row r="2"><c r="A2" t="str"><f>"Al"&amp;"pha"</f><v>Alpha</v></c><c r="B2"><v>1</v></c></row>'
+    )
     _refused(path, "row 2", "'account'", "formula")
 
 
 def test_xlsx_formula_without_cell_references_is_still_found(tmp_path: Path) -> None:
-    path = _xlsx_with_cells(tmp_path, '<row><c t="inlineStr"><is><t>Alpha</t></is></c><c><f>1+1</f><v>2</v></c>'
-                                      "</row>")
+    path = _xlsx_with_cells(tmp_path, '<row><c t="inlineStr"><is><t>Alpha</t></is></c><c><f>1+1</f><v>2</v></c></row>')
     _refused(path, "row 2", "'spend'", "formula", numeric=["spend"])
 
 
-@pytest.mark.parametrize("name_cell", ['<c r="A{r}"><v>NaN</v></c>', '<c r="A{r}" t="inlineStr"><is><t>  </t></is></c>',
-                                       '<c r="A{r}" t="e"><v>#N/A</v></c>'])
+@pytest.mark.parametrize(
+    "name_cell",
+    [
+        '<c r="A{r}"><v>NaN</v></c>',
+        '<c r="A{r}" t="inlineStr"><is><t>  </t></is></c>',
+        '<c r="A{r}" t="e"><v>#N/A</v></c>',
+    ],
+)
 def test_xlsx_blank_or_missing_account_name_is_refused_never_named_nan(tmp_path: Path, name_cell: str) -> None:
-    rows = (_row(2, "Alpha", '<c r="B{r}"><v>1</v></c>')
-            + f'<row r="3">{name_cell.format(r=3)}<c r="B3"><v>2</v></c></row>')
+    rows = (
+        _row(2, "Alpha", '<c r="B{r}"><v>1</v></c>') + f'<row r="3">{name_cell.format(r=3)}<c r="B3"><v>2</v></c></row>'
+    )
     message = _refused(_xlsx_with_cells(tmp_path, rows), "row 3", "'account'")
     assert "'nan'" not in message.lower()
 
 
 def test_xlsx_value_in_a_column_without_header_is_refused(tmp_path: Path) -> None:
-    path = _xlsx_with_cells(tmp_path, _row(2, "Alpha", '<c r="B{r}"><v>1</v></c>')
-                            + '<row r="3"><c r="A3" t="inlineStr"><is><t>Beta</t></is></c><c r="B3"><v>2</v></c>'
-                              '<c r="E3"><v>99</v></c></row>')
+    path = _xlsx_with_cells(
+        tmp_path,
+        _row(2, "Alpha", '<c r="B{r}"><v>1</v></c>')
+        + '<row r="3"><c r="A3" t="inlineStr"><is><t>Beta</t></is></c><c r="B3"><v>2</v></c>'
+        '<c r="E3"><v>99</v></c></row>',
+    )
     _refused(path, "row 3", "column E", "99")
 
 
@@ -161,10 +175,12 @@ def test_xlsx_with_a_document_type_declaration_is_refused(tmp_path: Path) -> Non
     base = write_xlsx(tmp_path / "base.xlsx", [["account"], ["Alpha"]])
     with zipfile.ZipFile(base) as zin:
         parts = {n: zin.read(n) for n in zin.namelist()}
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-              '<row r="1"><c r="A1" t="inlineStr"><is><t>account</t></is></c></row>'
-              '<row r="2"><c r="A2" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>')
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>account</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+    )
     parts["xl/worksheets/sheet1.xml"] = laughs.encode()
     path = tmp_path / "laughs.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -200,8 +216,9 @@ def _zip_entry(name: str, data: bytes, crc: int, size: int, method: int) -> tupl
     """A local header + data, and the central-directory record (offset patched by the caller)."""
     encoded = name.encode()
     local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0, crc, len(data), size, len(encoded), 0)
-    central = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc, len(data), size,
-                          len(encoded), 0, 0, 0, 0, 0, 0)
+    central = struct.pack(
+        "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc, len(data), size, len(encoded), 0, 0, 0, 0, 0, 0
+    )
     return local + encoded + data, central + encoded
 
 
@@ -214,9 +231,11 @@ def write_bomb(path: Path, *, inflated_mb: int = 1100, declared: int | None = No
     base = write_xlsx(path.with_suffix(".base.xlsx"), [["account"], ["Alpha"]])
     with zipfile.ZipFile(base) as zin:
         parts = {n: zin.read(n) for n in zin.namelist() if n != "xl/worksheets/sheet1.xml"}
-    head = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-            b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>account</t></is></c>'
-            b"</row>")
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>account</t></is></c>'
+        b"</row>"
+    )
     tail = b"</sheetData></worksheet>"
     block = b" " * (1 << 20)
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -232,8 +251,9 @@ def write_bomb(path: Path, *, inflated_mb: int = 1100, declared: int | None = No
     crc = zlib.crc32(tail, crc)
     size = len(head) + len(block) * inflated_mb + len(tail)
     entries = [(n, zlib.compress(d)[2:-4], zlib.crc32(d), len(d), zipfile.ZIP_DEFLATED) for n, d in parts.items()]
-    entries.append(("xl/worksheets/sheet1.xml", stream, crc, size if declared is None else declared,
-                    zipfile.ZIP_DEFLATED))
+    entries.append(
+        ("xl/worksheets/sheet1.xml", stream, crc, size if declared is None else declared, zipfile.ZIP_DEFLATED)
+    )
     body_parts, directory, offset = [], [], 0
     for name, data, crc_value, unpacked, method in entries:
         local, central = _zip_entry(name, data, crc_value, min(unpacked, 0xFFFFFFFF), method)
@@ -265,8 +285,9 @@ _MEASURE = textwrap.dedent("""
 def _measure(path: Path) -> dict[str, object]:
     """Read ``path`` in a fresh process; its peak memory growth (ru_maxrss, which also counts the
     Rust reader's memory that tracemalloc cannot see), time and message."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
@@ -288,9 +309,9 @@ def test_bomb_that_lies_about_its_size_is_stopped_while_it_inflates(tmp_path: Pa
     assert result["seconds"] < 20, result
 
 
-def test_bomb_small_enough_to_pass_the_declared_check_is_counted_while_it_inflates(tmp_path: Path,
-                                                                                   monkeypatch: pytest.MonkeyPatch
-                                                                                   ) -> None:
+def test_bomb_small_enough_to_pass_the_declared_check_is_counted_while_it_inflates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The archive directory says 10 kB; the inflated bytes are counted, so a reader that trusted the
     directory (as python-calamine may) would still stop at the budget."""
     import kamcourse.io as kio
@@ -343,17 +364,20 @@ def test_a_folder_named_like_a_csv_file_is_refused(tmp_path: Path) -> None:
     _refused(tmp_path / "folder.csv", "folder.csv", "is a folder")
 
 
-@pytest.mark.parametrize(("kwargs", "words"), [
-    ({"path": None}, ["path", "file path"]),
-    ({"path": 5}, ["path", "file path"]),
-    ({"path": b"x.csv"}, ["path", "file path"]),
-    ({"numeric": "spend"}, ["numeric", "list of column names"]),
-    ({"numeric": [1]}, ["numeric", "non-empty text"]),
-    ({"required": 5}, ["required", "list of column names"]),
-    ({"account_column": None}, ["account_column"]),
-    ({"max_rows": 2.5}, ["max_rows"]),
-    ({"display_name": 5}, ["display_name"]),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"path": None}, ["path", "file path"]),
+        ({"path": 5}, ["path", "file path"]),
+        ({"path": b"x.csv"}, ["path", "file path"]),
+        ({"numeric": "spend"}, ["numeric", "list of column names"]),
+        ({"numeric": [1]}, ["numeric", "non-empty text"]),
+        ({"required": 5}, ["required", "list of column names"]),
+        ({"account_column": None}, ["account_column"]),
+        ({"max_rows": 2.5}, ["max_rows"]),
+        ({"display_name": 5}, ["display_name"]),
+    ],
+)
 def test_wrong_argument_types_are_refused_with_input_error(kwargs: dict[str, object], words: list[str]) -> None:
     call = {"path": HOSTILE / "trailing_separators.csv", **kwargs}
     with pytest.raises(InputError) as info:

@@ -62,8 +62,10 @@ def _move_lesson_widgets(book: Workbook) -> None:
     testing.set_value(view.criterion, "Growth of spend")
     testing.set_value(view.weight, 35)
     team = sel.calibration_view(workbook=book)
-    testing.set_value(team.paste, "rater,account,criterion,rating\nMy,Orvale Foods,Growth of spend,2\n"
-                                  "Team,Orvale Foods,Growth of spend,9")
+    testing.set_value(
+        team.paste,
+        "rater,account,criterion,rating\nMy,Orvale Foods,Growth of spend,2\nTeam,Orvale Foods,Growth of spend,9",
+    )
     testing.click(team.use_pasted)
     csf = port.csf_editor("Orvale Foods", workbook=book)
     testing.set_value(csf.weights["Price"], 25)
@@ -115,8 +117,16 @@ def test_the_learner_workbook_holds_answers_and_widget_states(learner_workbook: 
         for item in checks.exercises(group):  # the solutions' answers are right
             assert data["exercises"][item.id]["attempts"][-1]["status"] == "correct", item.id
     assert all(checks.check(k, workbook=Workbook(learner_workbook)).status != "not_answered" for k in answered)
-    for key in ("sel.ratings_grid", "sel.weights_editor", "sel.sensitivity", "sel.calibration",
-                "port.csf_editor.Orvale Foods", "port.portfolio_view", "port.allocation", "port.loader"):
+    for key in (
+        "sel.ratings_grid",
+        "sel.weights_editor",
+        "sel.sensitivity",
+        "sel.calibration",
+        "port.csf_editor.Orvale Foods",
+        "port.portfolio_view",
+        "port.allocation",
+        "port.loader",
+    ):
         assert key in data["state"], key
     assert data["state"]["sel.weights_editor"]["Size of wallet"] == 23
     quick = data["state"]["rel.lesson.quick_check"]
@@ -128,8 +138,9 @@ def test_the_learner_workbook_holds_answers_and_widget_states(learner_workbook: 
 
 # --------------------------------------------------------------------------- every notebook, run
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=_name)
-def run(request: pytest.FixtureRequest, learner_workbook: Path, tmp_path_factory: pytest.TempPathFactory
-        ) -> dict[str, Any]:
+def run(
+    request: pytest.FixtureRequest, learner_workbook: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """One notebook run top to bottom against a copy of the learner's workbook (once per notebook)."""
     path: Path = request.param
     folder = tmp_path_factory.mktemp(path.stem) / "work"
@@ -141,8 +152,14 @@ def run(request: pytest.FixtureRequest, learner_workbook: Path, tmp_path_factory
         text, error = notebook_text(run_notebook(path, workbook=book)), None
     except Exception as exc:  # noqa: BLE001 - reported by each test below, naming the notebook
         text, error = "", str(exc)[-3000:]
-    return {"name": _name(path), "before": before, "after": book.read_bytes(), "text": text, "error": error,
-            "siblings": sorted(p.name for p in folder.iterdir())}
+    return {
+        "name": _name(path),
+        "before": before,
+        "after": book.read_bytes(),
+        "text": text,
+        "error": error,
+        "siblings": sorted(p.name for p in folder.iterdir()),
+    }
 
 
 def test_running_a_notebook_never_changes_what_the_learner_saved(run: dict[str, Any]) -> None:
@@ -151,8 +168,12 @@ def test_running_a_notebook_never_changes_what_the_learner_saved(run: dict[str, 
         import json
 
         old, new = json.loads(run["before"]), json.loads(run["after"])
-        changed = sorted({*(k for k in new["exercises"] if new["exercises"][k] != old["exercises"].get(k)),
-                          *(f"state {k}" for k in new["state"] if new["state"][k] != old["state"].get(k))})
+        changed = sorted(
+            {
+                *(k for k in new["exercises"] if new["exercises"][k] != old["exercises"].get(k)),
+                *(f"state {k}" for k in new["state"] if new["state"][k] != old["state"].get(k)),
+            }
+        )
         pytest.fail(f"{run['name']} changed the learner's saved work: {changed}")
     if run["name"].startswith("solutions/"):
         assert "answer-key.json" in run["siblings"], "a solution saves its worked answers in the trainer's workbook"
@@ -161,5 +182,5 @@ def test_running_a_notebook_never_changes_what_the_learner_saved(run: dict[str, 
 def test_no_learner_ever_sees_nan(run: dict[str, Any]) -> None:
     assert run["error"] is None, f"{run['name']} fails on a learner's saved work:\n{run['error']}"
     hits = [m.start() for m in NAN.finditer(run["text"])]
-    shown = [run["text"][max(0, h - 80):h + 20].replace("\n", " | ") for h in hits[:3]]
+    shown = [run["text"][max(0, h - 80) : h + 20].replace("\n", " | ") for h in hits[:3]]
     assert not hits, f"{run['name']} shows a missing value as NaN: {shown}"

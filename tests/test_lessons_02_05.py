@@ -25,11 +25,23 @@ from kamcourse.workbook import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_PLACEMENT = {"p1": "Situational analysis", "p2": "Situational analysis", "p3": "Strategy formulation",
-              "p4": "Strategy formulation", "p5": "Operations", "p6": "Operations", "p7": "Key account database",
-              "p8": "Key account database", "p9": "Strategy formulation process document",
-              "p10": "Key account plan", "p11": "Top management", "p12": "Top management",
-              "p13": "Key account director", "p14": "Key account director", "p15": "Key account managers"}
+_PLACEMENT = {
+    "p1": "Situational analysis",
+    "p2": "Situational analysis",
+    "p3": "Strategy formulation",
+    "p4": "Strategy formulation",
+    "p5": "Operations",
+    "p6": "Operations",
+    "p7": "Key account database",
+    "p8": "Key account database",
+    "p9": "Strategy formulation process document",
+    "p10": "Key account plan",
+    "p11": "Top management",
+    "p12": "Top management",
+    "p13": "Key account director",
+    "p14": "Key account director",
+    "p15": "Key account managers",
+}
 
 
 def _placement_by_text_loosely() -> dict[str, str]:
@@ -45,36 +57,70 @@ def _choice(exercise_id: str) -> tuple[str, str]:
     return wrong, "  " + right.upper() + " "
 
 
-_DIAGNOSIS = {"corbett": "basic", "kestrel": "basic", "orvale": "co-operative", "ashby": "co-operative",
-              "quintara": "interdependent", "marlow_2019": "integrated"}
-_DECISIONS = {"Quintara Chemicals": "hold", "Halvorsen Dairies": "hold", "Marlow Brewing Group": "invest more",
-              "Orvale Foods": "invest more", "Kestrel Agrochem": "invest more", "Veltra Adhesives": "hold",
-              "Corbett Snacks": "hold", "Ashby Lubricants": "invest less", "Wrenfield Gifts": "invest less"}
+_DIAGNOSIS = {
+    "corbett": "basic",
+    "kestrel": "basic",
+    "orvale": "co-operative",
+    "ashby": "co-operative",
+    "quintara": "interdependent",
+    "marlow_2019": "integrated",
+}
+_DECISIONS = {
+    "Quintara Chemicals": "hold",
+    "Halvorsen Dairies": "hold",
+    "Marlow Brewing Group": "invest more",
+    "Orvale Foods": "invest more",
+    "Kestrel Agrochem": "invest more",
+    "Veltra Adhesives": "hold",
+    "Corbett Snacks": "hold",
+    "Ashby Lubricants": "invest less",
+    "Wrenfield Gifts": "invest less",
+}
 
 # exercise id -> (nonsense answer that must not be marked correct, defensible alternative that must not be wrong)
 JUDGE: dict[str, tuple[Any, Any]] = {
     "kap.placement": ({k: "Operations" for k in _PLACEMENT}, _placement_by_text_loosely()),
     "kap.strategy": (
         "If it rains tomorrow we will sell umbrellas, otherwise sunglasses",
-        ("If the Brenna plant opens on time in 2027, we propose packaging for its plant-based range from the first "
-         "day, with a line trial; if it slips to 2028, we use the months to certify our recycled content and "
-         "qualify the fibre tray with packaging technology."),
+        (
+            "If the Brenna plant opens on time in 2027, we propose packaging for its plant-based range from the first "
+            "day, with a line trial; if it slips to 2028, we use the months to certify our recycled content and "
+            "qualify the fibre tray with packaging technology."
+        ),
     ),
     "rel.diagnose": (
         {k: "integrated" for k in _DIAGNOSIS},
-        {"Corbett Snacks": "Basic", "Kestrel Agrochem": "BASIC", "Orvale Foods": "Cooperative",
-         "Ashby Lubricants": "co operative", "Quintara Chemicals": "Interdependent",
-         "Marlow Brewing Group (in 2019)": "Integrated"},
+        {
+            "Corbett Snacks": "Basic",
+            "Kestrel Agrochem": "BASIC",
+            "Orvale Foods": "Cooperative",
+            "Ashby Lubricants": "co operative",
+            "Quintara Chemicals": "Interdependent",
+            "Marlow Brewing Group (in 2019)": "Integrated",
+        },
     ),
-    "rel.quick_check": (["strongly agree"] * 6, {"exit": 2, "trust": "disagree", "planning": "agree",
-                                                 "information": "disagree", "contact": "agree", "benefits": 2}),
+    "rel.quick_check": (
+        ["strongly agree"] * 6,
+        {
+            "exit": 2,
+            "trust": "disagree",
+            "planning": "agree",
+            "information": "disagree",
+            "contact": "agree",
+            "benefits": 2,
+        },
+    ),
     "rel.contacts": (
         "a - b\nc - d\ne - f\nKey account manager - Buyer",
-        ("Daniel Moreau - Anja Petersen\nKatrin Aalto - Stefan Krause\nMira Okafor - Leon Fischer\n"
-         "Arjun Mehta - Hiroshi Tanaka"),
+        (
+            "Daniel Moreau - Anja Petersen\nKatrin Aalto - Stefan Krause\nMira Okafor - Leon Fischer\n"
+            "Arjun Mehta - Hiroshi Tanaka"
+        ),
     ),
-    "rel.portfolio": ({a: "invest more" for a in _DECISIONS},
-                      dict(_DECISIONS, **{"Orvale Foods": "hold", "Ashby Lubricants": "hold"})),
+    "rel.portfolio": (
+        {a: "invest more" for a in _DECISIONS},
+        dict(_DECISIONS, **{"Orvale Foods": "hold", "Ashby Lubricants": "hold"}),
+    ),
 }
 for _group in ("kap", "rel"):
     for _exercise in checks.exercises(_group):
@@ -97,13 +143,24 @@ def test_nonsense_is_not_correct_and_a_defensible_answer_is_not_wrong(book: Work
     assert accepted.correct, accepted.text()
 
 
-@pytest.mark.parametrize("exercise_id", ["kap.strategy", "rel.diagnose", "rel.quick_check", "rel.contacts",
-                                         "rel.portfolio", "kap.placement", "rel.quiz.aim"])
-def test_feedback_diagnoses_first_and_reveals_only_after_the_second_wrong_try(book: Workbook,
-                                                                              exercise_id: str) -> None:
+@pytest.mark.parametrize(
+    "exercise_id",
+    [
+        "kap.strategy",
+        "rel.diagnose",
+        "rel.quick_check",
+        "rel.contacts",
+        "rel.portfolio",
+        "kap.placement",
+        "rel.quiz.aim",
+    ],
+)
+def test_feedback_diagnoses_first_and_reveals_only_after_the_second_wrong_try(book: Workbook, exercise_id: str) -> None:
     nonsense = JUDGE[exercise_id][0]
-    reveal = re.compile(r"worked example|points to:|evidence supports|case names these contacts|case supports|"
-                        r"It belongs in|right answer is")
+    reveal = re.compile(
+        r"worked example|points to:|evidence supports|case names these contacts|case supports|"
+        r"It belongs in|right answer is"
+    )
     first = checks.check(exercise_id, nonsense, workbook=book)
     assert not reveal.search(first.text()), first.text()
     second = checks.check(exercise_id, nonsense, workbook=book)
@@ -121,7 +178,7 @@ def _computed_categories() -> dict[str, str]:
 
 def test_the_relationship_portfolio_uses_the_categories_lesson_04_computes() -> None:
     computed = _computed_categories()
-    stated = dict(zip(rel.case_portfolio()["account"], rel.case_portfolio()["category"]))
+    stated = dict(zip(rel.case_portfolio()["account"], rel.case_portfolio()["category"], strict=False))
     assert stated == {a: computed[a] for a in stated}
 
 
@@ -144,7 +201,7 @@ def test_vignettes_and_portfolio_are_vellmar_accounts_told_as_in_the_deep_case()
     assert set(rel.case_portfolio()["account"]) <= case_accounts
     deep = {a["name"]: a for a in content.load("case/key_accounts")["accounts"]}
     stages = {c.customer: c.stage for c in rel.cases()}
-    stages.update(dict(zip(rel.case_portfolio()["account"], rel.case_portfolio()["stage"])))
+    stages.update(dict(zip(rel.case_portfolio()["account"], rel.case_portfolio()["stage"], strict=False)))
     for name, account in deep.items():
         if name in stages:
             assert stages[name] == account["relationship"]["stage"], name
@@ -168,9 +225,13 @@ def test_the_strategy_exercise_offers_the_deep_accounts_uncertainties() -> None:
 
 def test_no_case_name_of_the_old_cases_is_left() -> None:
     old = re.compile(r"Arvena|Hexfield|Norrvik|Rosmark|Vantor|Dalgaard|Lindqvist|Eskerud|Brava|Norvik|Alba Packaging")
-    files = [ROOT / "notebooks" / "02_kap_framework.ipynb", ROOT / "notebooks" / "05_relationship_stages.ipynb",
-             ROOT / "solutions" / "02_kap_framework.ipynb", ROOT / "solutions" / "05_relationship_stages.ipynb",
-             *(ROOT / "kamcourse" / "content").rglob("*.yaml")]
+    files = [
+        ROOT / "notebooks" / "02_kap_framework.ipynb",
+        ROOT / "notebooks" / "05_relationship_stages.ipynb",
+        ROOT / "solutions" / "02_kap_framework.ipynb",
+        ROOT / "solutions" / "05_relationship_stages.ipynb",
+        *(ROOT / "kamcourse" / "content").rglob("*.yaml"),
+    ]
     found = [str(f.relative_to(ROOT)) for f in files if old.search(f.read_text(encoding="utf-8"))]
     assert found == []
 
@@ -194,13 +255,19 @@ def test_lesson_time_agrees_with_the_module_map(lesson: str) -> None:
 
 
 _LEARNER_STATE = {
-    "rel.lesson.quick_check": {"exit": "strongly agree", "trust": "disagree", "planning": "disagree",
-                               "information": "disagree", "contact": "agree", "benefits": "agree"},
+    "rel.lesson.quick_check": {
+        "exit": "strongly agree",
+        "trust": "disagree",
+        "planning": "disagree",
+        "information": "disagree",
+        "contact": "agree",
+        "benefits": "agree",
+    },
     "rel.lesson.contacts": "Key account manager - Category buyer\nEngineer - Packaging technology",
-    "rel.lesson.two_views": {"first": {"exit": 3, "trust": 3, "planning": 3, "information": 3, "contact": 3,
-                                       "benefits": 3},
-                             "second": {"exit": 0, "trust": 0, "planning": 0, "information": 0, "contact": 0,
-                                        "benefits": 0}},
+    "rel.lesson.two_views": {
+        "first": {"exit": 3, "trust": 3, "planning": 3, "information": 3, "contact": 3, "benefits": 3},
+        "second": {"exit": 0, "trust": 0, "planning": 0, "information": 0, "contact": 0, "benefits": 0},
+    },
     "rel.lesson.fit_grid": {"Marlow Brewing Group": ["Strategic", "interdependent"]},
 }
 
@@ -230,8 +297,14 @@ def test_lesson_05_runs_on_a_partly_answered_quick_check_and_shows_the_learner_s
     (An earlier lesson read ``check.check.total`` after restoring the saved answers over its own
     demonstration, and failed with "'NoneType' object has no attribute 'total'".)"""
     book = Workbook(tmp_path / "wb.json")
-    partial = {"exit": "strongly agree", "trust": None, "planning": "disagree", "information": None,
-               "contact": None, "benefits": None}
+    partial = {
+        "exit": "strongly agree",
+        "trust": None,
+        "planning": "disagree",
+        "information": None,
+        "contact": None,
+        "benefits": None,
+    }
     book.set_state("rel.lesson.quick_check", partial)
     book.set_state("rel.lesson.two_views", {"first": {"exit": "agree"}, "second": None})
     book.save_answer("rel.quick_check", {"exit": "agree", "trust": None})

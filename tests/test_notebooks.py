@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from kamcourse.testing import notebook_text, run_notebook, widget_values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def test_exercise_02_runs_unanswered_and_says_so(tmp_path: Path) -> None:
 LEARNER_STRATEGY = {
     "condition": "brenna_opening",
     "response": "we propose packaging for its plant-based range from the first day, with a line trial at Brenna",
-    "alternative": "we use the months to certify our recycled content and qualify the fibre tray with packaging technology",
+    "alternative": "we use the months to certify our recycled content and qualify the fibre tray with packaging technology",  # noqa: E501 (a literal line of data)
 }
 
 
@@ -69,7 +70,9 @@ def test_solution_02_gets_full_marks_in_its_own_workbook_and_leaves_the_learner_
     assert book.path.read_bytes() == before, "the solution changed the learner's workbook"
     key = Workbook(book.path.with_name("answer-key.json"))
     assert {k: v["attempts"][-1]["status"] for k, v in key.load()["exercises"].items()} == {
-        "kap.placement": "correct", "kap.strategy": "correct"}
+        "kap.placement": "correct",
+        "kap.strategy": "correct",
+    }
     # The learner's copy, run again on the learner's workbook (as after a restart), shows the
     # learner's own answers, not the key's.
     run = run_notebook(ROOT / "exercises" / "02_kap_framework.ipynb", workbook=book.path)
@@ -104,7 +107,7 @@ def test_every_lesson_links_to_the_next_module() -> None:
     order = [m["lesson"] for m in course.modules()]
     present = [name for name in order if (ROOT / "notebooks" / f"{name}.ipynb").exists()]
     missing = []
-    for here, after in zip(present, present[1:]):
+    for here, after in zip(present, present[1:], strict=False):
         nb = nbformat.read(ROOT / "notebooks" / f"{here}.ipynb", as_version=4)
         text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         if f"]({after}.ipynb)" not in text:

@@ -19,8 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LESSONS = {"01": "01_why_key_account_management", "09": "09_organising_for_kam"}
 FULL_MARKS = {
     "01": ["Correct: all 8 decisions hold", "Correct: all 10 statements are placed on the right side."],
-    "09": ["Correct: all 11 duties are with the right role.", "Correct: your mix suits a team-sold",
-           "Correct: every metric is aligned, controllable, trackable and focused"],
+    "09": [
+        "Correct: all 11 duties are with the right role.",
+        "Correct: your mix suits a team-sold",
+        "Correct: every metric is aligned, controllable, trackable and focused",
+    ],
 }
 RESTORED = {"01": "Correct: all 8 decisions hold", "09": "Correct: every metric is aligned"}
 
@@ -79,10 +82,14 @@ def test_running_the_lesson_never_changes_what_the_learner_saved(tmp_path: Path,
     path = tmp_path / "wb.json"
     book = Workbook(path)
     book.set_state("fundamentals.lesson.cut", {"cut": 37})
-    book.set_state("fundamentals.loader", {"file": "mine.csv", "column": "revenue", "customers": ["A", "B"],
-                                           "revenues": [3.0, 1.0]})
-    book.set_state("organising.lesson.congruence", {sid: 2 for sid in
-                                                    ("s1", "s2", "s3", "o1", "o2", "o3", "h1", "h2", "h3", "p1", "p2", "p3")})
+    book.set_state(
+        "fundamentals.loader",
+        {"file": "mine.csv", "column": "revenue", "customers": ["A", "B"], "revenues": [3.0, 1.0]},
+    )
+    book.set_state(
+        "organising.lesson.congruence",
+        {sid: 2 for sid in ("s1", "s2", "s3", "o1", "o2", "o3", "h1", "h2", "h3", "p1", "p2", "p3")},
+    )
     book.set_state("organising.lesson.success_factors", {"budget": {"rating": 3, "evidence": "A committee meets"}})
     book.save_answer("fundamentals.quiz.key_account", "a")
     before = json.loads(path.read_text(encoding="utf-8"))

@@ -21,39 +21,44 @@ def worked() -> P.Plan:
 
 
 # ----------------------------------------------------------------------------- validation
-@pytest.mark.parametrize(("changes", "pattern"), [
-    ({"account": ""}, "Account must not be empty"),
-    ({"account": 42}, "Account must be text; got 42"),
-    ({"prepared": "31/12/2026"}, "Date of the plan must be a date written YYYY-MM-DD"),
-    ({"prepared": "1899-01-01"}, "between 2000 and 2100"),
-    ({"horizon_years": 0}, r"Horizon \(years\) must be between 1 and 10"),
-    ({"horizon_years": float("nan")}, r"Horizon \(years\): nan is not a finite number"),
-    ({"objectives": [{"text": "Grow", "baseline": "five"}]}, "Objectives, row 1: Baseline: 'five' is not a number"),
-    ({"objectives": [{"target": float("inf")}]}, "Target: inf is not a finite number"),
-    ({"objectives": [{"target": 10**400}]}, "Target: .* is not a finite number"),
-    ({"objectives": [{"target": 1e13}]}, "Target is too large"),
-    ({"objectives": [{"target": "1,500"}]}, "Target: '1,500' could mean 1500"),
-    ({"objectives": [{"level": "tactical"}]}, "Level cannot be 'tactical': choose one of strategic, operational"),
-    ({"objectives": [{"id": "A"}, {"id": "a"}]}, "Two rows of the objectives share the name or id a"),
-    ({"stakeholders": [{"name": "Sanna", "attitude": "friend"}]},
-     r"Stakeholder map, row 1 \(Sanna\): Attitude towards us cannot be 'friend'"),
-    ({"stakeholders": [{"title": "Boss"}]}, "Stakeholder map, row 1: Name must not be empty"),
-    ({"stakeholders": "Sanna"}, "The stakeholder map must be a list of rows"),
-    ({"actions": [{"what": "x", "due": "2027-02-30"}]}, "Action plan, row 1: Due date must be a date"),
-    ({"actions": [{"what": "x", "status": "finished"}]}, "Status cannot be 'finished'"),
-    ({"opportunities": [{"id": "x", "profit": 6}]}, "Profit potential must be a whole number from 1 to 5"),
-    ({"opportunities": [{"id": "x", "risk": 2.5}]}, "Risk must be a whole number from 1 to 5"),
-    ({"priority_rule": {"profit_weight": 0, "strategic_weight": 0}}, "cannot both be 0"),
-    ({"priority_rule": {"value_cut": 9}}, "Value cut must be between 1 and 5"),
-    ({"team": {"ower": "Ines"}}, "The plan team has no field called ower"),
-    ({"team": {"customer_reviewed": "yes"}}, r"Reviewed with the customer must be yes \(True\) or no \(False\)"),
-    ({"position": {"stage": "friends"}}, "Relationship stage today cannot be 'friends'"),
-    ({"position": {"attractiveness": 1200}}, "Attractiveness must be between 0 and 1000"),
-    ({"review": {"plan_review": "sometimes"}}, "Plan review cannot be 'sometimes'"),
-    ({"profile": {"customer": "x" * 5000}}, "is 5000 characters long; at most 4000"),
-    ({"analysis": {"threats": {"a": 1}}}, "Threats must be a list of texts"),
-    ({"objectives": [{}] * 201}, "has 201 items; at most 200"),
-])
+@pytest.mark.parametrize(
+    ("changes", "pattern"),
+    [
+        ({"account": ""}, "Account must not be empty"),
+        ({"account": 42}, "Account must be text; got 42"),
+        ({"prepared": "31/12/2026"}, "Date of the plan must be a date written YYYY-MM-DD"),
+        ({"prepared": "1899-01-01"}, "between 2000 and 2100"),
+        ({"horizon_years": 0}, r"Horizon \(years\) must be between 1 and 10"),
+        ({"horizon_years": float("nan")}, r"Horizon \(years\): nan is not a finite number"),
+        ({"objectives": [{"text": "Grow", "baseline": "five"}]}, "Objectives, row 1: Baseline: 'five' is not a number"),
+        ({"objectives": [{"target": float("inf")}]}, "Target: inf is not a finite number"),
+        ({"objectives": [{"target": 10**400}]}, "Target: .* is not a finite number"),
+        ({"objectives": [{"target": 1e13}]}, "Target is too large"),
+        ({"objectives": [{"target": "1,500"}]}, "Target: '1,500' could mean 1500"),
+        ({"objectives": [{"level": "tactical"}]}, "Level cannot be 'tactical': choose one of strategic, operational"),
+        ({"objectives": [{"id": "A"}, {"id": "a"}]}, "Two rows of the objectives share the name or id a"),
+        (
+            {"stakeholders": [{"name": "Sanna", "attitude": "friend"}]},
+            r"Stakeholder map, row 1 \(Sanna\): Attitude towards us cannot be 'friend'",
+        ),
+        ({"stakeholders": [{"title": "Boss"}]}, "Stakeholder map, row 1: Name must not be empty"),
+        ({"stakeholders": "Sanna"}, "The stakeholder map must be a list of rows"),
+        ({"actions": [{"what": "x", "due": "2027-02-30"}]}, "Action plan, row 1: Due date must be a date"),
+        ({"actions": [{"what": "x", "status": "finished"}]}, "Status cannot be 'finished'"),
+        ({"opportunities": [{"id": "x", "profit": 6}]}, "Profit potential must be a whole number from 1 to 5"),
+        ({"opportunities": [{"id": "x", "risk": 2.5}]}, "Risk must be a whole number from 1 to 5"),
+        ({"priority_rule": {"profit_weight": 0, "strategic_weight": 0}}, "cannot both be 0"),
+        ({"priority_rule": {"value_cut": 9}}, "Value cut must be between 1 and 5"),
+        ({"team": {"ower": "Ines"}}, "The plan team has no field called ower"),
+        ({"team": {"customer_reviewed": "yes"}}, r"Reviewed with the customer must be yes \(True\) or no \(False\)"),
+        ({"position": {"stage": "friends"}}, "Relationship stage today cannot be 'friends'"),
+        ({"position": {"attractiveness": 1200}}, "Attractiveness must be between 0 and 1000"),
+        ({"review": {"plan_review": "sometimes"}}, "Plan review cannot be 'sometimes'"),
+        ({"profile": {"customer": "x" * 5000}}, "is 5000 characters long; at most 4000"),
+        ({"analysis": {"threats": {"a": 1}}}, "Threats must be a list of texts"),
+        ({"objectives": [{}] * 201}, "has 201 items; at most 200"),
+    ],
+)
 def test_bad_values_are_refused_naming_the_part_row_and_field(changes: dict, pattern: str) -> None:
     with pytest.raises(InputError, match=pattern):
         P.Plan.from_dict({"account": "Orvale Foods", **changes})
@@ -130,7 +135,10 @@ def test_the_case_plan_holds_the_database_people_uncertainties_and_opportunities
     assert plan.account == "Orvale Foods" and plan.supplier == "Vellmar Packaging"
     assert plan.team.owner == "Ines Varga"
     assert "Pack 2030" in plan.profile.customer and "re-tendered in 2027" in plan.profile.needs
-    assert "5% of its packaging spend" in plan.profile.history and "Pelkora Pack (15% of the spend)" in plan.profile.competition
+    assert (
+        "5% of its packaging spend" in plan.profile.history
+        and "Pelkora Pack (15% of the spend)" in plan.profile.competition
+    )
     assert [p.name for p in plan.stakeholders] == [p["name"] for p in record["people"]]
     assert {u.id for u in plan.uncertainties} == {u["id"] for u in record["uncertainties"]}
     assert all(not o.rated for o in plan.opportunities)
@@ -182,24 +190,72 @@ def test_position_from_the_case_is_a_star_with_its_sources(book: Workbook) -> No
 
 
 def test_position_takes_the_learners_lesson_work_and_says_so(book: Workbook) -> None:
-    weights = {"Size of wallet": 100, "Growth of spend": 0, "Profit potential": 0, "Financial security": 0,
-               "Need for differentiated solutions": 0, "Strategic fit with our plans": 0,
-               "Attitude to relationships": 0, "Values us as a partner": 0}
+    weights = {
+        "Size of wallet": 100,
+        "Growth of spend": 0,
+        "Profit potential": 0,
+        "Financial security": 0,
+        "Need for differentiated solutions": 0,
+        "Strategic fit with our plans": 0,
+        "Attitude to relationships": 0,
+        "Values us as a partner": 0,
+    }
     book.set_state("sel.weights_editor", weights)
     book.set_state("sel.ratings_grid", {"Orvale Foods": {"Size of wallet": 4}})
-    book.set_state("port.csf_editor.Orvale Foods", {
-        "account": "Orvale Foods",
-        "weights": {"Price": 10, "Product quality": 10, "Delivery reliability": 10, "Technical support": 10,
-                    "Sustainability": 50, "Ease of doing business": 10},
-        "ratings": {"Vellmar Packaging": dict.fromkeys(["Price", "Product quality", "Delivery reliability",
-                                                       "Technical support", "Sustainability", "Ease of doing business"], 9.0),
-                    "Ostrand Containers": dict.fromkeys(["Price", "Product quality", "Delivery reliability",
-                                                        "Technical support", "Sustainability", "Ease of doing business"], 5.0),
-                    "Pelkora Pack": dict.fromkeys(["Price", "Product quality", "Delivery reliability",
-                                                  "Technical support", "Sustainability", "Ease of doing business"], 6.0)}})
+    book.set_state(
+        "port.csf_editor.Orvale Foods",
+        {
+            "account": "Orvale Foods",
+            "weights": {
+                "Price": 10,
+                "Product quality": 10,
+                "Delivery reliability": 10,
+                "Technical support": 10,
+                "Sustainability": 50,
+                "Ease of doing business": 10,
+            },
+            "ratings": {
+                "Vellmar Packaging": dict.fromkeys(
+                    [
+                        "Price",
+                        "Product quality",
+                        "Delivery reliability",
+                        "Technical support",
+                        "Sustainability",
+                        "Ease of doing business",
+                    ],
+                    9.0,
+                ),
+                "Ostrand Containers": dict.fromkeys(
+                    [
+                        "Price",
+                        "Product quality",
+                        "Delivery reliability",
+                        "Technical support",
+                        "Sustainability",
+                        "Ease of doing business",
+                    ],
+                    5.0,
+                ),
+                "Pelkora Pack": dict.fromkeys(
+                    [
+                        "Price",
+                        "Product quality",
+                        "Delivery reliability",
+                        "Technical support",
+                        "Sustainability",
+                        "Ease of doing business",
+                    ],
+                    6.0,
+                ),
+            },
+        },
+    )
     book.set_state("port.portfolio_view", {"attractiveness_cut": 300.0, "strength_cut": 1.2, "median": False})
-    book.set_state("planning.quick_check.Orvale Foods", dict.fromkeys(
-        ["exit", "trust", "planning", "information", "contact", "benefits"], "agree"))
+    book.set_state(
+        "planning.quick_check.Orvale Foods",
+        dict.fromkeys(["exit", "trust", "planning", "information", "contact", "benefits"], "agree"),
+    )
     pos = P.position(workbook=book)
     assert pos.attractiveness == 400.0 and "Your work in lesson 03" in pos.attractiveness_source
     assert "your criterion weights and 1 of your ratings" in pos.attractiveness_source
@@ -210,10 +266,19 @@ def test_position_takes_the_learners_lesson_work_and_says_so(book: Workbook) -> 
 
 
 def test_incomplete_or_broken_lesson_work_falls_back_to_the_case_and_says_why(book: Workbook) -> None:
-    book.set_state("sel.weights_editor", {"Size of wallet": 60, "Growth of spend": 0, "Profit potential": 0,
-                                          "Financial security": 0, "Need for differentiated solutions": 0,
-                                          "Strategic fit with our plans": 0, "Attitude to relationships": 0,
-                                          "Values us as a partner": 0})
+    book.set_state(
+        "sel.weights_editor",
+        {
+            "Size of wallet": 60,
+            "Growth of spend": 0,
+            "Profit potential": 0,
+            "Financial security": 0,
+            "Need for differentiated solutions": 0,
+            "Strategic fit with our plans": 0,
+            "Attitude to relationships": 0,
+            "Values us as a partner": 0,
+        },
+    )
     book.set_state("port.csf_editor.Orvale Foods", {"weights": {"Price": "lots"}, "ratings": []})
     book.set_state("planning.quick_check.Orvale Foods", {"exit": "agree", "trust": None})
     book.set_state("port.portfolio_view", {"attractiveness_cut": "high", "strength_cut": -1})
@@ -226,14 +291,18 @@ def test_median_cuts_chosen_in_lesson_04_are_used(book: Workbook) -> None:
     book.set_state("port.portfolio_view", {"attractiveness_cut": 500, "strength_cut": 1.0, "median": True})
     pos = P.position(workbook=book)
     table = __import__("kamcourse.selection", fromlist=["x"]).case_portfolio().table()
-    assert (pos.attractiveness_cut, pos.strength_cut) == portfolio.median_cuts(table["attractiveness"], table["strength"])
+    assert (pos.attractiveness_cut, pos.strength_cut) == portfolio.median_cuts(
+        table["attractiveness"], table["strength"]
+    )
     assert "medians" in pos.cuts_source
 
 
 def test_load_refreshes_the_position_but_keeps_the_learners_target(book: Workbook, worked: P.Plan) -> None:
     P.save(worked.replace(position={**worked.position.to_dict(), "target_stage": "co-operative"}), workbook=book)
-    book.set_state("planning.quick_check.Orvale Foods", dict.fromkeys(
-        ["exit", "trust", "planning", "information", "contact", "benefits"], "disagree"))
+    book.set_state(
+        "planning.quick_check.Orvale Foods",
+        dict.fromkeys(["exit", "trust", "planning", "information", "contact", "benefits"], "disagree"),
+    )
     plan = P.load(workbook=book)
     assert plan.position.stage == "co-operative" and "lesson 06" in plan.position.stage_source
     assert plan.position.target_stage == "co-operative"
@@ -243,8 +312,13 @@ def test_load_refreshes_the_position_but_keeps_the_learners_target(book: Workboo
 def test_priority_rule_ranks_the_worked_opportunities(worked: P.Plan) -> None:
     ranked = P.rank(worked)
     assert [(r.opportunity.id, r.priority) for r in ranked] == [
-        ("carbon_data", "pursue first"), ("vmi_north", "pursue first"), ("certified_cases", "plan and resource"),
-        ("brenna_launch", "plan and resource"), ("fibre_tray", "plan and resource"), ("line_audit", "only if cheap")]
+        ("carbon_data", "pursue first"),
+        ("vmi_north", "pursue first"),
+        ("certified_cases", "plan and resource"),
+        ("brenna_launch", "plan and resource"),
+        ("fibre_tray", "plan and resource"),
+        ("line_audit", "only if cheap"),
+    ]
     assert ranked[0].value == 3.0 and ranked[0].cost == 1.0 and ranked[0].label == "pursue first"
 
 
@@ -268,9 +342,15 @@ def test_unrated_opportunities_come_last_and_bad_input_is_refused() -> None:
 def test_the_thin_case_plan_names_what_is_missing(book: Workbook) -> None:
     view = P.completeness(P.case_plan(workbook=book))
     text = view.text()
-    for expected in ("'The customer's mission and strategy' is empty", "No strategy is written as a conditional plan",
-                     "No objectives yet", "Opportunity fibre_tray is not rated", "The action plan is empty",
-                     "No plan review cadence", "Sanna Virtanen (Sustainability director) has high influence but nobody"):
+    for expected in (
+        "'The customer's mission and strategy' is empty",
+        "No strategy is written as a conditional plan",
+        "No objectives yet",
+        "Opportunity fibre_tray is not rated",
+        "The action plan is empty",
+        "No plan review cadence",
+        "Sanna Virtanen (Sustainability director) has high influence but nobody",
+    ):
         assert expected in text
     assert "profile" in view.filled and "objectives" not in view.filled
     assert 0 < view.share_filled < 1
@@ -281,7 +361,8 @@ def test_the_worked_plan_is_complete_and_only_asks_about_unknown_attitudes(worke
     assert view.missing == () and view.inconsistent == ()
     assert [f.text for f in view.warnings] == [
         "Henrik Orvale has high influence and an unknown attitude towards us: find out.",
-        "Rafael Ortiz has high influence and an unknown attitude towards us: find out."]
+        "Rafael Ortiz has high influence and an unknown attitude towards us: find out.",
+    ]
     assert view.share_filled == 1
 
 
@@ -290,28 +371,42 @@ def _with(plan: P.Plan, **changes: object) -> P.Plan:
 
 
 def test_inconsistencies_are_named(worked: P.Plan) -> None:
-    objectives = [dataclasses.replace(worked.objectives[0], baseline=None, due=None),
-                  dataclasses.replace(worked.objectives[1], target=worked.objectives[1].baseline),
-                  P.Objective(id="X9", text="Nobody serves me", metric="m", baseline=1, target=2, due="2027-05-01")]
-    actions = [dataclasses.replace(worked.actions[0], owner=""), dataclasses.replace(worked.actions[1], objective="Z1"),
-               dataclasses.replace(worked.actions[2], due="2031-01-01")]
-    strategy = {"orientation": "x", "conditional": [{"uncertainty": "tender_scope", "then": "bid", "otherwise": "bid"},
-                                                     {"uncertainty": "weather", "condition": "rain", "then": "a",
-                                                      "otherwise": "b"}]}
-    people = [dataclasses.replace(p, reports_to="Nobody Known") if p.name == "Nina Hoffmann" else p
-              for p in worked.stakeholders]
-    text = P.completeness(_with(worked, objectives=objectives, actions=actions, strategy=strategy,
-                                stakeholders=people)).text()
-    for expected in ("Objective S1 (Grow Vellmar's share of Orvale's packaging spend) is not measurable yet: missing baseline, due date",
-                     "Objective S2 (Win the 2027 secondary-packaging framework for more plants) has its target equal to its baseline (2)",
-                     "Objective X9 (Nobody serves me) has no action serving it",
-                     "Action 1 ('Obtain recycled-content certificates for every case…') has no owner",
-                     "serves objective 'Z1', which the plan does not have",
-                     "is due on 2031-01-01, outside the plan's period",
-                     "Strategy 1 ('bid') has no condition",
-                     "does the same thing whatever happens",
-                     "names the uncertainty 'weather', which is not among the plan's uncertainties",
-                     "Nina Hoffmann reports to Nobody Known, who is not on the map"):
+    objectives = [
+        dataclasses.replace(worked.objectives[0], baseline=None, due=None),
+        dataclasses.replace(worked.objectives[1], target=worked.objectives[1].baseline),
+        P.Objective(id="X9", text="Nobody serves me", metric="m", baseline=1, target=2, due="2027-05-01"),
+    ]
+    actions = [
+        dataclasses.replace(worked.actions[0], owner=""),
+        dataclasses.replace(worked.actions[1], objective="Z1"),
+        dataclasses.replace(worked.actions[2], due="2031-01-01"),
+    ]
+    strategy = {
+        "orientation": "x",
+        "conditional": [
+            {"uncertainty": "tender_scope", "then": "bid", "otherwise": "bid"},
+            {"uncertainty": "weather", "condition": "rain", "then": "a", "otherwise": "b"},
+        ],
+    }
+    people = [
+        dataclasses.replace(p, reports_to="Nobody Known") if p.name == "Nina Hoffmann" else p
+        for p in worked.stakeholders
+    ]
+    text = P.completeness(
+        _with(worked, objectives=objectives, actions=actions, strategy=strategy, stakeholders=people)
+    ).text()
+    for expected in (
+        "Objective S1 (Grow Vellmar's share of Orvale's packaging spend) is not measurable yet: missing baseline, due date",  # noqa: E501 (a literal line of data)
+        "Objective S2 (Win the 2027 secondary-packaging framework for more plants) has its target equal to its baseline (2)",  # noqa: E501 (a literal line of data)
+        "Objective X9 (Nobody serves me) has no action serving it",
+        "Action 1 ('Obtain recycled-content certificates for every case…') has no owner",
+        "serves objective 'Z1', which the plan does not have",
+        "is due on 2031-01-01, outside the plan's period",
+        "Strategy 1 ('bid') has no condition",
+        "does the same thing whatever happens",
+        "names the uncertainty 'weather', which is not among the plan's uncertainties",
+        "Nina Hoffmann reports to Nobody Known, who is not on the map",
+    ):
         assert expected in text, expected
 
 
@@ -357,11 +452,17 @@ def test_audit_names_the_risks_of_the_thin_case_plan(book: Workbook) -> None:
 
 
 def test_audit_spots_box_filling_and_a_plan_kept_internal(worked: P.Plan) -> None:
-    plan = _with(worked, analysis={**worked.analysis.to_dict(), "external": "TBD", "internal": "n/a"},
-                 team={**worked.team.to_dict(), "customer_reviewed": False})
+    plan = _with(
+        worked,
+        analysis={**worked.analysis.to_dict(), "external": "TBD", "internal": "n/a"},
+        team={**worked.team.to_dict(), "customer_reviewed": False},
+    )
     by_id = {a.id: a for a in P.audit(plan)}
     assert by_id["box_filling"].verdict == "at risk" and "Placeholder texts: 2" in by_id["box_filling"].evidence
-    assert by_id["close_to_chest"].verdict == "cannot tell" and "not yet reviewed with the customer" in by_id["close_to_chest"].evidence
+    assert (
+        by_id["close_to_chest"].verdict == "cannot tell"
+        and "not yet reviewed with the customer" in by_id["close_to_chest"].evidence
+    )
 
 
 # ----------------------------------------------------------------------------- layers
@@ -378,10 +479,17 @@ def test_the_core_imports_no_ui_library() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, kamcourse.planning as p; p.completeness(p.case_plan()); "
-            "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'kamcourse.plots', 'kamcourse.widgets') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          env={**__import__("os").environ, "KAMCOURSE_WORKBOOK": "/nonexistent-kamcourse/wb.json"})
+    code = (
+        "import sys, kamcourse.planning as p; p.completeness(p.case_plan()); "
+        "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'kamcourse.plots', 'kamcourse.widgets') if m in sys.modules))"  # noqa: E501 (a literal line of data)
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "KAMCOURSE_WORKBOOK": "/nonexistent-kamcourse/wb.json"},
+    )
     assert done.stdout.strip() == "[]"
 
 

@@ -18,10 +18,17 @@ from kamcourse import planning as P
 from kamcourse.errors import InputError
 from kamcourse.workbook import Workbook
 
-PAYLOADS = ['=HYPERLINK("http://example.invalid","y")', "@SUM(1+1)", "+1", "-1+1", "<script>alert(1)</script>",
-            "$x$ costs $5"]
-REQUIRE_OFFICE = any(os.environ.get(v, "").strip() not in ("", "0")
-                     for v in ("KAMCOURSE_REQUIRE_OFFICE", "KAMCOURSE_REQUIRE_BROWSER"))
+PAYLOADS = [
+    '=HYPERLINK("http://example.invalid","y")',
+    "@SUM(1+1)",
+    "+1",
+    "-1+1",
+    "<script>alert(1)</script>",
+    "$x$ costs $5",
+]
+REQUIRE_OFFICE = any(
+    os.environ.get(v, "").strip() not in ("", "0") for v in ("KAMCOURSE_REQUIRE_OFFICE", "KAMCOURSE_REQUIRE_BROWSER")
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +39,29 @@ def worked() -> P.Plan:
 @pytest.fixture(scope="module")
 def hostile(worked: P.Plan) -> P.Plan:
     """The worked plan with learner text that looks like code in every table."""
-    people = list(worked.stakeholders) + [P.Stakeholder(name=p, title=p, role="influencer", attitude="opponent",
-                                                        influence="low", reports_to="Henrik Orvale", notes=p)
-                                          for p in PAYLOADS]
+    people = list(worked.stakeholders) + [
+        P.Stakeholder(
+            name=p,
+            title=p,
+            role="influencer",
+            attitude="opponent",
+            influence="low",
+            reports_to="Henrik Orvale",
+            notes=p,
+        )
+        for p in PAYLOADS
+    ]
     actions = list(worked.actions) + [P.Action(what=p, owner=p, due="2027-05-01", objective="S1") for p in PAYLOADS]
-    objectives = list(worked.objectives) + [P.Objective(id=f"Z{i}", text=p, metric=p, unit=p, baseline=1, target=2,
-                                                        due="2027-06-01") for i, p in enumerate(PAYLOADS)]
-    return worked.replace(stakeholders=people, actions=actions, objectives=objectives,
-                          profile={**worked.profile.to_dict(), "customer": " ".join(PAYLOADS)})
+    objectives = list(worked.objectives) + [
+        P.Objective(id=f"Z{i}", text=p, metric=p, unit=p, baseline=1, target=2, due="2027-06-01")
+        for i, p in enumerate(PAYLOADS)
+    ]
+    return worked.replace(
+        stakeholders=people,
+        actions=actions,
+        objectives=objectives,
+        profile={**worked.profile.to_dict(), "customer": " ".join(PAYLOADS)},
+    )
 
 
 # ----------------------------------------------------------------------------- Word
@@ -50,8 +72,13 @@ def test_docx_reopens_with_headings_tables_and_charts(worked: P.Plan, tmp_path: 
     document = docx.Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == "Key account plan: Orvale Foods"
-    for part in ("1. The account (key account database)", "4. Strategy", "7. Stakeholder map", "8. Action plan",
-                 "11. Self-audit: the ten pitfalls"):
+    for part in (
+        "1. The account (key account database)",
+        "4. Strategy",
+        "7. Stakeholder map",
+        "8. Action plan",
+        "11. Self-audit: the ten pitfalls",
+    ):
         assert part in headings
     tables = {t.rows[0].cells[0].text: t for t in document.tables}
     assert len(tables["Name"].rows) == len(worked.stakeholders) + 1
@@ -90,11 +117,18 @@ def _sheets(path: Path) -> dict[str, list[list[object]]]:
 def test_xlsx_has_one_sheet_per_table_with_types(worked: P.Plan, tmp_path: Path) -> None:
     path = P.export(worked, tmp_path / "orvale_plan.xlsx")
     sheets = _sheets(path)
-    assert list(sheets) == ["Plan", "Stakeholders", "Opportunities", "Objectives", "Actions", "Strategies",
-                            "Pitfalls audit"]
+    assert list(sheets) == [
+        "Plan",
+        "Stakeholders",
+        "Opportunities",
+        "Objectives",
+        "Actions",
+        "Strategies",
+        "Pitfalls audit",
+    ]
     objectives = sheets["Objectives"]
     assert objectives[0] == ["Id", "Level", "Objective", "Metric", "Unit", "Baseline", "Target", "Due date", "Owner"]
-    first = dict(zip(objectives[0], objectives[1]))
+    first = dict(zip(objectives[0], objectives[1], strict=False))
     assert first["Baseline"] == 5.0 and first["Target"] == 15.0 and isinstance(first["Target"], float)
     assert first["Due date"] in (dt.date(2028, 12, 31), dt.datetime(2028, 12, 31))
     assert len(sheets["Stakeholders"]) == len(worked.stakeholders) + 1
@@ -139,8 +173,9 @@ def test_script_stays_visible_text_in_html(hostile: P.Plan, tmp_path: Path) -> N
 
 
 # ----------------------------------------------------------------------------- where and how files are written
-def test_a_bare_file_name_goes_to_the_export_folder_beside_the_workbook(worked: P.Plan, book: Workbook,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bare_file_name_goes_to_the_export_folder_beside_the_workbook(
+    worked: P.Plan, book: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("KAMCOURSE_EXPORTS", raising=False)
     path = P.export(worked, "orvale_plan.html", charts=False)
     assert path == book.path.parent / "plans" / "orvale_plan.html" and path.is_file()
@@ -148,12 +183,15 @@ def test_a_bare_file_name_goes_to_the_export_folder_beside_the_workbook(worked: 
     assert P.export(worked, "x.html", charts=False).parent.name == "elsewhere"
 
 
-@pytest.mark.parametrize(("path", "pattern"), [
-    ("plan.pdf", "exports .docx, .xlsx, .html, not '.pdf'"),
-    ("plan", "not '-'"),
-    (42, "Give the file to write"),
-    ("", "Give the file to write"),
-])
+@pytest.mark.parametrize(
+    ("path", "pattern"),
+    [
+        ("plan.pdf", "exports .docx, .xlsx, .html, not '.pdf'"),
+        ("plan", "not '-'"),
+        (42, "Give the file to write"),
+        ("", "Give the file to write"),
+    ],
+)
 def test_bad_file_names_are_refused(worked: P.Plan, path: object, pattern: str) -> None:
     with pytest.raises(InputError, match=pattern):
         P.export(worked, path)  # type: ignore[arg-type]
@@ -215,21 +253,39 @@ def test_an_empty_plan_exports_too(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------------------- LibreOffice
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_office = pytest.mark.skipif(SOFFICE is None and not REQUIRE_OFFICE,
-                                  reason="LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
+needs_office = pytest.mark.skipif(
+    SOFFICE is None and not REQUIRE_OFFICE,
+    reason="LibreOffice not installed (apt-get install libreoffice-writer-nogui)",
+)
 FILTERS = {".docx": "MS Word 2007 XML", ".xlsx": "Calc MS Excel 2007 XML"}
 
 
 def convert(path: Path, to: str, out: Path) -> list[Path]:
     """Convert ``path`` with headless LibreOffice (forcing the import filter of its format, so
     LibreOffice refuses a file it cannot read as that format instead of opening it as text)."""
-    assert SOFFICE is not None, "LibreOffice is required (KAMCOURSE_REQUIRE_OFFICE / CI): apt-get install libreoffice-writer-nogui"
+    assert SOFFICE is not None, (
+        "LibreOffice is required (KAMCOURSE_REQUIRE_OFFICE / CI): apt-get install libreoffice-writer-nogui"
+    )
     out.mkdir(exist_ok=True)
     profile = out / "lo-profile"
     done = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         f"--infilter={FILTERS[path.suffix]}", "--convert-to", to, "--outdir", str(out), str(path)],
-        capture_output=True, text=True, timeout=180, check=False)
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            f"--infilter={FILTERS[path.suffix]}",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     made = sorted(p for p in out.iterdir() if p.stem.startswith(path.stem) and p.is_file())
     if done.returncode != 0 or not made:
         raise AssertionError(f"LibreOffice refused {path.name} (exit {done.returncode}): {done.stdout} {done.stderr}")
@@ -254,14 +310,21 @@ def test_the_conversion_check_fails_when_libreoffice_refuses_a_file(tmp_path: Pa
         convert(bad, "pdf", tmp_path / "pdf")
 
 
-CALC = SOFFICE is not None and any((Path(SOFFICE).resolve().parent / name).exists() for name in ("libsclo.so", "libsc.so"))
+CALC = SOFFICE is not None and any(
+    (Path(SOFFICE).resolve().parent / name).exists() for name in ("libsclo.so", "libsc.so")
+)
 
 
-@pytest.mark.skipif(not CALC, reason="LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui); "
-                                     "the XML checks above still prove no cell is a formula")
+@pytest.mark.skipif(
+    not CALC,
+    reason="LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui); "
+    "the XML checks above still prove no cell is a formula",
+)
 def test_libreoffice_shows_excel_payloads_as_text(hostile: P.Plan, tmp_path: Path) -> None:
     path = P.export(hostile, tmp_path / "hostile.xlsx")
-    made = convert(path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", tmp_path / "csv")
+    made = convert(
+        path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", tmp_path / "csv"
+    )
     text = "\n".join(p.read_text(encoding="utf-8") for p in made)
     for payload in ("@SUM(1+1)", "-1+1", "HYPERLINK"):
         assert payload in text, f"{payload} was evaluated instead of shown"

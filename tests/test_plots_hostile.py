@@ -20,12 +20,21 @@ from matplotlib.text import Text
 
 from kamcourse import relationships as rel
 from kamcourse.plots import literal
-from kamcourse.plots import relationships as prel
 from kamcourse.plots import portfolio as pport
+from kamcourse.plots import relationships as prel
 from kamcourse.plots import selection as psel
 
-NAMES = [MATH_NAME, "$\\frac{1}{0}$", "$$", "US$ 5 and $10", "a\\$b", "$\\undefinedcommand$", "^_{}$x$",
-         "Caf\u00e9 \u2014 ok", LONE_SURROGATE]
+NAMES = [
+    MATH_NAME,
+    "$\\frac{1}{0}$",
+    "$$",
+    "US$ 5 and $10",
+    "a\\$b",
+    "$\\undefinedcommand$",
+    "^_{}$x$",
+    "Caf\u00e9 \u2014 ok",
+    LONE_SURROGATE,
+]
 
 
 def _texts(fig: Figure) -> list[Text]:
@@ -52,13 +61,15 @@ def _charts(name: str) -> dict[str, Callable[[], Figure]]:
 
     return {
         "portfolio_matrix": lambda: pport.portfolio_matrix(a, s, a, title=f"Portfolio \u2014 {name}.xlsx"),
-        "portfolio_matrix_color_by": lambda: pport.portfolio_matrix(a, s, color_by=pd.Series({name: name,
-                                                                                            "Plain account": "x"})),
+        "portfolio_matrix_color_by": lambda: pport.portfolio_matrix(
+            a, s, color_by=pd.Series({name: name, "Plain account": "x"})
+        ),
         "scores_chart": lambda: psel.scores_chart(contributions, weights=weights, title=name),
         "update_scores_chart": updated,
         "contact_structure": lambda: prel.contact_structure([(name, "Buyer"), ("Logistics", name)]),
         "view_comparison": lambda: prel.view_comparison(
-            rel.compare_views([1] * 6, [2] * 6, first_label=name, second_label="Customer")),
+            rel.compare_views([1] * 6, [2] * 6, first_label=name, second_label="Customer")
+        ),
         "fit_grid": lambda: prel.fit_grid({name: ("Strategic", "basic"), "Plain account": ("Star", "basic")}),
     }
 
@@ -66,8 +77,7 @@ def _charts(name: str) -> dict[str, Callable[[], Figure]]:
 CASES = [(chart, name) for chart in _charts("x") for name in NAMES]
 
 
-@pytest.mark.parametrize(("chart", "name"), CASES, ids=[f"{c}-{i}" for c, i in
-                                                        [(c, NAMES.index(n)) for c, n in CASES]])
+@pytest.mark.parametrize(("chart", "name"), CASES, ids=[f"{c}-{i}" for c, i in [(c, NAMES.index(n)) for c, n in CASES]])
 def test_learner_text_is_drawn_literally(chart: str, name: str) -> None:
     fig = _charts(name)[chart]()
     shown = [_shown(text) for text in _texts(fig)]

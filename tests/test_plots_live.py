@@ -148,8 +148,13 @@ def test_widgets_show_the_chart_of_the_current_slider_values(tmp_path, monkeypat
     for cut in (505, 510, 700, 695):
         testing.set_value(view.a_slider, cut)
     table = view.table
-    fresh = portfolio_matrix(table["attractiveness"], table["strength"], table["spend"], attractiveness_cut=695,
-                             strength_cut=float(view.s_slider.value))
+    fresh = portfolio_matrix(
+        table["attractiveness"],
+        table["strength"],
+        table["spend"],
+        attractiveness_cut=695,
+        strength_cut=float(view.s_slider.value),
+    )
     assert_same_pixels(_shown_png(view.chart), full_draw(fresh))
 
     editor = S.weights_editor(demo=True)

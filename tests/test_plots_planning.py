@@ -19,8 +19,11 @@ def worked() -> P.Plan:
 
 
 def _texts(fig: Figure) -> list[str]:
-    return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts] + \
-        [ax.get_title() for ax in fig.axes]
+    return (
+        [t.get_text() for ax in fig.axes for t in ax.texts]
+        + [t.get_text() for t in fig.texts]
+        + [ax.get_title() for ax in fig.axes]
+    )
 
 
 def _draw(fig: Figure) -> bytes:
@@ -49,15 +52,23 @@ def test_stakeholder_map_says_attitude_and_coverage_in_words_and_marks_uncovered
 
 
 def test_reports_to_cycles_and_unknown_bosses_still_draw() -> None:
-    plan = P.Plan(account="Loop", stakeholders=[
-        {"name": "A", "reports_to": "B"}, {"name": "B", "reports_to": "A"}, {"name": "C", "reports_to": "Ghost"},
-        {"name": "D", "reports_to": "D"}])
+    plan = P.Plan(
+        account="Loop",
+        stakeholders=[
+            {"name": "A", "reports_to": "B"},
+            {"name": "B", "reports_to": "A"},
+            {"name": "C", "reports_to": "Ghost"},
+            {"name": "D", "reports_to": "D"},
+        ],
+    )
     assert sorted(n for level in plots.org_levels(plan) for n in level) == ["A", "B", "C", "D"]
     assert _draw(plots.stakeholder_map(plan)).startswith(b"\x89PNG")
     assert _draw(plots.stakeholder_map(P.Plan(account="Empty"))).startswith(b"\x89PNG")
 
 
-def test_opportunity_matrix_labels_each_rated_opportunity_and_lists_unrated_ones(worked: P.Plan, book: Workbook) -> None:
+def test_opportunity_matrix_labels_each_rated_opportunity_and_lists_unrated_ones(
+    worked: P.Plan, book: Workbook
+) -> None:
     fig = plots.opportunity_matrix(worked)
     labels = [a.get_text() for a in fig.axes[0].texts]
     assert {"certified_cases", "fibre_tray", "carbon_data", "line_audit"} <= set(labels)
@@ -68,9 +79,11 @@ def test_opportunity_matrix_labels_each_rated_opportunity_and_lists_unrated_ones
 
 def test_learner_text_is_drawn_literally_not_as_math(worked: P.Plan) -> None:
     nasty = r"$\frac{1}{$ and $x$"
-    plan = worked.replace(account=nasty, stakeholders=[*worked.stakeholders, P.Stakeholder(name=nasty, title="$5")],
-                          opportunities=[*worked.opportunities, P.Opportunity(id=nasty, profit=1, strategic=1,
-                                                                              effort=5, risk=5)])
+    plan = worked.replace(
+        account=nasty,
+        stakeholders=[*worked.stakeholders, P.Stakeholder(name=nasty, title="$5")],
+        opportunities=[*worked.opportunities, P.Opportunity(id=nasty, profit=1, strategic=1, effort=5, risk=5)],
+    )
     for fig in (plots.stakeholder_map(plan), plots.opportunity_matrix(plan), plots.plan_on_a_page(plan)):
         assert any(nasty in text for text in _texts(fig))
         assert _draw(fig).startswith(b"\x89PNG")  # an unbalanced $ would make mathtext raise

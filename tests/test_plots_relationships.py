@@ -28,7 +28,11 @@ def test_quick_check_chart():
     assert ax.get_title() == "Quick relationship check: 11/18 - Interdependent"
     assert [label.get_text() for label in ax.get_yticklabels()] == [s.short for s in rel.STATEMENTS]
     assert [label.get_text() for label in ax.get_xticklabels()] == [
-        "0\nstrongly disagree", "1\ndisagree", "2\nagree", "3\nstrongly agree"]
+        "0\nstrongly disagree",
+        "1\ndisagree",
+        "2\nagree",
+        "3\nstrongly agree",
+    ]
     assert [round(p.get_width()) for p in ax.patches] == [3, 2, 1, 0, 2, 3]
     texts = _texts(fig)
     assert sum("pulls the score down" in x for x in texts) == 2
@@ -45,8 +49,9 @@ def test_quick_check_chart_accepts_raw_answers_and_rejects_bad():
 
 
 def test_view_comparison_chart():
-    comparison = rel.compare_views([3, 3, 2, 2, 3, 3], [1, 1, 1, 1, 1, 1], first_label="Anna",
-                                   second_label="Customer (expected)")
+    comparison = rel.compare_views(
+        [3, 3, 2, 2, 3, 3], [1, 1, 1, 1, 1, 1], first_label="Anna", second_label="Customer (expected)"
+    )
     fig = plots.view_comparison(comparison)
     ax = fig.axes[0]
     assert fig.get_suptitle() == ("Anna: 16/18 (Interdependent) vs Customer (expected): 6/18 (Co-operative)")
@@ -70,13 +75,25 @@ def test_view_comparison_rejects_other_input():
         plots.view_comparison([2] * 6)
 
 
-@pytest.mark.parametrize("items, title", [
-    ([("Key account manager", "Buyer")], "Contact structure: bow-tie"),
-    ([("Key account manager", "Buyer"), ("Logistics", "Warehouse manager")],
-     "Contact structure: mixed (between bow-tie and diamond)"),
-    ([("Key account manager", "Buyer"), ("Logistics", "Warehouse manager"), ("R&D", "R&D"),
-      ("Key account manager", "Finance")], "Contact structure: diamond"),
-])
+@pytest.mark.parametrize(
+    "items, title",
+    [
+        ([("Key account manager", "Buyer")], "Contact structure: bow-tie"),
+        (
+            [("Key account manager", "Buyer"), ("Logistics", "Warehouse manager")],
+            "Contact structure: mixed (between bow-tie and diamond)",
+        ),
+        (
+            [
+                ("Key account manager", "Buyer"),
+                ("Logistics", "Warehouse manager"),
+                ("R&D", "R&D"),
+                ("Key account manager", "Finance"),
+            ],
+            "Contact structure: diamond",
+        ),
+    ],
+)
 def test_contact_structure_drawing(items, title):
     fig = plots.contact_structure(items)
     ax = fig.axes[0]
@@ -109,8 +126,12 @@ def test_a_bow_tie_puts_the_two_people_at_the_knot():
 
 
 def test_a_diamond_puts_the_coordinators_at_the_tips_and_links_functions_pairwise():
-    items = [("Key account manager", "VP global procurement"), ("Chief executive", "Chief executive"),
-             ("Head of operations", "Supply chain director"), ("Packaging engineer", "EHS manager")]
+    items = [
+        ("Key account manager", "VP global procurement"),
+        ("Chief executive", "Chief executive"),
+        ("Head of operations", "Supply chain director"),
+        ("Packaging engineer", "EHS manager"),
+    ]
     fig = plots.contact_structure(items)
     ax = fig.axes[0]
     kam, buyer = _position(fig, "Key account manager"), _position(fig, "VP global procurement")
@@ -171,9 +192,13 @@ def test_fit_grid_without_accounts():
 
 
 def test_fit_grid_places_accounts_with_text_verdicts():
-    portfolio = {"Nordwind": ("Strategic", "co-operative"), "Alba": ("Streamline", "integrated"),
-                 "Corvo": ("Strategic", "integrated"), "Delta": ("Star", "interdependent"),
-                 "Elm": ("Star", "interdependent")}
+    portfolio = {
+        "Nordwind": ("Strategic", "co-operative"),
+        "Alba": ("Streamline", "integrated"),
+        "Corvo": ("Strategic", "integrated"),
+        "Delta": ("Star", "interdependent"),
+        "Elm": ("Star", "interdependent"),
+    }
     fig = plots.fit_grid(portfolio)
     texts = _texts(fig)
     assert "Nordwind (under -1)" in texts

@@ -57,7 +57,7 @@ def test_matrix_axes_directions_cuts_and_quadrants():
     assert "high" in ax.get_xticklabels()[0].get_text()
     quads = [t.get_text() for t in ax.texts if t.get_gid() == pmatrix.QUADRANT_GID]
     assert "Strategic\nstrategic investment" in quads and "Streamline\nmanage for cash" in quads
-    lines = [(tuple(l.get_xdata()), tuple(l.get_ydata())) for l in ax.get_lines()]
+    lines = [(tuple(line.get_xdata()), tuple(line.get_ydata())) for line in ax.get_lines()]
     assert ((0, 1), (500, 500)) in lines and ((1.0, 1.0), (0, 1)) in lines
     # Strategic quadrant text sits where high attractiveness and high strength are.
     strategic = next(t for t in ax.texts if t.get_text().startswith("Strategic"))

@@ -65,12 +65,15 @@ def test_status_and_calibration_charts(small: compare.Comparison) -> None:
     assert len(fig.axes[0].get_yticklabels()) == 5
 
 
-@pytest.mark.parametrize("call", [
-    lambda: plots.spread_chart("sel.weights"),
-    lambda: plots.choices_chart(None),
-    lambda: plots.status_chart({}),
-    lambda: plots.calibration_chart(object()),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: plots.spread_chart("sel.weights"),
+        lambda: plots.choices_chart(None),
+        lambda: plots.status_chart({}),
+        lambda: plots.calibration_chart(object()),
+    ],
+)
 def test_wrong_arguments_are_refused(call: Any) -> None:
     with pytest.raises(InputError):
         call()

@@ -55,8 +55,12 @@ def test_classify_series_aligned_by_index_and_custom_cuts():
 
 
 def test_classify_errors():
-    rejects(["same accounts", "only in attractiveness: X", "only in strength: W"], pf.classify,
-            pd.Series({"X": 600}), pd.Series({"W": 1.0}))
+    rejects(
+        ["same accounts", "only in attractiveness: X", "only in strength: W"],
+        pf.classify,
+        pd.Series({"X": 600}),
+        pd.Series({"W": 1.0}),
+    )
     rejects(["Attractiveness", "'X'", "1200", "0 to 1000"], pf.classify, pd.Series({"X": 1200}), pd.Series({"X": 1.0}))
     rejects(["Relative strength", "'X'", "'high'"], pf.classify, pd.Series({"X": 600}), pd.Series({"X": "high"}))
     rejects(["Relative strength", "'X'", "nan"], pf.classify, pd.Series({"X": 600}), pd.Series({"X": float("nan")}))
@@ -91,8 +95,12 @@ def test_summary_median_cuts():
 
 
 def test_allocate_days_whole_days_keep_the_total():
-    table = pf.allocate_days(100, {"Strategic": 1, "Star": 1, "Status": 1}, whole_days=True,
-                             accounts={"Strategic": 3, "Star": 0, "Status": 2, "Streamline": 5})
+    table = pf.allocate_days(
+        100,
+        {"Strategic": 1, "Star": 1, "Status": 1},
+        whole_days=True,
+        accounts={"Strategic": 3, "Star": 0, "Status": 2, "Streamline": 5},
+    )
     assert table["days"].sum() == 100
     assert table["days"].tolist() == [34, 33, 33, 0]
     assert pd.isna(table.loc["Star", "days_per_account"])
@@ -118,5 +126,8 @@ def test_category_label():
 def test_same_accounts_in_another_order_or_repeated_is_named():
     from kamcourse._differences import describe_difference
 
-    assert describe_difference(["A", "B"], ["B", "A"]) == "the same names, but one appears twice or they come in another order"
+    assert (
+        describe_difference(["A", "B"], ["B", "A"])
+        == "the same names, but one appears twice or they come in another order"
+    )
     assert describe_difference(["A", "B"], ["A", "C"]) == "missing B; extra C"

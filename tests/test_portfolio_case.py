@@ -16,8 +16,11 @@ def test_own_weights_replace_the_segment_profile_where_verified() -> None:
     used = case.account_csf_weights()
     assert set(case.csf_own.index) == {"Orvale Foods", "Quintara Chemicals", "Halvorsen Dairies"}
     for account in used.index:
-        expected = case.csf_own.loc[account] if account in case.csf_own.index else \
-            case.csf_weights.loc[case.accounts.loc[account, "segment"]]
+        expected = (
+            case.csf_own.loc[account]
+            if account in case.csf_own.index
+            else case.csf_weights.loc[case.accounts.loc[account, "segment"]]
+        )
         assert used.loc[account].tolist() == expected[list(used.columns)].tolist(), account
         assert used.loc[account].sum() == 100
     own, ratings, us = portfolio.case_csf("Orvale Foods")
@@ -47,8 +50,9 @@ def test_csf_table_with_and_without_the_scores() -> None:
     with pytest.raises(InputError, match="scores must be True or False"):
         portfolio.csf_table(weights, ratings, scores="no")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="sum to 90"):
-        portfolio.csf_table(weights.drop("Price").pipe(lambda w: w * 1.0).rename("w").to_dict() | {"Price": 20},
-                            ratings)
+        portfolio.csf_table(
+            weights.drop("Price").pipe(lambda w: w * 1.0).rename("w").to_dict() | {"Price": 20}, ratings
+        )
 
 
 @pytest.mark.parametrize("bad", ["Nobody Ltd", "", None, 3, ["Orvale Foods"]])
@@ -76,8 +80,11 @@ def test_category_changes_lists_exactly_the_accounts_that_move() -> None:
 def test_allocation_table_says_no_account_instead_of_a_missing_value() -> None:
     from kamcourse.widgets.portfolio import days_table  # translation happens where the table is shown
 
-    plan = portfolio.allocate_days(400, {"Strategic": 50, "Star": 25, "Status": 25},
-                                   accounts={"Strategic": 5, "Star": 3, "Status": 4, "Streamline": 0})
+    plan = portfolio.allocate_days(
+        400,
+        {"Strategic": 50, "Star": 25, "Status": 25},
+        accounts={"Strategic": 5, "Star": 3, "Status": 4, "Streamline": 0},
+    )
     assert pd.isna(plan.loc["Streamline", "days_per_account"])  # the core keeps NaN as data
     shown = days_table(plan)
     assert shown.loc["Streamline", "Days per account"] == "no account in this category"

@@ -26,8 +26,15 @@ def test_four_stages_in_order_with_traits():
     assert [s.order for s in rel.STAGES] == [0, 1, 2, 3]
     for s in rel.STAGES:
         traits = s.traits()
-        assert list(traits) == ["contacts", "share_of_spend", "exit", "information", "planning", "trust",
-                                "structure_text"]
+        assert list(traits) == [
+            "contacts",
+            "share_of_spend",
+            "exit",
+            "information",
+            "planning",
+            "trust",
+            "structure_text",
+        ]
         assert all(isinstance(v, str) and len(v) > 20 for v in traits.values()), s.id
     assert rel.STAGES[0].structure == "bow-tie"
     assert rel.STAGES[2].structure == "diamond"
@@ -46,10 +53,16 @@ def test_credit_names_cranfield_and_woodburn():
     assert "Cranfield" in credit and "Woodburn" in credit
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("basic", "basic"), ("Co-operative", "co-operative"), ("cooperative", "co-operative"),
-    (" INTERDEPENDENT ", "interdependent"), ("Integrated", "integrated"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("basic", "basic"),
+        ("Co-operative", "co-operative"),
+        ("cooperative", "co-operative"),
+        (" INTERDEPENDENT ", "interdependent"),
+        ("Integrated", "integrated"),
+    ],
+)
 def test_stage_lookup_is_lenient(value, expected):
     assert rel.stage(value).id == expected
 
@@ -65,11 +78,21 @@ def test_stage_lookup_rejects(value):
 # ------------------------------------------------------------ stage_for_total
 
 
-@pytest.mark.parametrize("total, expected", [
-    (0, "basic"), (4, "basic"), (5, "co-operative"), (10, "co-operative"),
-    (11, "interdependent"), (16, "interdependent"), (17, "integrated"), (18, "integrated"),
-    (2.0, "basic"), (np.int64(17), "integrated"),
-])
+@pytest.mark.parametrize(
+    "total, expected",
+    [
+        (0, "basic"),
+        (4, "basic"),
+        (5, "co-operative"),
+        (10, "co-operative"),
+        (11, "interdependent"),
+        (16, "interdependent"),
+        (17, "integrated"),
+        (18, "integrated"),
+        (2.0, "basic"),
+        (np.int64(17), "integrated"),
+    ],
+)
 def test_stage_for_total_boundaries(total, expected):
     assert rel.stage_for_total(total) == expected
 
@@ -88,8 +111,10 @@ def test_bands_cover_0_to_18_and_are_illustrative():
     data = load("relationships")["bands"]
     assert data["illustrative"] is True
     assert "illustrative" in data["note"] and "course" in data["note"]
-    assert "illustrative, course-defined" in rel.stage_for_total.__doc__.replace("*", "") or \
-        "course-defined" in rel.stage_for_total.__doc__
+    assert (
+        "illustrative, course-defined" in rel.stage_for_total.__doc__.replace("*", "")
+        or "course-defined" in rel.stage_for_total.__doc__
+    )
 
 
 # --------------------------------------------------------------- quick check
@@ -105,7 +130,7 @@ def test_quick_check_sequence():
     assert q.total == 11 and q.stage == "interdependent"
     assert q.answers == (3, 2, 1, 0, 2, 3)
     assert [s.id for s in q.weak] == ["information", "planning"]  # lowest first
-    assert q.by_statement == dict(zip(IDS, (3, 2, 1, 0, 2, 3)))
+    assert q.by_statement == dict(zip(IDS, (3, 2, 1, 0, 2, 3), strict=False))
     assert q.stage_info.name == "Interdependent"
 
 
@@ -128,11 +153,19 @@ def test_quick_check_mapping_any_order_and_whole_floats():
     assert q.total == 11
 
 
-@pytest.mark.parametrize("answers, total, stage", [
-    ([0] * 6, 0, "basic"), ([1, 1, 1, 1, 0, 0], 4, "basic"), ([1, 1, 1, 1, 1, 0], 5, "co-operative"),
-    ([2, 2, 2, 2, 2, 0], 10, "co-operative"), ([2, 2, 2, 2, 2, 1], 11, "interdependent"),
-    ([3, 3, 3, 3, 3, 1], 16, "interdependent"), ([3, 3, 3, 3, 3, 2], 17, "integrated"), ([3] * 6, 18, "integrated"),
-])
+@pytest.mark.parametrize(
+    "answers, total, stage",
+    [
+        ([0] * 6, 0, "basic"),
+        ([1, 1, 1, 1, 0, 0], 4, "basic"),
+        ([1, 1, 1, 1, 1, 0], 5, "co-operative"),
+        ([2, 2, 2, 2, 2, 0], 10, "co-operative"),
+        ([2, 2, 2, 2, 2, 1], 11, "interdependent"),
+        ([3, 3, 3, 3, 3, 1], 16, "interdependent"),
+        ([3, 3, 3, 3, 3, 2], 17, "integrated"),
+        ([3] * 6, 18, "integrated"),
+    ],
+)
 def test_quick_check_band_boundaries(answers, total, stage):
     q = rel.quick_check(answers)
     assert (q.total, q.stage) == (total, stage)
@@ -203,8 +236,14 @@ def test_compare_views_gaps_stages_and_order():
     theirs = [1, 2, 2, 3, 1, 2]  # 11 interdependent
     c = rel.compare_views(ours, theirs)
     assert [g.gap for g in c.gaps] == [2, 1, 0, -1, 2, 1]
-    assert [g.statement.id for g in c.largest_first] == ["exit", "contact", "trust", "information", "benefits",
-                                                         "planning"]
+    assert [g.statement.id for g in c.largest_first] == [
+        "exit",
+        "contact",
+        "trust",
+        "information",
+        "benefits",
+        "planning",
+    ]
     assert c.first.stage == c.second.stage == "interdependent"
     assert c.different_stages is False
     assert c.total_gap == 5
@@ -250,24 +289,37 @@ def test_fit_table_guidance():
     assert rel.fit_for_category("star").category == "Star"
 
 
-@pytest.mark.parametrize("category, current, gap", [
-    ("Strategic", "basic", -2), ("Strategic", "co-operative", -1), ("Strategic", "interdependent", 0),
-    ("Strategic", "integrated", 0), ("Star", "basic", -1), ("Star", "integrated", 1),
-    ("Status", "basic", -1), ("Status", "interdependent", 0), ("Status", "integrated", 1),
-    ("Streamline", "basic", 0), ("Streamline", "co-operative", 0), ("Streamline", "interdependent", 1),
-    ("Streamline", "integrated", 2),
-])
+@pytest.mark.parametrize(
+    "category, current, gap",
+    [
+        ("Strategic", "basic", -2),
+        ("Strategic", "co-operative", -1),
+        ("Strategic", "interdependent", 0),
+        ("Strategic", "integrated", 0),
+        ("Star", "basic", -1),
+        ("Star", "integrated", 1),
+        ("Status", "basic", -1),
+        ("Status", "interdependent", 0),
+        ("Status", "integrated", 1),
+        ("Streamline", "basic", 0),
+        ("Streamline", "co-operative", 0),
+        ("Streamline", "interdependent", 1),
+        ("Streamline", "integrated", 2),
+    ],
+)
 def test_stage_gap(category, current, gap):
     assert rel.stage_gap(category, current) == gap
 
 
 def test_portfolio_fit_from_mapping():
-    result = rel.portfolio_fit({
-        "Nordwind": ("Strategic", "co-operative"),
-        "Alba": {"category": "Streamline", "stage": "interdependent"},
-        "Corvo": ("Strategic", "integrated"),
-        "Delta": ("Star", "co-operative"),
-    })
+    result = rel.portfolio_fit(
+        {
+            "Nordwind": ("Strategic", "co-operative"),
+            "Alba": {"category": "Streamline", "stage": "interdependent"},
+            "Corvo": ("Strategic", "integrated"),
+            "Delta": ("Star", "co-operative"),
+        }
+    )
     assert list(result["account"]) == ["Nordwind", "Alba", "Corvo", "Delta"]
     assert list(result["gap"]) == [-1, 1, 0, 0]
     assert list(result["verdict"]) == ["under-investing", "over-investing", "within fit", "within fit"]
@@ -280,8 +332,9 @@ def test_portfolio_fit_from_mapping():
 
 
 def test_portfolio_fit_from_dataframe_index_or_column():
-    frame = pd.DataFrame({"Category": ["Streamline", "status"], "Stage": ["integrated", "Co-operative"]},
-                         index=["Elm", "Fir"])
+    frame = pd.DataFrame(
+        {"Category": ["Streamline", "status"], "Stage": ["integrated", "Co-operative"]}, index=["Elm", "Fir"]
+    )
     result = rel.portfolio_fit(frame)
     assert list(result["account"]) == ["Elm", "Fir"]
     assert list(result["gap"]) == [2, 0]
@@ -296,16 +349,19 @@ def test_portfolio_fit_empty_is_empty_frame():
     assert result.empty and "verdict" in result.columns
 
 
-@pytest.mark.parametrize("portfolio, fragments", [
-    ({"Nordwind": ("Key", "basic")}, ["Nordwind", "'Key'", "Strategic"]),
-    ({"Nordwind": ("Strategic", "partnership")}, ["Nordwind", "'partnership'", "interdependent"]),
-    ({"Nordwind": ("Strategic", None)}, ["Nordwind", "None"]),
-    ({"Nordwind": {"category": "Star"}}, ["Nordwind", "None"]),
-    ({"Nordwind": "Strategic"}, ["Nordwind", "'Strategic'"]),
-    ({"": ("Star", "basic")}, ["''"]),
-    ({3: ("Star", "basic")}, ["3"]),
-    ([("Nordwind", "Star", "basic")], ["list"]),
-])
+@pytest.mark.parametrize(
+    "portfolio, fragments",
+    [
+        ({"Nordwind": ("Key", "basic")}, ["Nordwind", "'Key'", "Strategic"]),
+        ({"Nordwind": ("Strategic", "partnership")}, ["Nordwind", "'partnership'", "interdependent"]),
+        ({"Nordwind": ("Strategic", None)}, ["Nordwind", "None"]),
+        ({"Nordwind": {"category": "Star"}}, ["Nordwind", "None"]),
+        ({"Nordwind": "Strategic"}, ["Nordwind", "'Strategic'"]),
+        ({"": ("Star", "basic")}, ["''"]),
+        ({3: ("Star", "basic")}, ["3"]),
+        ([("Nordwind", "Star", "basic")], ["list"]),
+    ],
+)
 def test_portfolio_fit_rejects(portfolio, fragments):
     with pytest.raises(InputError) as err:
         rel.portfolio_fit(portfolio)
@@ -328,10 +384,22 @@ def test_portfolio_fit_rejects_duplicates_and_missing_column():
 def test_stage_model_mapping():
     frame = rel.stage_model_mapping()
     assert list(frame.columns) == ["course_stage", "mmr", "millman_wilson", "note"]
-    assert list(frame["mmr"]) == ["Exploratory KAM", "Basic KAM", "Co-operative KAM", "Interdependent KAM",
-                                  "Integrated KAM", "Disintegrating KAM"]
-    assert list(frame["millman_wilson"]) == ["Pre-KAM", "Early-KAM", "Mid-KAM", "Partnership-KAM",
-                                             "Synergistic-KAM", "Uncoupling-KAM"]
+    assert list(frame["mmr"]) == [
+        "Exploratory KAM",
+        "Basic KAM",
+        "Co-operative KAM",
+        "Interdependent KAM",
+        "Integrated KAM",
+        "Disintegrating KAM",
+    ]
+    assert list(frame["millman_wilson"]) == [
+        "Pre-KAM",
+        "Early-KAM",
+        "Mid-KAM",
+        "Partnership-KAM",
+        "Synergistic-KAM",
+        "Uncoupling-KAM",
+    ]
     assert list(frame["course_stage"].iloc[1:5]) == list(rel.STAGE_IDS)
     assert frame["course_stage"].iloc[[0, 5]].isna().all()
     assert frame.attrs["approximate"] is True
@@ -354,18 +422,21 @@ def test_contacts_normalise_and_validate():
     assert result == (rel.Contact("Key account manager", "Buyer"), rel.Contact("Logistics", "Warehouse manager"))
 
 
-@pytest.mark.parametrize("items, fragments", [
-    ([("Key account manager", "")], ["'Key account manager'", "''"]),
-    ([("  ", "Buyer")], ["'Buyer'", "'  '"]),
-    ([("Key account manager", None)], ["None"]),
-    ([(3, "Buyer")], ["3", "'Buyer'"]),
-    ([("KAM", "Buyer"), ("kam", " buyer")], ["Contact 2 'kam' - 'buyer'", "repeats 'KAM' - 'Buyer'"]),
-    ([("KAM", "Buyer"), ("Logistics",)], ["Contact 2", "('Logistics',)"]),
-    ([("KAM", "Buyer"), "KAM-Buyer"], ["Contact 2", "'KAM-Buyer'"]),
-    ([], ["at least one contact"]),
-    ("KAM", ["'KAM'"]),
-    (None, ["None"]),
-])
+@pytest.mark.parametrize(
+    "items, fragments",
+    [
+        ([("Key account manager", "")], ["'Key account manager'", "''"]),
+        ([("  ", "Buyer")], ["'Buyer'", "'  '"]),
+        ([("Key account manager", None)], ["None"]),
+        ([(3, "Buyer")], ["3", "'Buyer'"]),
+        ([("KAM", "Buyer"), ("kam", " buyer")], ["Contact 2 'kam' - 'buyer'", "repeats 'KAM' - 'Buyer'"]),
+        ([("KAM", "Buyer"), ("Logistics",)], ["Contact 2", "('Logistics',)"]),
+        ([("KAM", "Buyer"), "KAM-Buyer"], ["Contact 2", "'KAM-Buyer'"]),
+        ([], ["at least one contact"]),
+        ("KAM", ["'KAM'"]),
+        (None, ["None"]),
+    ],
+)
 def test_contacts_rejects(items, fragments):
     with pytest.raises(InputError) as err:
         rel.contacts(items)
@@ -373,16 +444,35 @@ def test_contacts_rejects(items, fragments):
         assert fragment in str(err.value)
 
 
-@pytest.mark.parametrize("items, kind, parallel", [
-    ([("Key account manager", "Buyer")], "bow-tie", 1),
-    ([("Key account manager", "Buyer"), ("Key account manager", "Finance")], "mixed", 1),
-    ([("Key account manager", "Buyer"), ("Logistics", "Warehouse manager")], "mixed", 2),
-    ([("Key account manager", "Buyer"), ("Logistics", "Buyer"), ("R&D", "Buyer")], "mixed", 1),
-    ([("Key account manager", "Buyer"), ("Logistics", "Warehouse manager"), ("R&D", "R&D"),
-      ("Key account manager", "R&D")], "diamond", 3),
-    ([("Key account manager", "Buyer"), ("Logistics", "Warehouse manager"), ("Finance", "Finance"),
-      ("Director", "Director")], "diamond", 4),
-])
+@pytest.mark.parametrize(
+    "items, kind, parallel",
+    [
+        ([("Key account manager", "Buyer")], "bow-tie", 1),
+        ([("Key account manager", "Buyer"), ("Key account manager", "Finance")], "mixed", 1),
+        ([("Key account manager", "Buyer"), ("Logistics", "Warehouse manager")], "mixed", 2),
+        ([("Key account manager", "Buyer"), ("Logistics", "Buyer"), ("R&D", "Buyer")], "mixed", 1),
+        (
+            [
+                ("Key account manager", "Buyer"),
+                ("Logistics", "Warehouse manager"),
+                ("R&D", "R&D"),
+                ("Key account manager", "R&D"),
+            ],
+            "diamond",
+            3,
+        ),
+        (
+            [
+                ("Key account manager", "Buyer"),
+                ("Logistics", "Warehouse manager"),
+                ("Finance", "Finance"),
+                ("Director", "Director"),
+            ],
+            "diamond",
+            4,
+        ),
+    ],
+)
 def test_contact_structure(items, kind, parallel):
     structure = rel.contact_structure(items)
     assert structure.kind == kind
@@ -450,7 +540,7 @@ def test_case_portfolio_mixes_verdicts():
     assert result["selective"].any()
     # accounts that are also cases sit at the stage the case diagnoses
     stage_of_case = {c.customer: c.stage for c in rel.cases()}
-    for account, current in zip(portfolio["account"], portfolio["stage"]):
+    for account, current in zip(portfolio["account"], portfolio["stage"], strict=False):
         if account in stage_of_case:
             assert stage_of_case[account] == current, account
 
@@ -463,29 +553,38 @@ def test_case_decisions_are_checked_against_the_fit(monkeypatch):
     assert decisions["Ashby Lubricants"].accepted == ("invest less", "hold")
     assert decisions["Quintara Chemicals"].accepted == ("hold",)
     first = good["portfolio"][0]  # Quintara, Strategic, interdependent
-    for bad, pattern in [({"decision": "invest less"}, r"'Quintara Chemicals'.*'invest less' is not one.*\(hold\)"),
-                         ({"also": {"invest more": "why"}}, r"'invest more' is not one"),
-                         ({"why_not": {"hold": "x"}}, r"why_not may only explain"),
-                         ({"decision": "sell"}, r"'sell'")]:
+    for bad, pattern in [
+        ({"decision": "invest less"}, r"'Quintara Chemicals'.*'invest less' is not one.*\(hold\)"),
+        ({"also": {"invest more": "why"}}, r"'invest more' is not one"),
+        ({"why_not": {"hold": "x"}}, r"why_not may only explain"),
+        ({"decision": "sell"}, r"'sell'"),
+    ]:
         broken = {**good, "portfolio": [{**first, **bad}]}
-        monkeypatch.setattr(case_study, "load", lambda name, broken=broken: broken if name == "case/relationships" else load(name))
+        monkeypatch.setattr(
+            case_study, "load", lambda name, broken=broken: broken if name == "case/relationships" else load(name)
+        )
         with pytest.raises(ContentError, match=pattern):
             rel.case_decisions()
     star = {"account": "X", "category": "Star", "stage": "co-operative", "note": "", "decision": "hold"}
-    monkeypatch.setattr(case_study, "load", lambda name: {**good, "portfolio": [star]} if name == "case/relationships" else load(name))
+    monkeypatch.setattr(
+        case_study, "load", lambda name: {**good, "portfolio": [star]} if name == "case/relationships" else load(name)
+    )
     with pytest.raises(ContentError, match="allows invest more; accept it"):
         rel.case_decisions()
 
 
-@pytest.mark.parametrize("category, current, expected", [
-    ("Strategic", "co-operative", ("invest more",)),
-    ("Strategic", "interdependent", ("hold",)),
-    ("Strategic", "integrated", ("hold", "invest less")),
-    ("Star", "co-operative", ("invest more", "hold")),
-    ("Status", "co-operative", ("hold",)),
-    ("Streamline", "co-operative", ("hold", "invest less")),
-    ("Streamline", "interdependent", ("invest less",)),
-])
+@pytest.mark.parametrize(
+    "category, current, expected",
+    [
+        ("Strategic", "co-operative", ("invest more",)),
+        ("Strategic", "interdependent", ("hold",)),
+        ("Strategic", "integrated", ("hold", "invest less")),
+        ("Star", "co-operative", ("invest more", "hold")),
+        ("Status", "co-operative", ("hold",)),
+        ("Streamline", "co-operative", ("hold", "invest less")),
+        ("Streamline", "interdependent", ("invest less",)),
+    ],
+)
 def test_defensible_decisions_follow_the_fit_range(category, current, expected):
     assert rel.defensible_decisions(category, current) == expected
 
@@ -507,8 +606,14 @@ def test_tables_to_read_show_words_not_codes_or_missing_values():
     assert all(isinstance(v, str) for v in summary.to_numpy().ravel())
     six = rel.stage_model_table()
     assert list(six.columns) == ["Course stage", "McDonald, Millman & Rogers", "Millman & Wilson", "Note"]
-    assert list(six["Course stage"]) == ["(no equivalent)", "Basic", "Co-operative", "Interdependent", "Integrated",
-                                         "(no equivalent)"]
+    assert list(six["Course stage"]) == [
+        "(no equivalent)",
+        "Basic",
+        "Co-operative",
+        "Interdependent",
+        "Integrated",
+        "(no equivalent)",
+    ]
     assert not six.isna().any().any() and six.attrs["approximate"] is True
 
 

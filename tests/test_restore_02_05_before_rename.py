@@ -38,10 +38,22 @@ def _saved() -> dict[str, Any]:
 
 def test_the_saved_workbook_is_the_old_one() -> None:
     data = _saved()
-    assert set(data["state"]) == {"rel.lesson.quick_check", "rel.lesson.two_views", "rel.lesson.contacts",
-                                  "rel.lesson.fit_grid"}
-    assert set(data["exercises"]) == {"kap.placement", "kap.strategy", "kap.quiz.horizontal", "rel.diagnose",
-                                      "rel.quick_check", "rel.contacts", "rel.portfolio", "rel.quiz.aim"}
+    assert set(data["state"]) == {
+        "rel.lesson.quick_check",
+        "rel.lesson.two_views",
+        "rel.lesson.contacts",
+        "rel.lesson.fit_grid",
+    }
+    assert set(data["exercises"]) == {
+        "kap.placement",
+        "kap.strategy",
+        "kap.quiz.horizontal",
+        "rel.diagnose",
+        "rel.quick_check",
+        "rel.contacts",
+        "rel.portfolio",
+        "rel.quiz.aim",
+    }
 
 
 def test_lesson_05_widgets_restore_the_state_saved_before_the_rename(old_book: Workbook) -> None:
@@ -61,10 +73,22 @@ def test_lesson_05_widgets_restore_the_state_saved_before_the_rename(old_book: W
     assert old_book.path.read_bytes() == before, "restoring wrote into the workbook"
 
 
-@pytest.mark.parametrize("exercise_id", ["kap.placement", "kap.strategy", "kap.quiz.horizontal", "rel.diagnose",
-                                         "rel.quick_check", "rel.contacts", "rel.portfolio", "rel.quiz.aim"])
+@pytest.mark.parametrize(
+    "exercise_id",
+    [
+        "kap.placement",
+        "kap.strategy",
+        "kap.quiz.horizontal",
+        "rel.diagnose",
+        "rel.quick_check",
+        "rel.contacts",
+        "rel.portfolio",
+        "rel.quiz.aim",
+    ],
+)
 def test_exercises_of_lessons_02_and_05_restore_the_answers_saved_before_the_rename(
-        old_book: Workbook, exercise_id: str) -> None:
+    old_book: Workbook, exercise_id: str
+) -> None:
     saved = _saved()["exercises"][exercise_id]["answer"]
     before = old_book.path.read_bytes()
     ex = widgets.exercise(exercise_id, workbook=old_book)

@@ -59,8 +59,11 @@ def test_lesson_04_widgets_restore_what_was_saved_before_the_rename(book: Workbo
 def test_exercise_answers_restore_into_the_renamed_exercise_widgets(book: Workbook, exercise_id: str) -> None:
     saved = _saved()["exercises"][exercise_id]["answer"]
     widget = exercise(exercise_id, workbook=book)
-    assert type(widget).__module__ in ("kamcourse.widgets.selection.exercises", "kamcourse.widgets.portfolio.exercises",
-                                       "kamcourse.widgets.exercises")
+    assert type(widget).__module__ in (
+        "kamcourse.widgets.selection.exercises",
+        "kamcourse.widgets.portfolio.exercises",
+        "kamcourse.widgets.exercises",
+    )
     kind = checks.exercise(exercise_id).kind
     assert kind.split(".")[0] in ("selection", "portfolio", "generic")  # kinds follow the new module names
     assert widget.get_answer() == saved

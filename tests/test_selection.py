@@ -116,19 +116,29 @@ def test_rating_boundaries_10_and_minus_zero_accepted():
 
 
 def test_unknown_and_unrated_criteria():
-    rejects(["'Price'", "no weight", "Size, Growth, Fit"], sel.weighted_scores, W,
-            ratings({"A": [1, 2, 3, 4]}, columns=("Size", "Growth", "Fit", "Price")))
-    rejects(["'Fit'", "no ratings column"], sel.weighted_scores, W,
-            ratings({"A": [1, 2]}, columns=("Size", "Growth")))
+    rejects(
+        ["'Price'", "no weight", "Size, Growth, Fit"],
+        sel.weighted_scores,
+        W,
+        ratings({"A": [1, 2, 3, 4]}, columns=("Size", "Growth", "Fit", "Price")),
+    )
+    rejects(["'Fit'", "no ratings column"], sel.weighted_scores, W, ratings({"A": [1, 2]}, columns=("Size", "Growth")))
 
 
 def test_account_names_unique_non_empty_text():
-    rejects(["'Alpha'", "more than once", "rows 1, 3"], sel.weighted_scores, W,
-            pd.DataFrame([[1, 2, 3]] * 3, index=["Alpha", "Beta", " Alpha "], columns=list(W)))
-    rejects(["row 2", "empty name"], sel.weighted_scores, W,
-            pd.DataFrame([[1, 2, 3]] * 2, index=["Alpha", "   "], columns=list(W)))
-    rejects(["0", "not text", "index"], sel.weighted_scores, W,
-            pd.DataFrame([[1, 2, 3]], columns=list(W)))
+    rejects(
+        ["'Alpha'", "more than once", "rows 1, 3"],
+        sel.weighted_scores,
+        W,
+        pd.DataFrame([[1, 2, 3]] * 3, index=["Alpha", "Beta", " Alpha "], columns=list(W)),
+    )
+    rejects(
+        ["row 2", "empty name"],
+        sel.weighted_scores,
+        W,
+        pd.DataFrame([[1, 2, 3]] * 2, index=["Alpha", "   "], columns=list(W)),
+    )
+    rejects(["0", "not text", "index"], sel.weighted_scores, W, pd.DataFrame([[1, 2, 3]], columns=list(W)))
 
 
 def test_empty_table_and_wrong_type():
@@ -137,8 +147,14 @@ def test_empty_table_and_wrong_type():
 
 
 def test_nullable_and_object_numeric_columns_are_accepted():
-    r = pd.DataFrame({"Size": pd.array([1, 2], dtype="Int64"), "Growth": pd.Series([1, 2.5], dtype=object, index=["A", "B"]),
-                      "Fit": [3.0, 4.0]}, index=["A", "B"])
+    r = pd.DataFrame(
+        {
+            "Size": pd.array([1, 2], dtype="Int64"),
+            "Growth": pd.Series([1, 2.5], dtype=object, index=["A", "B"]),
+            "Fit": [3.0, 4.0],
+        },
+        index=["A", "B"],
+    )
     assert sel.weighted_scores(W, r).tolist() == [50 + 30 + 60, 100 + 75 + 80]
     r.loc["B", "Size"] = pd.NA
     rejects(["'B'", "'Size'", "missing"], sel.weighted_scores, W, r)
@@ -173,10 +189,14 @@ def test_relative_strength_errors():
 
 
 def test_relative_strengths_for_many_accounts():
-    long = pd.DataFrame({
-        "account": ["X", "X", "Y", "Y"], "supplier": ["Us", "Them"] * 2,
-        "Price": [5, 5, 10, 5], "Quality": [5, 10, 10, 5],
-    })
+    long = pd.DataFrame(
+        {
+            "account": ["X", "X", "Y", "Y"],
+            "supplier": ["Us", "Them"] * 2,
+            "Price": [5, 5, 10, 5],
+            "Quality": [5, 10, 10, 5],
+        }
+    )
     s = pf.relative_strengths(CSF, long, "Us")
     assert s.to_dict() == {"X": pytest.approx(50 / 80), "Y": pytest.approx(2.0)}
     weights = pd.DataFrame({"Price": [100, 0], "Quality": [0, 100]}, index=["X", "Y"])
@@ -200,11 +220,14 @@ def test_calibration_mean_spread_and_ranking():
 
 
 def test_calibration_long_form_equals_dict_form():
-    long = pd.DataFrame([
-        (r, acc, crit, v)
-        for r, vals in {"Ann": [1, 2], "Bob": [3, 6]}.items()
-        for (acc, crit), v in zip([("A", "Size"), ("A", "Fit")], vals)
-    ], columns=["rater", "account", "criterion", "rating"])
+    long = pd.DataFrame(
+        [
+            (r, acc, crit, v)
+            for r, vals in {"Ann": [1, 2], "Bob": [3, 6]}.items()
+            for (acc, crit), v in zip([("A", "Size"), ("A", "Fit")], vals, strict=False)
+        ],
+        columns=["rater", "account", "criterion", "rating"],
+    )
     cal = sel.calibrate(long)
     assert cal.mean.loc["A", "Fit"] == 4.0 and cal.range.loc["A", "Size"] == 2.0
 
@@ -212,8 +235,11 @@ def test_calibration_long_form_equals_dict_form():
 def test_calibration_errors():
     a = ratings({"Alpha": [8, 5, 5]})
     rejects(["at least two raters", "1"], sel.calibrate, {"Ann": a})
-    rejects(["'Bob'", "same accounts", "missing Alpha", "extra Beta"], sel.calibrate,
-            {"Ann": a, "Bob": a.rename(index={"Alpha": "Beta"})})
+    rejects(
+        ["'Bob'", "same accounts", "missing Alpha", "extra Beta"],
+        sel.calibrate,
+        {"Ann": a, "Bob": a.rename(index={"Alpha": "Beta"})},
+    )
     rejects(["'Bob'", "same criteria", "missing Fit"], sel.calibrate, {"Ann": a, "Bob": a.drop(columns="Fit")})
     rejects(["'Bob'", "'Alpha'", "'Fit'", "12"], sel.calibrate, {"Ann": a, "Bob": a.assign(Fit=12)})
 
@@ -271,5 +297,3 @@ def test_criteria_families_name_both_authors():
     fam = sel.criteria_families()
     assert "Capon" in fam["capon"]["source"] and "Woodburn" in fam["woodburn"]["source"]
     assert len(fam["capon"]["groups"]) == 2 and len(fam["woodburn"]["groups"]) == 3
-
-

@@ -60,13 +60,15 @@ def test_a_million_names_one_duplicate_found():
 def test_checked_ratings_score_like_the_table():
     case = selection.case_portfolio()
     checked = selection.check_ratings(case.ratings)
-    assert selection.weighted_scores(case.weights, checked).equals(selection.weighted_scores(case.weights,
-                                                                                              case.ratings))
+    assert selection.weighted_scores(case.weights, checked).equals(
+        selection.weighted_scores(case.weights, case.ratings)
+    )
     assert selection.contributions(case.weights, checked).equals(selection.contributions(case.weights, case.ratings))
     strength = case.table()["strength"]
     scores = selection.weighted_scores(case.weights, checked)
-    assert portfolio.classify(scores, strength).equals(portfolio.classify(
-        selection.weighted_scores(case.weights, case.ratings), strength))
+    assert portfolio.classify(scores, strength).equals(
+        portfolio.classify(selection.weighted_scores(case.weights, case.ratings), strength)
+    )
 
 
 def test_checked_ratings_cannot_change_after_the_check():
@@ -100,9 +102,21 @@ def test_check_ratings_refuses_bad_ratings_like_scoring(value):
 
 @pytest.mark.parametrize(
     ("names", "padded"),
-    [([""], [0]), (["a"], []), (["a\x00", " b"], [1]), (["a\x00b", "c"], []), ([" a"], [0]), (["a "], [0]),
-     (["a", ""], [1]), (["", "a"], [0]), (["a\u2003"], [0]), (["a", "\u2028b"], [1]), (["a b", "c\td"], []),
-     (["x\x00", "\x00y"], []), (["Ørsted", "\u00a0Ørsted"], [1])],
+    [
+        ([""], [0]),
+        (["a"], []),
+        (["a\x00", " b"], [1]),
+        (["a\x00b", "c"], []),
+        ([" a"], [0]),
+        (["a "], [0]),
+        (["a", ""], [1]),
+        (["", "a"], [0]),
+        (["a\u2003"], [0]),
+        (["a", "\u2028b"], [1]),
+        (["a b", "c\td"], []),
+        (["x\x00", "\x00y"], []),
+        (["Ørsted", "\u00a0Ørsted"], [1]),
+    ],
 )
 def test_the_fast_search_for_padded_names_agrees_with_strip(names, padded):
     from kamcourse.selection.scoring import _padded

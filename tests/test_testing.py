@@ -13,7 +13,8 @@ from kamcourse import testing
 
 
 def test_run_notebook_passes_the_environment_to_the_kernel_not_to_os_environ(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The review: the workbook path goes to the kernel's environment; this process's os.environ is untouched."""
     import nbclient
 

@@ -13,7 +13,7 @@ def test_case_files_describe_themselves() -> None:
     files = adapt.case_files()
     names = [f.rsplit("/", 1)[1] for f in files["File"]]
     assert {"accounts.csv", "company.yaml", "csf_ratings.csv"} <= set(names)
-    holds = dict(zip(names, files["What it holds"]))
+    holds = dict(zip(names, files["What it holds"], strict=False))
     assert holds["accounts.csv"].startswith("columns: account, segment, spend")
     assert "fictional supplier" in holds["company.yaml"]
 

@@ -43,7 +43,9 @@ def test_module_times_come_from_the_module_map(format_id: str) -> None:
     assert planned
     for module in planned:
         shown = sum(s.minutes for s in plan.slots if s.module == module and s.kind in ("lesson", "exercise"))
-        cut = sum(c.minutes for c in plan.applied if c.module == module and c.part in ("lesson", "selfcheck", "exercise"))
+        cut = sum(
+            c.minutes for c in plan.applied if c.module == module and c.part in ("lesson", "selfcheck", "exercise")
+        )
         assert shown + cut == minutes[module], module
 
 
@@ -91,8 +93,10 @@ def test_unknown_format_is_refused_naming_the_formats() -> None:
         {"formats": [{"id": "x", "days": [{"sessions": [["09:00", "12:00"]], "plan": [{"module": "77"}]}]}]},
         {"formats": [{"id": "x", "days": [{"sessions": [["09:00", "12:00"]], "plan": [{"lunch": 5}]}]}]},
         {"formats": [{"id": "x", "days": [{"sessions": [["09:00", "12:00"]], "plan": []}]}]},
-        {"formats": [{"id": "x", "days": [{"sessions": [["09:00", "12:00"]], "plan": [{"opening": 5}]}]}],
-         "cuts": [{"part": "nap", "minutes": 5, "text": "x"}]},
+        {
+            "formats": [{"id": "x", "days": [{"sessions": [["09:00", "12:00"]], "plan": [{"opening": 5}]}]}],
+            "cuts": [{"part": "nap", "minutes": 5, "text": "x"}],
+        },
     ],
 )
 def test_a_malformed_agenda_file_names_the_problem(monkeypatch: pytest.MonkeyPatch, bad: dict) -> None:
@@ -110,8 +114,12 @@ def _use_agendas(monkeypatch: pytest.MonkeyPatch, data: object) -> None:
 
 
 def test_a_plan_too_long_for_its_day_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = {"formats": [{"id": "x", "days": [{"sessions": [["09:00", "10:00"]],
-                                              "plan": [{"module": "03"}, {"module": "04"}]}]}], "cuts": []}
+    data = {
+        "formats": [
+            {"id": "x", "days": [{"sessions": [["09:00", "10:00"]], "plan": [{"module": "03"}, {"module": "04"}]}]}
+        ],
+        "cuts": [],
+    }
     _use_agendas(monkeypatch, data)
     plan = agenda.build("x")
     assert not plan.fits and plan.overflow > 0
@@ -139,7 +147,10 @@ def test_boxes_are_found_with_title_and_minutes() -> None:
     ]
     found = activities.boxes_in_cells(cells, "07_lesson")
     assert [(b.title, b.minutes) for b in found] == [
-        ("group activity (15 minutes)", 15), ("debate", None), ("second (about 20 min)", 20)]
+        ("group activity (15 minutes)", 15),
+        ("debate", None),
+        ("second (about 20 min)", 20),
+    ]
     assert found[0].module == "07"
     assert found[0].text.endswith("Then compare.")
     assert found[0]._repr_markdown_().startswith("> **For trainers")

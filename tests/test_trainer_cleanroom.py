@@ -56,7 +56,11 @@ def test_reset_without_confirmation_changes_nothing(tmp_path: Path) -> None:
     report = cleanroom.archive_and_reset([work], archive=tmp_path / "archive")
     assert not report.done
     assert sorted(p.name for p in report.plan.files) == [
-        "group-3.json", "group-3.json.corrupt-20260310", "workbook.json", "workbook.json.bak"]
+        "group-3.json",
+        "group-3.json.corrupt-20260310",
+        "workbook.json",
+        "workbook.json.bak",
+    ]
     assert sorted(p.name for p in work.iterdir()) == before
     assert not (tmp_path / "archive").exists()
     assert "--yes" in report.text()
@@ -67,8 +71,9 @@ def test_reset_archives_checks_then_removes(tmp_path: Path) -> None:
     make_work(work)
     sample.write_room(exchange, 3, seed=1, foreign=1)
     originals = {p: p.read_bytes() for p in cleanroom.find_workbooks([work, exchange]).files}
-    report = cleanroom.archive_and_reset([work, exchange, tmp_path / "nowhere"], archive=tmp_path / "archive",
-                                         confirm=True)
+    report = cleanroom.archive_and_reset(
+        [work, exchange, tmp_path / "nowhere"], archive=tmp_path / "archive", confirm=True
+    )
     assert report.done and not report.problems
     assert oct(report.archive.stat().st_mode & 0o777) == "0o600"
     with zipfile.ZipFile(report.archive) as zipped:

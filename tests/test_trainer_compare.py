@@ -23,7 +23,10 @@ def book(**answers: Any) -> dict[str, Any]:
     exercises = {}
     for key, answer in answers.items():
         exercises[key.replace("_", ".", 1) if "." not in key else key] = {
-            "answer": answer, "attempts": [{"status": "correct", "answer": answer}], "hints_shown": 1}
+            "answer": answer,
+            "attempts": [{"status": "correct", "answer": answer}],
+            "hints_shown": 1,
+        }
     return {"format": "kamcourse-workbook", "version": 1, "exercises": exercises, "state": {}}
 
 
@@ -95,14 +98,19 @@ def test_lists_count_groups_per_item_and_agree_by_overlap() -> None:
 
 def test_statuses_tries_and_hints_per_group() -> None:
     checked = book(sel_hand={"x": 1})
-    checked["exercises"] = {"sel.hand.account_c": {"answer": 605, "hints_shown": 2, "updated": "2026-03-10T10:00:00",
-                                                   "attempts": [{"status": "incorrect"}, {"status": "correct"}]}}
+    checked["exercises"] = {
+        "sel.hand.account_c": {
+            "answer": 605,
+            "hints_shown": 2,
+            "updated": "2026-03-10T10:00:00",
+            "attempts": [{"status": "incorrect"}, {"status": "correct"}],
+        }
+    }
     saved = {"format": "kamcourse-workbook", "exercises": {"sel.hand.account_c": {"answer": 600}}}
     blank = {"format": "kamcourse-workbook", "exercises": {"sel.hand.account_c": {"answer": "  "}}}
     room = compare.compare({"checked": checked, "saved": saved, "blank": blank, "absent": book()})
     ex = room.exercise("sel.hand.account_c")
-    assert ex.statuses() == {"absent": "not_answered", "blank": "not_answered", "checked": "correct",
-                             "saved": "saved"}
+    assert ex.statuses() == {"absent": "not_answered", "blank": "not_answered", "checked": "correct", "saved": "saved"}
     table = ex.status_table()
     assert table.loc["checked", "Tries"] == 2 and table.loc["checked", "Hints seen"] == 2
     assert table.loc["saved", "Status"] == "Saved, not checked yet"
@@ -111,8 +119,13 @@ def test_statuses_tries_and_hints_per_group() -> None:
 
 
 def test_parts_are_named_from_the_course_content() -> None:
-    room = room_of(a=book(rel_diagnose={"corbett": "basic"}, **{"rel.quick_check": {"exit": "agree"}},
-                          **{"kap.placement": {"p1": "Situational analysis"}}))
+    room = room_of(
+        a=book(
+            rel_diagnose={"corbett": "basic"},
+            **{"rel.quick_check": {"exit": "agree"}},
+            **{"kap.placement": {"p1": "Situational analysis"}},
+        )
+    )
     assert room.exercise("rel.diagnose").facets[0].label == "Corbett Snacks"
     assert room.exercise("rel.quick_check").facets[0].label != "exit"
     assert room.exercise("kap.placement").facets[0].label.startswith("Ines Varga, the key account manager")
@@ -134,7 +147,13 @@ def test_anonymised_room_shows_letters_and_keeps_a_key() -> None:
 def test_exercises_come_in_the_course_order() -> None:
     ids = ["rel.quick_check", "sel.weights", "port.classify", "kap.placement", "zzz.unknown", "sel.quiz.future"]
     assert compare.exercise_order(ids) == [
-        "kap.placement", "sel.weights", "sel.quiz.future", "port.classify", "rel.quick_check", "zzz.unknown"]
+        "kap.placement",
+        "sel.weights",
+        "sel.quiz.future",
+        "port.classify",
+        "rel.quick_check",
+        "zzz.unknown",
+    ]
 
 
 def test_unknown_exercise_names_those_answered() -> None:
@@ -192,9 +211,14 @@ def test_odd_answer_shapes_are_reported_not_crashed() -> None:
         "n10": book(**{"sel.hand.account_c": True}),
         "n12": book(**{"sel.quiz.future": True}),
     }
-    books["n11"] = {"format": "kamcourse-workbook", "exercises": {
-        "sel.hand.account_c": "not a record", "sel.hand.change": {"answer": 620, "attempts": "many"},
-        "sel.quiz.future": {"answer": "b", "attempts": [{"status": "brilliant"}], "hints_shown": -3}}}
+    books["n11"] = {
+        "format": "kamcourse-workbook",
+        "exercises": {
+            "sel.hand.account_c": "not a record",
+            "sel.hand.change": {"answer": 620, "attempts": "many"},
+            "sel.quiz.future": {"answer": "b", "attempts": [{"status": "brilliant"}], "hints_shown": -3},
+        },
+    }
     room = compare.compare(books)
     for exercise_id in room.exercises():
         ex = room.exercise(exercise_id)
@@ -203,8 +227,9 @@ def test_odd_answer_shapes_are_reported_not_crashed() -> None:
     ex = room.exercise("sel.hand.account_c")
     whole = ex.values_of("answer")
     assert whole == {"n1": 605.0, "n2": 605.0}
-    problems = "\n".join(ex.problems + room.exercise("sel.hand.change").problems
-                         + room.exercise("sel.quiz.future").problems)
+    problems = "\n".join(
+        ex.problems + room.exercise("sel.hand.change").problems + room.exercise("sel.quiz.future").problems
+    )
     for expected in ("n3", "n6", "n7", "n9", "n11", "brilliant", "more than 200 parts"):
         assert expected in problems, expected
     assert room.exercise("sel.quiz.future").statuses()["n11"] == "saved"
@@ -250,8 +275,18 @@ def test_generated_workbooks_are_sound_workbooks(tmp_path: Path) -> None:
     assert sample.room(3, seed=9) != sample.room(3, seed=10)
 
 
-@pytest.mark.parametrize("kwargs", [{"groups": -1}, {"groups": "3"}, {"skill": 2}, {"exercises": ["sel.nope"]},
-                                    {"names": "group-{x}"}, {"names": "{"}, {"names": 3}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"groups": -1},
+        {"groups": "3"},
+        {"skill": 2},
+        {"exercises": ["sel.nope"]},
+        {"names": "group-{x}"},
+        {"names": "{"},
+        {"names": 3},
+    ],
+)
 def test_sample_room_refuses_bad_arguments(kwargs: dict[str, Any]) -> None:
     groups = kwargs.pop("groups", 2)
     with pytest.raises(InputError):
@@ -264,13 +299,15 @@ def test_calibration_on_the_groups_ratings() -> None:
         data["state"] = {"sel.ratings_grid": edits}
         return data
 
-    room = compare.compare({
-        "a": rated({"Orvale Foods": {"Strategic fit with our plans": 2}}),
-        "b": rated({"Orvale Foods": {"Strategic fit with our plans": 9}}),
-        "c": rated({"Orvale Foods": {"Strategic fit with our plans": "nine"}, "Nobody": {"x": 1}}),
-        "d": rated("not a mapping"),  # type: ignore[arg-type]
-        "e": book(),
-    })
+    room = compare.compare(
+        {
+            "a": rated({"Orvale Foods": {"Strategic fit with our plans": 2}}),
+            "b": rated({"Orvale Foods": {"Strategic fit with our plans": 9}}),
+            "c": rated({"Orvale Foods": {"Strategic fit with our plans": "nine"}, "Nobody": {"x": 1}}),
+            "d": rated("not a mapping"),  # type: ignore[arg-type]
+            "e": book(),
+        }
+    )
     calibration = room.calibration()
     assert calibration.raters == ("a", "b")
     top = calibration.disagreements.iloc[0]

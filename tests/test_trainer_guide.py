@@ -1,4 +1,5 @@
-"""The trainer's guide (trainer/guide.ipynb) keeps the notebook rules; `make test` also runs it (tests/test_notebook_runs.py)."""
+"""The trainer's guide (trainer/guide.ipynb) keeps the notebook rules;
+`make test` also runs it (tests/test_notebook_runs.py)."""
 
 from __future__ import annotations
 
@@ -23,9 +24,20 @@ def test_guide_is_committed_clean_with_a_kernelspec() -> None:
 def test_guide_covers_the_workshop_and_its_links_resolve() -> None:
     nb = nbformat.read(GUIDE, as_version=4)
     text = "\n".join(c.source for c in nb.cells)
-    for needle in ('agenda.build("one_day")', "day.cuts()", "course_activities()", "kam.workbook.use(", "hand_in()",
-                   "compare_view(", "anonymised(", "make slides", "make handouts", "make reset-workshop",
-                   "adapt.check_case()", "## Summary"):
+    for needle in (
+        'agenda.build("one_day")',
+        "day.cuts()",
+        "course_activities()",
+        "kam.workbook.use(",
+        "hand_in()",
+        "compare_view(",
+        "anonymised(",
+        "make slides",
+        "make handouts",
+        "make reset-workshop",
+        "adapt.check_case()",
+        "## Summary",
+    ):
         assert needle in text, needle
     links = re.findall(r"\]\(([^)#\s]+\.ipynb)\)", text)
     assert links and all((GUIDE.parent / link).resolve().exists() for link in links), links

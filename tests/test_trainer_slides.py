@@ -45,12 +45,29 @@ def test_rules_headings_notes_skips_and_room_for_outputs() -> None:
         {"cell_type": "raw", "metadata": {}, "source": "raw"},
     ]
     assert slides.slide_types(cells) == [
-        "slide", "-", "slide", "-", "subslide", "subslide", "notes", "notes", "skip", "skip", "-", "skip", "skip"]
+        "slide",
+        "-",
+        "slide",
+        "-",
+        "subslide",
+        "subslide",
+        "notes",
+        "notes",
+        "skip",
+        "skip",
+        "-",
+        "skip",
+        "skip",
+    ]
 
 
 def test_generate_writes_no_type_for_a_continuing_cell_and_keeps_the_rest() -> None:
-    notebook = {"cells": [md("# T"), code("x = 1"), md("## S")], "metadata": {"kernelspec": {"name": "python3"}},
-                "nbformat": 4, "nbformat_minor": 5}
+    notebook = {
+        "cells": [md("# T"), code("x = 1"), md("## S")],
+        "metadata": {"kernelspec": {"name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     notebook["cells"][1]["metadata"] = {"slideshow": {"slide_type": "fragment"}, "tags": ["keep"]}
     result = slides.generate(notebook)
     assert result["cells"][0]["metadata"] == {"slideshow": {"slide_type": "slide"}}

@@ -71,9 +71,11 @@ def test_hint_button_reveals_one_more_hint_each_click_and_remembers(book: Workbo
     assert "Hint 3 of 3" in text and "You have seen all 3 hints" in text
 
 
-STRATEGY = {"condition": "brenna_opening",
-            "response": "we propose packaging for the Brenna plant-based range from its first day of production",
-            "alternative": "we use the extra months to certify our recycled content for all six plants"}
+STRATEGY = {
+    "condition": "brenna_opening",
+    "response": "we propose packaging for the Brenna plant-based range from its first day of production",
+    "alternative": "we use the extra months to certify our recycled content for all six plants",
+}
 
 
 def test_fill_sets_controls_saves_and_checks(book: Workbook) -> None:
@@ -119,8 +121,9 @@ def test_a_saved_answer_that_no_longer_fits_is_reported_not_raised(book: Workboo
     assert book.answer("kap.placement") == {"p1": "A box that was renamed"}  # not overwritten
 
 
-def test_an_unexpected_error_in_a_callback_is_shown_in_the_output(book: Workbook,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_error_in_a_callback_is_shown_in_the_output(
+    book: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ex = widgets.exercise("kap.quiz.plan")
 
     def boom(*_a: object, **_k: object) -> None:
@@ -235,7 +238,8 @@ def _change_one_answer(ex: Any, book: Workbook) -> None:
 
 @pytest.mark.parametrize("exercise_id", _every_exercise())
 def test_every_exercise_marks_its_feedback_out_of_date_when_the_answer_changes_after_a_check(
-        book: Workbook, exercise_id: str) -> None:
+    book: Workbook, exercise_id: str
+) -> None:
     ex = widgets.exercise(exercise_id)
     testing.click(ex.check_button)
     checked = testing.output_text(ex.feedback)
@@ -257,10 +261,17 @@ def test_every_text_box_of_an_exercise_sends_what_is_typed_as_it_is_typed(book: 
 
     ex = widgets.exercise(exercise_id)
     # In a table a date or a number is refused (and put back) until complete: those send on leaving.
-    whole = {id(row[c.key]) for table in testing.walk(ex) if isinstance(table, TableEditor)
-             for row in table.controls for c in table.columns if c.kind in ("date", "number")}
+    whole = {
+        id(row[c.key])
+        for table in testing.walk(ex)
+        if isinstance(table, TableEditor)
+        for row in table.controls
+        for c in table.columns
+        if c.kind in ("date", "number")
+    }
     boxes = [w for w in testing.walk(ex) if isinstance(w, (W.Text, W.Textarea)) and id(w) not in whole]
     assert all(box.continuous_update for box in boxes), exercise_id
+
 
 def _in_a_thread_of_its_own(work: Any) -> Any:
     """Run ``work()`` in a new thread (no event loop, whatever this test process runs: the browser
@@ -315,7 +326,8 @@ def test_a_click_from_code_or_outside_an_event_loop_checks_at_once(book: Workboo
 
 
 def test_a_widget_module_that_fails_to_import_is_an_error_not_a_text_box(
-        book: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    book: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The review: an ImportError inside a lesson's widget module must not turn its exercise into a text box."""
     from kamcourse.widgets import exercises as E
 
@@ -327,18 +339,25 @@ def test_a_widget_module_that_fails_to_import_is_an_error_not_a_text_box(
         return real_import(name, package)
 
     monkeypatch.setattr(E.importlib, "import_module", broken)
-    monkeypatch.setattr(E, "_WIDGET_FOR_KIND", {k: v for k, v in E._WIDGET_FOR_KIND.items()
-                                                if not k.startswith("organising.")})
+    monkeypatch.setattr(
+        E, "_WIDGET_FOR_KIND", {k: v for k, v in E._WIDGET_FOR_KIND.items() if not k.startswith("organising.")}
+    )
     with pytest.raises(ModuleNotFoundError, match="some_dependency"):
         widgets.exercise("organising.roles")
-    monkeypatch.setattr(E.importlib, "import_module", lambda name, package=None: (_ for _ in ()).throw(
-        ImportError("cannot import name 'x' from 'kamcourse.organising'")))
+    monkeypatch.setattr(
+        E.importlib,
+        "import_module",
+        lambda name, package=None: (_ for _ in ()).throw(
+            ImportError("cannot import name 'x' from 'kamcourse.organising'")
+        ),
+    )
     with pytest.raises(ImportError, match="cannot import name"):
         widgets.exercise("organising.roles")
 
 
 def test_an_exercise_kind_without_a_widget_module_gets_the_text_box(
-        book: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    book: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A kind whose module has no widgets module at all (``generic.*``) and no registered widget is
     answered in a text box, by design: only a module that is missing altogether counts as "no widget"."""
     from kamcourse.widgets import exercises as E

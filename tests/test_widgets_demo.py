@@ -1,4 +1,5 @@
-"""Demonstration copies (demo=True) of every lesson widget never touch the learner's work; building a widget writes nothing."""
+"""Demonstration copies (demo=True) of every lesson widget never touch the learner's work;
+building a widget writes nothing."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def saved_work(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     view = port.view(workbook=book)
     testing.set_value(view.a_slider, 700)
     team = sel.calibration_view(workbook=book)
-    testing.set_value(team.paste, "rater,account,criterion,rating\nA,Orvale Foods,Growth of spend,1\nB,Orvale Foods,Growth of spend,9")
+    testing.set_value(
+        team.paste, "rater,account,criterion,rating\nA,Orvale Foods,Growth of spend,1\nB,Orvale Foods,Growth of spend,9"
+    )
     testing.click(team.use_pasted)
     check = rel.quick_check(workbook=book)
     testing.set_value(check.questionnaire.buttons["exit"], "strongly agree")
@@ -84,7 +87,9 @@ def test_demo_copies_start_from_the_case_and_leave_the_learner_s_work_alone(book
     testing.set_value(view.weight, 40)
     team = sel.calibration_view(demo=True)
     assert team.paste.value == "" and "the case team" in testing.output_text(team.summary)
-    testing.set_value(team.paste, "rater,account,criterion,rating\nA,Orvale Foods,Growth of spend,9\nB,Orvale Foods,Growth of spend,4")
+    testing.set_value(
+        team.paste, "rater,account,criterion,rating\nA,Orvale Foods,Growth of spend,9\nB,Orvale Foods,Growth of spend,4"
+    )
     testing.click(team.use_pasted)
     csf = port.csf_editor("Orvale Foods", demo=True)
     testing.set_value(csf.weights["Price"], 30)
@@ -131,10 +136,18 @@ def test_sensitivity_view_of_an_editor_whose_weights_do_not_sum_to_100(book: Wor
     assert "sum to 110, not 100" in testing.output_text(view.message)
     assert view.base_weights["Size of wallet"] == 20
     fresh = Workbook(book.path.with_name("other.json"))
-    broken = sel.WeightsEditor(workbook=fresh, weights={"Size of wallet": 100, "Growth of spend": 0,
-                                                          "Profit potential": 0, "Financial security": 0,
-                                                          "Need for differentiated solutions": 0,
-                                                          "Strategic fit with our plans": 0,
-                                                          "Attitude to relationships": 0, "Values us as a partner": 0})
+    broken = sel.WeightsEditor(
+        workbook=fresh,
+        weights={
+            "Size of wallet": 100,
+            "Growth of spend": 0,
+            "Profit potential": 0,
+            "Financial security": 0,
+            "Need for differentiated solutions": 0,
+            "Strategic fit with our plans": 0,
+            "Attitude to relationships": 0,
+            "Values us as a partner": 0,
+        },
+    )
     testing.set_value(broken.sliders["Growth of spend"], 10)
     assert "last weights there that summed to 100" in testing.output_text(sel.sensitivity_view(broken).message)

@@ -53,8 +53,9 @@ def test_a_bad_base_is_refused_before_the_widget_exists() -> None:
 
 
 def test_learner_text_is_shown_as_text(book: Workbook) -> None:
-    view = fw.concentration_view({"<img src=x onerror=alert(1)>": 5, "Save_$ Mart_$": 3, "**bold**": 1},
-                                 name="$x$ <b>list</b>", key=None)
+    view = fw.concentration_view(
+        {"<img src=x onerror=alert(1)>": 5, "Save_$ Mart_$": 3, "**bold**": 1}, name="$x$ <b>list</b>", key=None
+    )
     html = next(o["data"]["text/html"] for o in testing.output_data(view.top))
     assert "<img" not in html and "&lt;img src=x" in html and "**bold**" in html
     assert _png(view.chart)
@@ -64,8 +65,18 @@ def test_learner_text_is_shown_as_text(book: Workbook) -> None:
 
 
 def _upload(loader: fw.CustomerListLoader, name: str, content: bytes) -> None:
-    testing.set_value(loader.upload, ({"name": name, "type": "", "size": len(content),
-                                       "content": memoryview(content), "last_modified": datetime.now(UTC)},))
+    testing.set_value(
+        loader.upload,
+        (
+            {
+                "name": name,
+                "type": "",
+                "size": len(content),
+                "content": memoryview(content),
+                "last_modified": datetime.now(UTC),
+            },
+        ),
+    )
 
 
 def test_loader_shows_the_curve_of_an_uploaded_list_and_restores_it(book: Workbook) -> None:
@@ -83,19 +94,23 @@ def test_loader_shows_the_curve_of_an_uploaded_list_and_restores_it(book: Workbo
     assert "Loaded accounts.xlsx" in testing.output_text(again.message)
 
 
-@pytest.mark.parametrize(("name", "content", "pattern"), [
-    ("list.csv", b"account,revenue\nA,-3\nB,4\n", "Customer 'A' has a negative revenue (-3)"),
-    ("list.csv", b"account,segment\nA,x\n", "No revenue column found"),
-    ("list.csv", b"account,revenue\nA,=HYPERLINK(1)\n", "holds a formula"),
-    ("list.csv", b"account,revenue\nA,0\nB,0\n", "All 2 customers have a revenue of 0"),
-    ("list.csv", b"", "is empty"),
-    ("list.txt", b"account,revenue\nA,1\n", "type '.txt' is not supported"),
-    ("list.xlsx", b"not a zip", "not a readable Excel workbook"),
-    ("", b"account,revenue\nA,1\n", "has no file name"),
-    ("x" * 300 + ".csv", b"account,revenue\nA,1\nB,2\n", None),
-])
-def test_loader_refuses_bad_files_with_a_message_and_keeps_the_last_list(book: Workbook, name: str, content: bytes,
-                                                                         pattern: str | None) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "pattern"),
+    [
+        ("list.csv", b"account,revenue\nA,-3\nB,4\n", "Customer 'A' has a negative revenue (-3)"),
+        ("list.csv", b"account,segment\nA,x\n", "No revenue column found"),
+        ("list.csv", b"account,revenue\nA,=HYPERLINK(1)\n", "holds a formula"),
+        ("list.csv", b"account,revenue\nA,0\nB,0\n", "All 2 customers have a revenue of 0"),
+        ("list.csv", b"", "is empty"),
+        ("list.txt", b"account,revenue\nA,1\n", "type '.txt' is not supported"),
+        ("list.xlsx", b"not a zip", "not a readable Excel workbook"),
+        ("", b"account,revenue\nA,1\n", "has no file name"),
+        ("x" * 300 + ".csv", b"account,revenue\nA,1\nB,2\n", None),
+    ],
+)
+def test_loader_refuses_bad_files_with_a_message_and_keeps_the_last_list(
+    book: Workbook, name: str, content: bytes, pattern: str | None
+) -> None:
     loader = fw.customer_loader()
     loader.load_path(io.example("accounts_fr.csv"))
     _upload(loader, name, content)

@@ -58,8 +58,7 @@ def _build(factory: Callable[[], W.Widget]) -> W.Widget | None:
         return None
 
 
-def _run(label: str, action: Callable[[], W.Widget | None], failures: list[str], *,
-         code: bool = False) -> None:
+def _run(label: str, action: Callable[[], W.Widget | None], failures: list[str], *, code: bool = False) -> None:
     """Run ``action``; record an exception or an internal error it leaves in a widget. With
     ``code`` (a method a notebook cell calls) an InputError is the message and is accepted; what a
     person does (typing, clicking, a workbook being read) must raise nothing at all."""
@@ -80,15 +79,38 @@ def _run(label: str, action: Callable[[], W.Widget | None], failures: list[str],
 
 # ----------------------------------------------------------------- exercises: fill, check, hint
 def _shapes(value: Any) -> list[Any]:
-    return [value, {"p1": value}, {"weights": {"Size": value}, "justification": value}, {"top": [value] * 5},
-            {"days": {"Strategic": value}, "why": value}, [value] * 6]
+    return [
+        value,
+        {"p1": value},
+        {"weights": {"Size": value}, "justification": value},
+        {"top": [value] * 5},
+        {"days": {"Strategic": value}, "why": value},
+        [value] * 6,
+    ]
 
 
 #: The values an exercise widget is filled with (the checks behind it get every value of the corpus
 #: in test_workbook_hostile.py).
-FILL = [(i, v) for i, v in SCALARS if i in {"none", "true", "huge_int", "huge_digits", "nan", "text_number",
-                                             "lone_surrogate", "long_text", "math_text", "list", "dict_int_keys",
-                                             "object", "series_nan"}] + [("deep", deep_list(3000))]
+FILL = [
+    (i, v)
+    for i, v in SCALARS
+    if i
+    in {
+        "none",
+        "true",
+        "huge_int",
+        "huge_digits",
+        "nan",
+        "text_number",
+        "lone_surrogate",
+        "long_text",
+        "math_text",
+        "list",
+        "dict_int_keys",
+        "object",
+        "series_nan",
+    }
+] + [("deep", deep_list(3000))]
 
 
 @pytest.fixture()
@@ -109,10 +131,12 @@ def test_exercise_widgets_fill_check_and_hint_with_hostile_answers(book: Workboo
     widget = widgets.exercise(exercise_id, workbook=book)
     for value_id, value in FILL:
         for n, answer in enumerate(_shapes(value)):
+
             def act(answer: Any = answer) -> W.Widget:
                 widget.fill(answer)
                 widget.check()
                 return widget
+
             _run(f"{exercise_id} fill {value_id}/{n}", act, failures, code=True)
     _run(f"{exercise_id} hint", lambda: (widget.next_hint(), widget)[1], failures)
     assert not failures, "\n".join(failures)
@@ -125,13 +149,20 @@ def _frames() -> list[Any]:
     bad.iloc[0, 0] = HUGE_INT
     mixed = ratings.copy()
     mixed.index = pd.Index([1, *ratings.index[1:]], dtype=object)
-    return [bad, mixed, ratings.iloc[:0], ratings.set_axis([MATH_NAME, *ratings.index[1:]]),
-            pd.DataFrame({"attractiveness": [HUGE_INT, 5], "strength": ["x", 1]}, index=["a", "b"])]
+    return [
+        bad,
+        mixed,
+        ratings.iloc[:0],
+        ratings.set_axis([MATH_NAME, *ratings.index[1:]]),
+        pd.DataFrame({"attractiveness": [HUGE_INT, 5], "strength": ["x", 1]}, index=["a", "b"]),
+    ]
 
 
 def _table_with(names: list[Any], a: list[Any], s: list[Any]) -> pd.DataFrame:
-    return pd.DataFrame({"attractiveness": a, "strength": s, "spend": [1.0] * len(names)},
-                        index=pd.Index(names, dtype=object, name="account"))
+    return pd.DataFrame(
+        {"attractiveness": a, "strength": s, "spend": [1.0] * len(names)},
+        index=pd.Index(names, dtype=object, name="account"),
+    )
 
 
 # name -> (build the widget once, or None when the value goes to the constructor; act with one value)
@@ -139,8 +170,10 @@ ARGUMENTS: dict[str, tuple[Callable[[], W.Widget] | None, Callable[[Any, Any], W
     "framework_grid.select": (widgets.framework.grid, lambda g, v: (g.select(v), g)[1]),
     "quiz(prefix)": (None, lambda _w, v: widgets.quiz(v)),
     "ratings_grid(ratings)": (None, lambda _w, v: sel.ratings_grid(v)),
-    "ratings_grid.set_rating(value)": (sel.ratings_grid,
-                                       lambda g, v: (g.set_rating("Orvale Foods", CRITERION, v), g)[1]),
+    "ratings_grid.set_rating(value)": (
+        sel.ratings_grid,
+        lambda g, v: (g.set_rating("Orvale Foods", CRITERION, v), g)[1],
+    ),
     "ratings_grid.set_rating(account)": (sel.ratings_grid, lambda g, v: (g.set_rating(v, CRITERION, 5), g)[1]),
     "weights_editor(weights)": (None, lambda _w, v: sel.weights_editor(weights=v)),
     "weights_editor(ratings)": (None, lambda _w, v: sel.weights_editor(v)),
@@ -168,16 +201,30 @@ EXTRA: dict[str, list[Any]] = {
     "sensitivity_view(ratings)": _frames(),
     "weights_editor.set_weights(mapping)": [{CRITERION: "thirty"}, {("a",): 1}, {"Unknown": 5}],
     "weights_editor(weights)": [{CRITERION: "thirty"}, {1: 50, 2: 50}, {CRITERION: HUGE_INT, "Growth": 0}],
-    "calibration_view(team)": [pd.DataFrame({"rater": ["a", None], "account": ["x", "x"], "criterion": [1, 1],
-                                             "rating": [1, 2]})],
-    "portfolio_view(table)": [_table_with([MATH_NAME, 1], [600, 400], [1.2, 0.8]),
-                              _table_with(["a", "b"], [HUGE_INT, 400], [1.2, "x"]),
-                              _table_with([["x"], "b"], [600, 400], [1.2, 0.8]),
-                              _table_with([], [], []), pd.DataFrame({"x": [1]})],
-    "account_loader.load_bytes(content)": [(HOSTILE_FILES / n).read_bytes() for n in sorted(
-        p.name for p in HOSTILE_FILES.iterdir())] + [(ACCOUNT_FILES / "bad_corrupt.xlsx").read_bytes()],
-    "account_loader.load_bytes(name)": ["../../etc/passwd.csv", "x" * 300 + ".csv", "é" * 200 + ".csv",
-                                        f"{LONE_SURROGATE}.csv", "a/b/c.csv", ".csv", "con.csv", "a\x00.csv"],
+    "calibration_view(team)": [
+        pd.DataFrame({"rater": ["a", None], "account": ["x", "x"], "criterion": [1, 1], "rating": [1, 2]})
+    ],
+    "portfolio_view(table)": [
+        _table_with([MATH_NAME, 1], [600, 400], [1.2, 0.8]),
+        _table_with(["a", "b"], [HUGE_INT, 400], [1.2, "x"]),
+        _table_with([["x"], "b"], [600, 400], [1.2, 0.8]),
+        _table_with([], [], []),
+        pd.DataFrame({"x": [1]}),
+    ],
+    "account_loader.load_bytes(content)": [
+        (HOSTILE_FILES / n).read_bytes() for n in sorted(p.name for p in HOSTILE_FILES.iterdir())
+    ]
+    + [(ACCOUNT_FILES / "bad_corrupt.xlsx").read_bytes()],
+    "account_loader.load_bytes(name)": [
+        "../../etc/passwd.csv",
+        "x" * 300 + ".csv",
+        "é" * 200 + ".csv",
+        f"{LONE_SURROGATE}.csv",
+        "a/b/c.csv",
+        ".csv",
+        "con.csv",
+        "a\x00.csv",
+    ],
     "account_loader.load_path": ["/", "/etc/shadow.csv", "/tmp/" + "x" * 300 + ".csv", HOSTILE_FILES],
     "contact_editor(text)": TEXTS,
     "quick_check(answers)": [{"q1": HUGE_INT}, ["agree"] * 5, {LONE_SURROGATE: 1}],
@@ -197,16 +244,31 @@ def test_lesson_widgets_refuse_hostile_arguments_with_a_message(book: Workbook, 
 
 TYPED: dict[str, Callable[[str], W.Widget]] = {
     "contact_editor.text": lambda v: (c := rel.contact_editor(), testing.set_value(c.text, v), c)[2],
-    "calibration_view.paste": lambda v: (c := sel.calibration_view(), testing.set_value(c.paste, v), c.load_pasted(),
-                                         c)[3],
-    "exercise text": lambda v: (e := widgets.exercise("kap.strategy"), testing.set_value(e.response, v), e.check(), e)[3],
-    "allocation exercise days": lambda v: (e := widgets.exercise("port.allocation"),
-                                           testing.set_value(e.days["Star"], v), e.check(), e)[3],
+    "calibration_view.paste": lambda v: (
+        c := sel.calibration_view(),
+        testing.set_value(c.paste, v),
+        c.load_pasted(),
+        c,
+    )[3],
+    "exercise text": lambda v: (e := widgets.exercise("kap.strategy"), testing.set_value(e.response, v), e.check(), e)[
+        3
+    ],
+    "allocation exercise days": lambda v: (
+        e := widgets.exercise("port.allocation"),
+        testing.set_value(e.days["Star"], v),
+        e.check(),
+        e,
+    )[3],
 }
-PASTES = ["rater,account,criterion,rating\na,X,1,5\nb,X,1,6", "rater,account,criterion,rating\na,X,,5\nb,X,,6",
-          "rater;account;criterion;rating\na;X;Size;1e400\nb;X;Size;5", "rater,account\n" + "a,b\n" * 3,
-          f"rater,account,criterion,rating\na,{MATH_NAME},Size,5\nb,{MATH_NAME},Size,6",
-          "\"unclosed,quote\na,b", "rater\tcriterion\n" + "\x00" * 10]
+PASTES = [
+    "rater,account,criterion,rating\na,X,1,5\nb,X,1,6",
+    "rater,account,criterion,rating\na,X,,5\nb,X,,6",
+    "rater;account;criterion;rating\na;X;Size;1e400\nb;X;Size;5",
+    "rater,account\n" + "a,b\n" * 3,
+    f"rater,account,criterion,rating\na,{MATH_NAME},Size,5\nb,{MATH_NAME},Size,6",
+    '"unclosed,quote\na,b',
+    "rater\tcriterion\n" + "\x00" * 10,
+]
 
 
 @pytest.mark.parametrize("name", sorted(TYPED))
@@ -220,11 +282,13 @@ def test_what_a_person_can_type_never_gives_an_internal_error(book: Workbook, na
 def test_allocation_budget_boxes_take_any_float(book: Workbook) -> None:
     failures: list[str] = []
     for value in [1e308, -1.0, float("nan"), float("inf"), 0.0, 1e-300]:
+
         def act(value: float = value) -> W.Widget:
             control = port.allocation()
             testing.set_value(control.budget, value)
             testing.set_value(control.weights["Star"], value)
             return control
+
         _run(f"allocation {value}", act, failures)
     assert not failures, "\n".join(failures)
 
@@ -253,25 +317,41 @@ STATES_FOR: dict[str, list[Any]] = {
     "ratings_grid": [{"Orvale Foods": {CRITERION: BIG, "Growth": [1]}, "Nobody": 5}, {"Orvale Foods": {CRITERION: 11}}],
     "sensitivity_view": [{"criterion": CRITERION, "weight": BIG}, {"criterion": [CRITERION], "weight": 10}],
     "calibration_view": [{"source": "pasted", "text": "rater,account\n1,2"}, {"source": "pasted", "text": 5}],
-    "csf_editor": [{"weights": {"Quality": BIG, "Price": "x"}, "ratings": {"Vellmar": {"Quality": BIG}}},
-                   {"weights": [1], "ratings": "x"}],
-    "portfolio_view": [{"attractiveness_cut": BIG, "strength_cut": 1e308, "median": "yes"},
-                       {"attractiveness_cut": "x", "strength_cut": None}],
-    "allocation": [{"total_days": BIG, "weights": {"Strategic": BIG, "Star": 1e308}},
-                   {"total_days": 1e308,
-                    "weights": dict.fromkeys(["Strategic", "Star", "Status", "Streamline"], 1e308)}],
-    "account_loader": [{"file": MARKDOWN_IMAGE, "frame": {"columns": 5}},
-                       {"file": "x", "index_name": ["x"],
-                        "frame": {"columns": ["account", "attractiveness", "strength"],
-                                  "data": [[MATH_NAME, BIG, 1.0], ["b", 500, "x"]]}}],
+    "csf_editor": [
+        {"weights": {"Quality": BIG, "Price": "x"}, "ratings": {"Vellmar": {"Quality": BIG}}},
+        {"weights": [1], "ratings": "x"},
+    ],
+    "portfolio_view": [
+        {"attractiveness_cut": BIG, "strength_cut": 1e308, "median": "yes"},
+        {"attractiveness_cut": "x", "strength_cut": None},
+    ],
+    "allocation": [
+        {"total_days": BIG, "weights": {"Strategic": BIG, "Star": 1e308}},
+        {"total_days": 1e308, "weights": dict.fromkeys(["Strategic", "Star", "Status", "Streamline"], 1e308)},
+    ],
+    "account_loader": [
+        {"file": MARKDOWN_IMAGE, "frame": {"columns": 5}},
+        {
+            "file": "x",
+            "index_name": ["x"],
+            "frame": {
+                "columns": ["account", "attractiveness", "strength"],
+                "data": [[MATH_NAME, BIG, 1.0], ["b", 500, "x"]],
+            },
+        },
+    ],
     "quick_check": [{"q1": BIG, "q2": "agree"}, {"exit": "agree", "trust": BIG}],
     "two_views": [{"first": {"q1": 9}, "second": [BIG] * 6}, {"first": "x", "second": None}],
     "contact_editor": [MATH_NAME + " - Buyer", "no separator here"],
     "fit_grid": [{"Hexfield": ["Star", "nope"], "x": BIG}, {"a": [1, 2, 3]}],
 }
 #: Saved answers of the wrong shape, for every exercise.
-ANSWERS: list[Any] = [*STATES, {"weights": {CRITERION: BIG}, "top": [BIG], "days": {"Star": "x"}},
-                      {"p1": MATH_NAME, "weights": [1], "top": "x", "days": [1]}, [BIG] * 6]
+ANSWERS: list[Any] = [
+    *STATES,
+    {"weights": {CRITERION: BIG}, "top": [BIG], "days": {"Star": "x"}},
+    {"p1": MATH_NAME, "weights": [1], "top": "x", "days": [1]},
+    [BIG] * 6,
+]
 
 
 @pytest.mark.parametrize("name", sorted(STATE_FACTORIES))
@@ -296,15 +376,20 @@ def test_exercise_widgets_survive_saved_answers_of_any_shape(book: Workbook, exe
 # ----------------------------------------------------------------- read-only workbook
 READ_ONLY_ACTIONS: dict[str, Callable[[Workbook], W.Widget]] = {
     **{f"build {k}": f for k, (_, f) in STATE_FACTORIES.items()},
-    "weights slider": lambda b: (e := sel.weights_editor(workbook=b), testing.set_value(e.sliders[CRITERION], 40),
-                                 e)[2],
+    "weights slider": lambda b: (e := sel.weights_editor(workbook=b), testing.set_value(e.sliders[CRITERION], 40), e)[
+        2
+    ],
     "rating box": lambda b: (g := sel.ratings_grid(workbook=b), g.set_rating("Orvale Foods", CRITERION, 3), g)[2],
     "portfolio cut": lambda b: (v := port.view(workbook=b), testing.set_value(v.a_slider, 600), v)[2],
     "allocation budget": lambda b: (a := port.allocation(workbook=b), testing.set_value(a.budget, 300.0), a)[2],
     "upload": lambda b: (lo := port.account_loader(workbook=b), lo.load_path(io.example("accounts_fr.csv")), lo)[2],
     "contacts text": lambda b: (c := rel.contact_editor(workbook=b), testing.set_value(c.text, "KAM - Buyer"), c)[2],
-    "exercise check": lambda b: (e := widgets.exercise("kap.quiz.horizontal", workbook=b),
-                                 testing.set_value(e.radio, "c"), e.check(), e)[3],
+    "exercise check": lambda b: (
+        e := widgets.exercise("kap.quiz.horizontal", workbook=b),
+        testing.set_value(e.radio, "c"),
+        e.check(),
+        e,
+    )[3],
     "exercise hint": lambda b: (e := widgets.exercise("kap.placement", workbook=b), e.next_hint(), e)[2],
 }
 

@@ -54,11 +54,14 @@ def test_a_demo_widget_saves_nothing(book: Workbook) -> None:
     assert book.load()["state"] == {}
 
 
-@pytest.mark.parametrize(("saved", "pattern"), [
-    ({"s1": 9}, "rating 9 is not on the scale"),
-    ({"zz": 3}, "'zz' is not a statement"),
-    ([1, 2], "as a dictionary"),
-])
+@pytest.mark.parametrize(
+    ("saved", "pattern"),
+    [
+        ({"s1": 9}, "rating 9 is not on the scale"),
+        ({"zz": 3}, "'zz' is not a statement"),
+        ([1, 2], "as a dictionary"),
+    ],
+)
 def test_a_bad_saved_state_gives_a_message_and_is_kept(book: Workbook, saved: object, pattern: str) -> None:
     book.set_state("organising.lesson.congruence", saved)
     w = ow.congruence_diagnostic()
@@ -116,8 +119,15 @@ def test_reward_widget_total_and_fill(book: Workbook) -> None:
     assert "not a number" in w.total.value
     testing.set_value(w.shares["commission"], "10,5")
     assert "Total: 80.5%" in w.total.value
-    feedback = w.fill({"base": 70, "commission": 10, "bonus": 20, "bonus_on": ["profit"],
-                       "why": "It pays for profitable, patient work on the account rather than this year's volume."})
+    feedback = w.fill(
+        {
+            "base": 70,
+            "commission": 10,
+            "bonus": 20,
+            "bonus_on": ["profit"],
+            "why": "It pays for profitable, patient work on the account rather than this year's volume.",
+        }
+    )
     assert feedback is not None and feedback.correct and "Total: 100%" in w.total.value
     again = widgets.exercise("organising.reward")
     assert again.measures["profit"].value and again.shares["bonus"].value == "20"
@@ -132,17 +142,24 @@ def test_scorecard_widget_fills_boxes_and_refuses_too_many(book: Workbook) -> No
     assert "room for 3 per perspective" in testing.output_text(w.feedback)
 
 
-@pytest.mark.parametrize(("build", "values", "pattern"), [
-    (ow.congruence_diagnostic, {"s1": 9}, "rating 9 is not on the scale"),
-    (ow.congruence_diagnostic, {"s1": True}, "rating True is not on the scale"),
-    (ow.congruence_diagnostic, {"s1": 10**400}, "is not on the scale"),
-    (ow.congruence_diagnostic, "all fives", "as a dictionary"),
-    (ow.success_factors, {"budget": {"rating": 3, "evidence": ["a list"]}}, "is not text"),
-    (ow.success_factors, {"luck": 3}, "'luck' is not one of the six success factors"),
-    (ow.success_factors, {"budget": {"rating": float("nan")}}, "rating nan is not on the scale"),
-])
-def test_bad_values_filled_from_code_give_a_message_and_change_nothing(book: Workbook, build, values: object,  # type: ignore[no-untyped-def]
-                                                                       pattern: str) -> None:
+@pytest.mark.parametrize(
+    ("build", "values", "pattern"),
+    [
+        (ow.congruence_diagnostic, {"s1": 9}, "rating 9 is not on the scale"),
+        (ow.congruence_diagnostic, {"s1": True}, "rating True is not on the scale"),
+        (ow.congruence_diagnostic, {"s1": 10**400}, "is not on the scale"),
+        (ow.congruence_diagnostic, "all fives", "as a dictionary"),
+        (ow.success_factors, {"budget": {"rating": 3, "evidence": ["a list"]}}, "is not text"),
+        (ow.success_factors, {"luck": 3}, "'luck' is not one of the six success factors"),
+        (ow.success_factors, {"budget": {"rating": float("nan")}}, "rating nan is not on the scale"),
+    ],
+)
+def test_bad_values_filled_from_code_give_a_message_and_change_nothing(
+    book: Workbook,
+    build,
+    values: object,  # type: ignore[no-untyped-def]
+    pattern: str,
+) -> None:
     w = build(key=None)
     w.fill({})
     before = w.values()

@@ -148,8 +148,9 @@ def test_export_panel_writes_and_offers_the_file(book: Workbook) -> None:
     assert base64.b64decode(data) == path.read_bytes()
 
 
-def test_export_panel_says_clearly_when_the_file_cannot_be_written(book: Workbook, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_panel_says_clearly_when_the_file_cannot_be_written(
+    book: Workbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("KAMCOURSE_EXPORTS", str(blocker / "plans"))
@@ -168,9 +169,16 @@ def test_plan_editor_holds_every_part_in_tabs(book: Workbook) -> None:
 
 # ----------------------------------------------------------------------------- exercise widgets
 def test_sort_exercise_fills_checks_and_restores(book: Workbook) -> None:
-    answer = {"pledge": "customer and its strategy", "framework": "needs and purchasing", "smudge": "our history",
-              "freeze": "competition", "total_cost": "needs and purchasing", "margin": "customer and its strategy",
-              "pilot": "competition", "share": "our history"}
+    answer = {
+        "pledge": "customer and its strategy",
+        "framework": "needs and purchasing",
+        "smudge": "our history",
+        "freeze": "competition",
+        "total_cost": "needs and purchasing",
+        "margin": "customer and its strategy",
+        "pilot": "competition",
+        "share": "our history",
+    }
     exercise = widgets.exercise("planning.database")
     assert exercise.fill(answer).status == "correct"
     again = widgets.exercise("planning.database", workbook=Workbook(book.path))
@@ -183,8 +191,17 @@ def test_table_exercises_save_rows_and_refuse_bad_ones(book: Workbook) -> None:
     testing.set_value(row["text"], "Grow share")
     testing.set_value(row["target"], "lots")
     assert "Target: " in _text(exercise.table.message)
-    assert book.answer("planning.objectives") == [{"level": "strategic", "text": "Grow share", "metric": None,
-                                                   "unit": None, "baseline": None, "target": None, "due": None}]
+    assert book.answer("planning.objectives") == [
+        {
+            "level": "strategic",
+            "text": "Grow share",
+            "metric": None,
+            "unit": None,
+            "baseline": None,
+            "target": None,
+            "due": None,
+        }
+    ]
     feedback = exercise.check()
     assert "not measurable yet: missing metric, baseline, target, due date" in feedback.text()
 
@@ -201,5 +218,7 @@ def test_stakeholder_exercise_starts_from_the_case_and_the_worked_answer_is_corr
 def test_a_saved_exercise_answer_that_cannot_be_shown_gives_a_message(book: Workbook) -> None:
     book.save_answer("planning.actions", [{"what": "x", "due": "someday"}])
     exercise = widgets.exercise("planning.actions")
-    assert "could not be shown in this version of the exercise; it is still in your workbook" in _text(exercise.feedback)
+    assert "could not be shown in this version of the exercise; it is still in your workbook" in _text(
+        exercise.feedback
+    )
     assert book.answer("planning.actions") == [{"what": "x", "due": "someday"}]

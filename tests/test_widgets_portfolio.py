@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -147,9 +147,18 @@ def test_allocation_restores_after_rebuild(book: Workbook) -> None:
 
 def _upload(loader: port.AccountLoader, path: Path) -> None:
     content = path.read_bytes()
-    testing.set_value(loader.upload, ({"name": path.name, "type": "", "size": len(content),
-                                       "content": memoryview(content),
-                                       "last_modified": datetime.now(timezone.utc)},))
+    testing.set_value(
+        loader.upload,
+        (
+            {
+                "name": path.name,
+                "type": "",
+                "size": len(content),
+                "content": memoryview(content),
+                "last_modified": datetime.now(UTC),
+            },
+        ),
+    )
 
 
 def test_loader_upload_of_good_files_shows_table_and_matrix(book: Workbook) -> None:
@@ -162,7 +171,9 @@ def test_loader_upload_of_good_files_shows_table_and_matrix(book: Workbook) -> N
     _upload(loader, io.example("accounts.xlsx"))
     assert len(loader.data) == 8 and loader.file == "accounts.xlsx"
     _upload(loader, DATA / "good_utf8.csv")  # no attractiveness/strength: table, no matrix
-    assert loader.view is None and "needs the columns attractiveness and strength" in testing.output_text(loader.table_out)
+    assert loader.view is None and "needs the columns attractiveness and strength" in testing.output_text(
+        loader.table_out
+    )
 
 
 BAD = {
@@ -184,7 +195,9 @@ def test_loader_bad_file_gives_a_message_and_keeps_previous_data(book: Workbook,
     _upload(loader, DATA / name)
     text = testing.output_text(loader.message)
     assert f"File {name}" in text and BAD[name] in text
-    assert "Traceback" not in text and "Nothing changed: the previous list (accounts_fr.csv, 10 accounts) is kept." in text
+    assert (
+        "Traceback" not in text and "Nothing changed: the previous list (accounts_fr.csv, 10 accounts) is kept." in text
+    )
     assert loader.file == "accounts_fr.csv" and len(loader.data) == 10
 
 

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from kamcourse.testing import notebook_text, run_notebook, widget_values
 
 from kamcourse import testing, widgets
+from kamcourse.testing import notebook_text, run_notebook, widget_values
 from kamcourse.widgets import relationships as relw
 from kamcourse.workbook import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-QUINTARA = ("Key account manager - VP global procurement\nChief executive - Chief executive\n"
-            "Head of operations - Supply chain director\nPackaging engineer - EHS manager")
+QUINTARA = (
+    "Key account manager - VP global procurement\nChief executive - Chief executive\n"
+    "Head of operations - Supply chain director\nPackaging engineer - EHS manager"
+)
 
 
 # ------------------------------------------------------------------ quick check
@@ -51,12 +53,15 @@ def test_quick_check_answers_are_saved_and_restored_over_the_prefill(book: Workb
     assert "Total: 13/18" in testing.output_text(again.result)
 
 
-@pytest.mark.parametrize(("saved", "pattern"), [
-    ({"exit": "maybe"}, "'maybe' is not a known label"),
-    ({"loyalty": "agree"}, "'loyalty' is not a statement"),
-    ("agree", "cannot be read"),
-    ([1, 2], "cannot be read"),
-])
+@pytest.mark.parametrize(
+    ("saved", "pattern"),
+    [
+        ({"exit": "maybe"}, "'maybe' is not a known label"),
+        ({"loyalty": "agree"}, "'loyalty' is not a statement"),
+        ("agree", "cannot be read"),
+        ([1, 2], "cannot be read"),
+    ],
+)
 def test_a_bad_saved_questionnaire_gives_a_message_not_a_traceback(book: Workbook, saved: object, pattern: str) -> None:
     book.set_state("rel.lesson.quick_check", saved)
     w = relw.quick_check()
@@ -100,19 +105,24 @@ def test_two_views_incomplete_says_how_many_are_answered(book: Workbook) -> None
 
 def test_contact_editor_draws_and_classifies(book: Workbook) -> None:
     c = relw.contact_editor("Sales - Buyer")
-    assert "Structure: bow-tie" in testing.output_text(c.message) and "basic relationship" in testing.output_text(c.message)
+    assert "Structure: bow-tie" in testing.output_text(c.message) and "basic relationship" in testing.output_text(
+        c.message
+    )
     testing.set_value(c.text, QUINTARA)
     assert "Structure: diamond" in testing.output_text(c.message)
     assert "image/png" in testing.output_data(c.drawing)[0]["data"]
     assert relw.contact_editor().text.value == QUINTARA  # restored
 
 
-@pytest.mark.parametrize(("bad", "pattern"), [
-    ("Sales - Buyer\nR&D and R&D", "Line 2 ('R&D and R&D') has no separator"),
-    ("Sales - Buyer\n - Buyer", "Line 2 ('- Buyer'): the supplier function is empty"),
-    ("Sales - Buyer\nsales - buyer", "Line 2 ('sales - buyer') repeats the contact on line 1"),
-    ("Sales - Buyer - CEO", "more than one contact"),
-])
+@pytest.mark.parametrize(
+    ("bad", "pattern"),
+    [
+        ("Sales - Buyer\nR&D and R&D", "Line 2 ('R&D and R&D') has no separator"),
+        ("Sales - Buyer\n - Buyer", "Line 2 ('- Buyer'): the supplier function is empty"),
+        ("Sales - Buyer\nsales - buyer", "Line 2 ('sales - buyer') repeats the contact on line 1"),
+        ("Sales - Buyer - CEO", "more than one contact"),
+    ],
+)
 def test_a_bad_contact_line_is_named_and_the_previous_drawing_stays(book: Workbook, bad: str, pattern: str) -> None:
     c = relw.contact_editor(QUINTARA)
     before = testing.output_data(c.drawing)
@@ -156,9 +166,16 @@ def test_fit_grid_with_a_bad_saved_state_says_so(book: Workbook) -> None:
 
 
 def test_the_factory_builds_the_lesson_widgets_for_rel_kinds(book: Workbook) -> None:
-    kinds = {ex: type(widgets.exercise(ex)).__name__ for ex in ("rel.diagnose", "rel.quick_check", "rel.contacts", "rel.portfolio")}
-    assert kinds == {"rel.diagnose": "DiagnoseExercise", "rel.quick_check": "QuickCheckExercise",
-                     "rel.contacts": "ContactsExercise", "rel.portfolio": "PortfolioExercise"}
+    kinds = {
+        ex: type(widgets.exercise(ex)).__name__
+        for ex in ("rel.diagnose", "rel.quick_check", "rel.contacts", "rel.portfolio")
+    }
+    assert kinds == {
+        "rel.diagnose": "DiagnoseExercise",
+        "rel.quick_check": "QuickCheckExercise",
+        "rel.contacts": "ContactsExercise",
+        "rel.portfolio": "PortfolioExercise",
+    }
     assert len(widgets.quiz("rel.quiz").questions) == 5
 
 
@@ -172,7 +189,10 @@ def test_diagnose_widget_saves_checks_and_restores(book: Workbook) -> None:
     assert text.startswith("Not yet") and "Kestrel Agrochem is not Co-operative: A warm friendship" in text
     again = widgets.exercise("rel.diagnose")
     assert again.choices["kestrel"].value == "co-operative"
-    assert json.loads(book.path.read_text(encoding="utf-8"))["exercises"]["rel.diagnose"]["answer"]["kestrel"] == "co-operative"
+    assert (
+        json.loads(book.path.read_text(encoding="utf-8"))["exercises"]["rel.diagnose"]["answer"]["kestrel"]
+        == "co-operative"
+    )
 
 
 def test_quick_check_exercise_shows_live_result_and_checks(book: Workbook) -> None:
@@ -246,7 +266,8 @@ def test_exercise_05_runs_unanswered_and_says_so(tmp_path: Path) -> None:
 
 
 def test_solution_05_is_all_correct_in_its_own_workbook_and_the_exercise_restores_the_learner_s_answers(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     from kamcourse import checks
 
     book = Workbook(tmp_path / "work" / "workbook.json")  # a learner's own answers, not the key's
@@ -256,14 +277,19 @@ def test_solution_05_is_all_correct_in_its_own_workbook_and_the_exercise_restore
     testing.set_value(mine.choices["Wrenfield Gifts"], "hold")
     before = book.path.read_bytes()
     solved = _joined(_run(ROOT / "solutions" / "05_relationship_stages.ipynb", book.path))
-    for text in ("Correct: all 6 relationships are diagnosed correctly.", "Correct: every answer fits the evidence.",
-                 "Correct: your structure is a diamond", "Correct: all 9 decisions follow the course's guidance"):
+    for text in (
+        "Correct: all 6 relationships are diagnosed correctly.",
+        "Correct: every answer fits the evidence.",
+        "Correct: your structure is a diamond",
+        "Correct: all 9 decisions follow the course's guidance",
+    ):
         assert text in solved
     assert "Traceback" not in solved
     assert book.path.read_bytes() == before, "the solution changed the learner's workbook"
     key = Workbook(book.path.with_name("answer-key.json"))
     assert {k: v["attempts"][-1]["status"] for k, v in key.load()["exercises"].items()} == dict.fromkeys(
-        ("rel.diagnose", "rel.quick_check", "rel.contacts", "rel.portfolio"), "correct")
+        ("rel.diagnose", "rel.quick_check", "rel.contacts", "rel.portfolio"), "correct"
+    )
     # The learner's copy on the learner's workbook (a re-run after a restart): the learner's answers.
     run = _run(ROOT / "exercises" / "05_relationship_stages.ipynb", book.path)
     values = widget_values(run)
@@ -285,8 +311,10 @@ def test_building_a_lesson_widget_saves_nothing_and_a_demo_widget_never_touches_
     relw.contact_editor("Sales - Buyer")
     relw.fit_grid()
     assert not book.path.exists() or book.load()["state"] == {}
-    book.set_state("rel.lesson.quick_check", {s: "disagree" for s in
-                                              ("exit", "trust", "planning", "information", "contact", "benefits")})
+    book.set_state(
+        "rel.lesson.quick_check",
+        {s: "disagree" for s in ("exit", "trust", "planning", "information", "contact", "benefits")},
+    )
     book.set_state("rel.lesson.contacts", "Key account manager - Buyer")
     before = book.load()
     demo = relw.quick_check(["agree"] * 6, demo=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 import kamcourse.widgets.selection as S
@@ -116,8 +115,9 @@ def test_sensitivity_view_lists_swaps_and_restores(book: Workbook) -> None:
     testing.set_value(view.weight, 60)
     swaps = text(view.swaps)
     assert "swap places while 'Size of wallet' moves between 20 and 60" in swaps
-    expected = selection.crossovers(selection.case_portfolio().weights, selection.case_portfolio().ratings,
-                                    "Size of wallet", low=20, high=60)
+    expected = selection.crossovers(
+        selection.case_portfolio().weights, selection.case_portfolio().ratings, "Size of wallet", low=20, high=60
+    )
     assert f"{len(expected)} pair(s)" in swaps
     assert "Ranking with 'Size of wallet' at 60 (was 20)" in text(view.output)
     again = S.sensitivity_view()
@@ -166,14 +166,16 @@ def test_weights_exercise_widget_total_rescale_check_restore(book: Workbook) -> 
 
 def test_ranking_exercise_widget_with_case_and_own_weights(book: Workbook) -> None:
     ex = widgets.exercise("sel.ranking")
-    feedback = ex.fill({"top": ["Orvale Foods", "Quintara Chemicals", "Castellan Pharma", "Halvorsen Dairies",
-                                "Brightfield Online"]})
+    feedback = ex.fill(
+        {"top": ["Orvale Foods", "Quintara Chemicals", "Castellan Pharma", "Halvorsen Dairies", "Brightfield Online"]}
+    )
     assert feedback.correct
     testing.set_value(ex.source, "mine")
     testing.click(ex.check_button)
     assert "answer part (a) first" in text(ex.feedback)
-    widgets.exercise("sel.weights").fill({"weights": {"Size of wallet": 50, "Growth of spend": 50},
-                                          "justification": "x"})
+    widgets.exercise("sel.weights").fill(
+        {"weights": {"Size of wallet": 50, "Growth of spend": 50}, "justification": "x"}
+    )
     testing.click(ex.check_button)
     assert "with your own weights" in text(ex.feedback)
     again = widgets.exercise("sel.ranking")
@@ -185,7 +187,10 @@ def test_rescale_to_100_keeps_the_moved_weight_and_sums_to_100() -> None:
     assert out.to_dict() == {"a": 33.0, "b": 32.0, "c": 35.0}
     assert selection.rescale_to_100({"a": 33, "b": 33, "c": 33}, integers=True).sum() == 100
     assert selection.rescale_to_100({"a": 0, "b": 0, "c": 40}, keep="c", integers=True).to_dict() == {
-        "a": 30.0, "b": 30.0, "c": 40.0}
+        "a": 30.0,
+        "b": 30.0,
+        "c": 40.0,
+    }
     for bad in ({"a": 0, "b": 0}, {"a": "x"}, {"a": -1}, {"a": 150}, {}):
         with pytest.raises(InputError):
             selection.rescale_to_100(bad)
@@ -194,7 +199,6 @@ def test_rescale_to_100_keeps_the_moved_weight_and_sums_to_100() -> None:
 
 
 def test_update_scores_chart_matches_a_new_chart_pixel_for_pixel() -> None:
-    import io
 
     import numpy as np
 

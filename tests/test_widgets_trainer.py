@@ -60,8 +60,16 @@ def test_every_exercise_and_view_renders(books: dict[str, Any]) -> None:
     view = wt.compare_view(books)
     exercises = [v for _, v in view.pick.options if v not in (wt.OVERVIEW, wt.CALIBRATION)]
     assert len(exercises) >= 25
-    charted = {"kap.placement", "kap.strategy", "sel.weights", "sel.ranking", "sel.hand.account_c", "port.allocation",
-               "rel.quick_check", "rel.quiz.aim"}  # one exercise of each shape: charts take a moment to draw
+    charted = {
+        "kap.placement",
+        "kap.strategy",
+        "sel.weights",
+        "sel.ranking",
+        "sel.hand.account_c",
+        "port.allocation",
+        "rel.quick_check",
+        "rel.quiz.aim",
+    }  # one exercise of each shape: charts take a moment to draw
     for exercise_id in exercises:
         testing.set_value(view.pick, exercise_id)
         for name in wt.VIEWS if exercise_id in charted else ("answers", "agreement"):
@@ -95,7 +103,10 @@ def test_anonymise_hides_names_and_keeps_the_choice(books: dict[str, Any]) -> No
 
 
 def test_learner_text_is_escaped_in_tables() -> None:
-    book = {"format": "kamcourse-workbook", "exercises": {"kap.strategy": {"answer": "<img src=x onerror=alert(1)> if"}}}
+    book = {
+        "format": "kamcourse-workbook",
+        "exercises": {"kap.strategy": {"answer": "<img src=x onerror=alert(1)> if"}},
+    }
     view = wt.compare_view({"<b>team</b>": book})
     testing.set_value(view.pick, "kap.strategy")
     testing.set_value(view.view, "answers")
@@ -103,10 +114,13 @@ def test_learner_text_is_escaped_in_tables() -> None:
     assert "<img" not in shown and "&lt;img" in shown and "&lt;b&gt;team" in shown
 
 
-@pytest.mark.parametrize("failure", [
-    InputError("The exchange folder /nowhere does not exist."),
-    InputError("The exchange folder /ro cannot be listed (Permission denied)."),
-])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        InputError("The exchange folder /nowhere does not exist."),
+        InputError("The exchange folder /ro cannot be listed (Permission denied)."),
+    ],
+)
 def test_collect_problems_become_a_message(failure: InputError) -> None:
     def collect(folder: str | None) -> Any:
         raise failure

@@ -49,8 +49,13 @@ _WRITER = textwrap.dedent("""
 
 
 def _writer(path: Path, prefix: str, seconds: float) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", _WRITER, str(path), prefix, str(seconds)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(path), prefix, str(seconds)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_processes_saving_for_seconds_lose_nothing_and_the_file_stays_valid_json(book: Workbook) -> None:
@@ -71,16 +76,20 @@ def test_two_processes_saving_for_seconds_lose_nothing_and_the_file_stays_valid_
     assert counts["a"] > 20 and counts["b"] > 20 and reads > 20, (counts, reads)
     saved = book.load()
     for prefix in ("a", "b"):
-        missing = [n for n in range(counts[prefix]) if saved["exercises"].get(f"{prefix}.{n}", {}).get("answer")
-                   != {"n": n, "text": "Café " * 3}]
+        missing = [
+            n
+            for n in range(counts[prefix])
+            if saved["exercises"].get(f"{prefix}.{n}", {}).get("answer") != {"n": n, "text": "Café " * 3}
+        ]
         assert not missing, f"{len(missing)} of {counts[prefix]} answers of writer {prefix} lost"
     assert saved["exercises"]["s.hints"]["hints_shown"] == (counts["s"] - 1) % 1000
     assert saved["state"][f"s.{(counts['s'] - 1) % 7}"] == {"n": counts["s"] - 1}
     assert not [p.name for p in book.path.parent.iterdir() if p.name.endswith("tmp")]
 
 
-def test_a_writer_that_cannot_get_the_lock_says_so_and_changes_nothing(book: Workbook,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_writer_that_cannot_get_the_lock_says_so_and_changes_nothing(
+    book: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     book.save_answer("a.one", "kept")
     monkeypatch.setattr(workbook.storage, "LOCK_TIMEOUT", 0.2)
     fd = os.open(book.lock_path, os.O_RDWR)
@@ -97,7 +106,8 @@ def test_a_writer_that_cannot_get_the_lock_says_so_and_changes_nothing(book: Wor
 
 # ----------------------------------------------------------------- class 4 and 9: the path
 def test_a_workbook_path_that_is_a_folder_is_refused_and_the_folder_left_alone(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "exchange"
     folder.mkdir()
     (folder / "someone_else.json").write_text("{}", encoding="utf-8")
@@ -133,17 +143,25 @@ def test_bad_workbook_paths_are_refused_with_input_error(path: Any, monkeypatch:
 
 @pytest.mark.parametrize("bad_id", [LONG_TEXT, "a\nb", LONE_SURROGATE, "x" * 201, HUGE_INT, ["kap"], {"a": 1}])
 def test_ids_that_are_answers_or_garbage_are_refused(book: Workbook, bad_id: Any) -> None:
-    for call in (lambda: book.save_answer(bad_id, 1), lambda: book.set_state(bad_id, 1),
-                 lambda: book.entry(bad_id), lambda: checks.check(bad_id, "a", workbook=book),
-                 lambda: checks.hint(bad_id, workbook=book)):
+    for call in (
+        lambda: book.save_answer(bad_id, 1),
+        lambda: book.set_state(bad_id, 1),
+        lambda: book.entry(bad_id),
+        lambda: checks.check(bad_id, "a", workbook=book),
+        lambda: checks.hint(bad_id, workbook=book),
+    ):
         with pytest.raises(InputError):
             call()
     assert not book.path.exists()
 
 
 # ----------------------------------------------------------------- class 5: wrong shapes
-GOOD = {"answer": "kept", "updated": "2026-01-01T00:00:00+00:00", "hints_shown": 1,
-        "attempts": [{"time": "2026-01-01T00:00:00+00:00", "status": "incorrect", "answer": "kept"}]}
+GOOD = {
+    "answer": "kept",
+    "updated": "2026-01-01T00:00:00+00:00",
+    "hints_shown": 1,
+    "attempts": [{"time": "2026-01-01T00:00:00+00:00", "status": "incorrect", "answer": "kept"}],
+}
 
 WRONG_SHAPES: list[tuple[str, str]] = [
     ("attempts_number", json.dumps({"x.bad": {"answer": 1, "attempts": 5}})),
@@ -163,8 +181,10 @@ WRONG_SHAPES: list[tuple[str, str]] = [
 FILES: list[tuple[str, str]] = [
     ("exercises_list", '{"format": "kamcourse-workbook", "exercises": [1, 2], "state": {}}'),
     ("state_list", '{"format": "kamcourse-workbook", "exercises": {"kap.strategy": %s}, "state": [1]}'),
-    ("state_surrogate", '{"format": "kamcourse-workbook", "exercises": {"kap.strategy": %s}, '
-                        '"state": {"w.key": "\\udc00"}}'),
+    (
+        "state_surrogate",
+        '{"format": "kamcourse-workbook", "exercises": {"kap.strategy": %s}, "state": {"w.key": "\\udc00"}}',
+    ),
     ("version_text", '{"format": "kamcourse-workbook", "version": "one", "exercises": {"kap.strategy": %s}}'),
     ("rejected_number", '{"format": "kamcourse-workbook", "rejected": 5, "exercises": {"kap.strategy": %s}}'),
     ("extra_key_surrogate", '{"format": "kamcourse-workbook", "x": "\\ud800", "exercises": {"kap.strategy": %s}}'),
@@ -192,17 +212,27 @@ def _exercise_everything(book: Workbook) -> None:
 
 def _wrong_shape_cases() -> list[tuple[str, str]]:
     good = json.dumps(GOOD)
-    cases = [(name, '{"format": "kamcourse-workbook", "version": 1, "exercises": '
-              + exercises[:-1] + ', "kap.strategy": ' + good + '}, "state": {}}') for name, exercises in WRONG_SHAPES]
+    cases = [
+        (
+            name,
+            '{"format": "kamcourse-workbook", "version": 1, "exercises": '
+            + exercises[:-1]
+            + ', "kap.strategy": '
+            + good
+            + '}, "state": {}}',
+        )
+        for name, exercises in WRONG_SHAPES
+    ]
     cases += [(name, text % good if "%s" in text else text) for name, text in FILES]
     return cases
 
 
 @pytest.mark.parametrize(("name", "text"), _wrong_shape_cases(), ids=[c[0] for c in _wrong_shape_cases()])
-def test_wrong_shaped_records_are_set_aside_with_a_warning_and_nothing_crashes(book: Workbook, name: str,
-                                                                                text: str) -> None:
+def test_wrong_shaped_records_are_set_aside_with_a_warning_and_nothing_crashes(
+    book: Workbook, name: str, text: str
+) -> None:
     _write_workbook(book, text)
-    with pytest.warns(WorkbookWarning, match="set aside under \"rejected\""):
+    with pytest.warns(WorkbookWarning, match='set aside under "rejected"'):
         _exercise_everything(book)
     if "kap.strategy" in text:
         assert book.answer("kap.strategy") == "kept" and book.hints_shown("kap.strategy") >= 1
@@ -218,15 +248,22 @@ def test_wrong_shaped_records_are_set_aside_with_a_warning_and_nothing_crashes(b
         _exercise_everything(book)  # clean now: no more warnings
 
 
-@pytest.mark.parametrize(("name", "text"), [
-    ("nan", '{"format": "kamcourse-workbook", "exercises": {"a.b": {"answer": NaN}}}'),
-    ("infinity", '{"format": "kamcourse-workbook", "exercises": {"a.b": {"answer": -Infinity}}}'),
-    ("five_thousand_digits", '{"format": "kamcourse-workbook", "exercises": {"a.b": {"answer": 1' + "0" * 5000
-     + "}}}"),
-    ("deep", '{"format": "kamcourse-workbook", "exercises": {"a.b": {"answer": ' + "[" * 100_000
-     + "]" * 100_000 + "}}}"),
-    ("not_utf8", b'{"format": "kamcourse-workbook", "\xff": 1}'.decode("latin-1")),
-])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("nan", '{"format": "kamcourse-workbook", "exercises": {"a.b": {"answer": NaN}}}'),
+        ("infinity", '{"format": "kamcourse-workbook", "exercises": {"a.b": {"answer": -Infinity}}}'),
+        (
+            "five_thousand_digits",
+            '{"format": "kamcourse-workbook", "exercises": {"a.b": {"answer": 1' + "0" * 5000 + "}}}",
+        ),
+        (
+            "deep",
+            '{"format": "kamcourse-workbook", "exercises": {"a.b": {"answer": ' + "[" * 100_000 + "]" * 100_000 + "}}}",
+        ),
+        ("not_utf8", b'{"format": "kamcourse-workbook", "\xff": 1}'.decode("latin-1")),
+    ],
+)
 def test_files_json_cannot_read_safely_are_moved_aside_never_crash(book: Workbook, name: str, text: str) -> None:
     book.path.parent.mkdir(parents=True, exist_ok=True)
     book.path.write_bytes(text.encode("latin-1") if name == "not_utf8" else text.encode("utf-8"))
@@ -237,8 +274,9 @@ def test_files_json_cannot_read_safely_are_moved_aside_never_crash(book: Workboo
 
 
 # ----------------------------------------------------------------- class 6: text that cannot be written
-@pytest.mark.parametrize("text", [LONE_SURROGATE, HALF_EMOJI, {"p1": LONE_SURROGATE}, [HALF_EMOJI],
-                                  {LONE_SURROGATE: "key"}])
+@pytest.mark.parametrize(
+    "text", [LONE_SURROGATE, HALF_EMOJI, {"p1": LONE_SURROGATE}, [HALF_EMOJI], {LONE_SURROGATE: "key"}]
+)
 def test_unencodable_text_is_refused_with_a_message_naming_where(book: Workbook, text: Any) -> None:
     book.save_answer("a.one", "kept")
     with pytest.raises(InputError, match="is broken, half of a character"):
@@ -253,8 +291,13 @@ def test_unencodable_text_is_refused_with_a_message_naming_where(book: Workbook,
 
 def _shaped(exercise_id: str, value: Any) -> list[Any]:
     """``value`` as the answer itself, and inside the answer shapes exercises take."""
-    return [value, {"x": value}, {"weights": {"a": value}, "justification": value, "top": [value]},
-            {"days": {"Strategic": value}, "why": value}, [value] * 6]
+    return [
+        value,
+        {"x": value},
+        {"weights": {"a": value}, "justification": value, "top": [value]},
+        {"days": {"Strategic": value}, "why": value},
+        [value] * 6,
+    ]
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)
@@ -282,8 +325,11 @@ def test_stale_temporary_files_are_removed_by_the_next_save(book: Workbook) -> N
     book.save_answer("a.one", 1)
     folder = book.path.parent
     stale = [folder / ".workbook.json.ab12cd_9.tmp", folder / ".workbook.json.zz99zz99.baktmp"]
-    keep = [folder / ".workbook.json.x.json.ab12cd34.tmp", folder / "workbook.json.corrupt-20260101-000000-000000",
-            folder / "notes.tmp"]
+    keep = [
+        folder / ".workbook.json.x.json.ab12cd34.tmp",
+        folder / "workbook.json.corrupt-20260101-000000-000000",
+        folder / "notes.tmp",
+    ]
     for path in stale + keep:
         path.write_text("leftover", encoding="utf-8")
     book.save_answer("a.one", 2)

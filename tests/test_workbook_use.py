@@ -29,8 +29,24 @@ def test_use_switches_to_a_named_workbook_beside_the_default(book: Workbook) -> 
 
 @pytest.mark.parametrize(
     "name",
-    ["../../etc/passwd", "../x", "a/b", "a\\b", "", " ", "answer key", "key.json", ".bak", "x" * 65,
-     "caf\u00e9", "a\x00b", None, 3, b"answer-key", ["a"]],
+    [
+        "../../etc/passwd",
+        "../x",
+        "a/b",
+        "a\\b",
+        "",
+        " ",
+        "answer key",
+        "key.json",
+        ".bak",
+        "x" * 65,
+        "caf\u00e9",
+        "a\x00b",
+        None,
+        3,
+        b"answer-key",
+        ["a"],
+    ],
 )
 def test_unsafe_or_odd_names_are_refused_naming_the_value(book: Workbook, name: object) -> None:
     before = os.environ["KAMCOURSE_WORKBOOK"]

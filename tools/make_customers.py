@@ -41,16 +41,58 @@ ROUND_TO = 1_000
 
 SEGMENTS = {
     "Food and beverage": (
-        "Foods", "Dairy", "Bakeries", "Brewing", "Beverages", "Fine Foods", "Confectionery", "Juices",
-        "Meats", "Frozen Foods", "Snacks", "Creamery", "Coffee Roasters", "Mills", "Distillers", "Preserves",
+        "Foods",
+        "Dairy",
+        "Bakeries",
+        "Brewing",
+        "Beverages",
+        "Fine Foods",
+        "Confectionery",
+        "Juices",
+        "Meats",
+        "Frozen Foods",
+        "Snacks",
+        "Creamery",
+        "Coffee Roasters",
+        "Mills",
+        "Distillers",
+        "Preserves",
     ),
     "Chemicals": (
-        "Chemicals", "Coatings", "Polymers", "Adhesives", "Lubricants", "Resins", "Solvents", "Cleaning Products",
-        "Agrochemicals", "Pigments", "Inks", "Detergents", "Fertilisers", "Paints", "Sealants", "Additives",
+        "Chemicals",
+        "Coatings",
+        "Polymers",
+        "Adhesives",
+        "Lubricants",
+        "Resins",
+        "Solvents",
+        "Cleaning Products",
+        "Agrochemicals",
+        "Pigments",
+        "Inks",
+        "Detergents",
+        "Fertilisers",
+        "Paints",
+        "Sealants",
+        "Additives",
     ),
     "E-commerce and retail": (
-        "Retail", "Home Stores", "Online", "Marketplace", "Garden Centres", "Outfitters", "Pet Supplies",
-        "DIY", "Homeware", "Toys", "Stationers", "Furnishings", "Sports", "Living", "Direct", "Trading",
+        "Retail",
+        "Home Stores",
+        "Online",
+        "Marketplace",
+        "Garden Centres",
+        "Outfitters",
+        "Pet Supplies",
+        "DIY",
+        "Homeware",
+        "Toys",
+        "Stationers",
+        "Furnishings",
+        "Sports",
+        "Living",
+        "Direct",
+        "Trading",
     ),
 }
 #: Share of the invented customers per segment (food is Vellmar's largest market).
@@ -58,10 +100,55 @@ SEGMENT_WEIGHTS = {"Food and beverage": 0.42, "Chemicals": 0.30, "E-commerce and
 
 #: Syllables chosen not to echo the case's companies (Halvorsen, Marlow, Orvale, Vellmar, Pelkora,
 #: Ostrand, Rosmark, Norvik...); none ends in a way that makes an English word ("Gar" + "den").
-_FIRST = ("Ab", "Av", "Bel", "Bris", "Brun", "Cor", "Dro", "El", "Fen", "Gar", "Grim", "Hest", "Is", "Jor", "Kel",
-          "Lor", "Mov", "Pren", "Quen", "Sel", "Tav", "Tor", "Ul", "Var", "Wes", "Yar", "Zel")
-_SECOND = ("brent", "vane", "mere", "holt", "dane", "stow", "lyn", "garde", "rath", "ness", "moor",
-           "croft", "quist", "vell", "sund", "heim", "rin", "dal")
+_FIRST = (
+    "Ab",
+    "Av",
+    "Bel",
+    "Bris",
+    "Brun",
+    "Cor",
+    "Dro",
+    "El",
+    "Fen",
+    "Gar",
+    "Grim",
+    "Hest",
+    "Is",
+    "Jor",
+    "Kel",
+    "Lor",
+    "Mov",
+    "Pren",
+    "Quen",
+    "Sel",
+    "Tav",
+    "Tor",
+    "Ul",
+    "Var",
+    "Wes",
+    "Yar",
+    "Zel",
+)
+_SECOND = (
+    "brent",
+    "vane",
+    "mere",
+    "holt",
+    "dane",
+    "stow",
+    "lyn",
+    "garde",
+    "rath",
+    "ness",
+    "moor",
+    "croft",
+    "quist",
+    "vell",
+    "sund",
+    "heim",
+    "rin",
+    "dal",
+)
 
 
 def _shortlist() -> list[tuple[str, str, int]]:
@@ -130,7 +217,7 @@ def build() -> str:
     order = list(range(count))
     rng.shuffle(order)  # revenue is not tied to the order in which names were drawn
     rows = [(name, segment, spend) for name, segment, spend in shortlist]
-    rows += [(names[i][0], names[i][1], revenues[j]) for i, j in zip(order, range(count))]
+    rows += [(names[i][0], names[i][1], revenues[j]) for i, j in zip(order, range(count), strict=False)]
     rows.sort(key=lambda r: (-r[2], r[0]))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

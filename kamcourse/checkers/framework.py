@@ -23,9 +23,7 @@ from ..inputs import norm, reveal_answer
 
 def placement_items(exercise: Exercise) -> tuple[dict[str, str], ...]:
     """The items to place, each ``{id, text, element, why}``."""
-    return tuple(
-        {k: " ".join(str(v).split()) for k, v in item.items()} for item in exercise.key["items"]
-    )
+    return tuple({k: " ".join(str(v).split()) for k, v in item.items()} for item in exercise.key["items"])
 
 
 def _find_item(key: str, items: tuple[dict[str, str], ...]) -> dict[str, str]:
@@ -54,8 +52,12 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             placed[item["id"]] = framework.element(value)
         except InputError:
             raise InputError(
-                t("framework.unknown_element_for_item", item=item["text"], value=repr(value),
-                  allowed=", ".join(e.name for e in framework.elements()))
+                t(
+                    "framework.unknown_element_for_item",
+                    item=item["text"],
+                    value=repr(value),
+                    allowed=", ".join(e.name for e in framework.elements()),
+                )
             ) from None
     details: list[str] = []
     right = 0
@@ -71,12 +73,23 @@ def placement(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             continue
         if chosen.dimension != correct.dimension:
             kind = framework.dimension(correct.dimension).kind
-            text = t("framework.wrong_dimension", item=item["text"], chosen=chosen.name,
-                     chosen_dim=chosen.dimension, kind=kind)
+            text = t(
+                "framework.wrong_dimension",
+                item=item["text"],
+                chosen=chosen.name,
+                chosen_dim=chosen.dimension,
+                kind=kind,
+            )
         else:
-            text = t("framework.wrong_element", item=item["text"], chosen=chosen.name, dimension=chosen.dimension,
-                     questions=" / ".join(f"{e.name}: {e.question}"
-                                          for e in framework.dimension(correct.dimension).elements))
+            text = t(
+                "framework.wrong_element",
+                item=item["text"],
+                chosen=chosen.name,
+                dimension=chosen.dimension,
+                questions=" / ".join(
+                    f"{e.name}: {e.question}" for e in framework.dimension(correct.dimension).elements
+                ),
+            )
         if reveal:
             text += " " + t("framework.reveal", element=correct.name, why=item["why"])
         details.append(text)
@@ -95,7 +108,8 @@ _ALTERNATIVE = re.compile(
     r"\b(otherwise|or else|else|if not|if instead|in the other case|if (?:it|they|she|he|the \w+) "
     r"(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|slips|is split|splits|goes|opens late"
     r"|is delayed))\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(r"\d+\s*%")
 
 
@@ -118,8 +132,10 @@ def _account(exercise: Exercise) -> dict[str, Any]:
 
 def strategy_conditions(exercise: Exercise) -> tuple[Condition, ...]:
     """The uncertainties of the exercise's account (``content/case/key_accounts.yaml``), in order."""
-    return tuple(Condition(str(u["id"]), " ".join(str(u["what"]).split()), " ".join(str(u.get("signals", "")).split()))
-                 for u in _account(exercise)["uncertainties"])
+    return tuple(
+        Condition(str(u["id"]), " ".join(str(u["what"]).split()), " ".join(str(u.get("signals", "")).split()))
+        for u in _account(exercise)["uncertainties"]
+    )
 
 
 def _what(condition: Condition) -> str:
@@ -167,7 +183,7 @@ def _parts(answer: Any) -> tuple[str, str, str, bool]:
     if match is None:
         ifs = list(_CONDITION.finditer(text))
         match = ifs[1] if len(ifs) >= 2 else None
-    first, alternative = (text[:match.start()], text[match.start():]) if match else (text, "")
+    first, alternative = (text[: match.start()], text[match.start() :]) if match else (text, "")
     return first, first, alternative, False
 
 
@@ -197,16 +213,26 @@ def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verd
         if _PERCENT.search(response):
             details.append(t("framework.strategy_looks_like_objective"))
     elif condition is None:
-        details.append(t("framework.strategy_condition_off_case", account=account, allowed=" ".join(
-            f"({n}) {_what(c)}." for n, c in enumerate(strategy_conditions(exercise), start=1))))
+        details.append(
+            t(
+                "framework.strategy_condition_off_case",
+                account=account,
+                allowed=" ".join(f"({n}) {_what(c)}." for n, c in enumerate(strategy_conditions(exercise), start=1)),
+            )
+        )
     branches_ok = 0
-    branches = ((False, t("framework.strategy_branch_response"), response),
-                (True, t("framework.strategy_branch_alternative"), alternative))
+    branches = (
+        (False, t("framework.strategy_branch_response"), response),
+        (True, t("framework.strategy_branch_alternative"), alternative),
+    )
     for is_alternative, label, text in branches:
         words = len(text.split())
         if not text:
-            details.append(t("framework.strategy_one_scenario") if is_alternative
-                           else t("framework.strategy_branch_missing", branch=label))
+            details.append(
+                t("framework.strategy_one_scenario")
+                if is_alternative
+                else t("framework.strategy_branch_missing", branch=label)
+            )
             continue
         if words < minimum:
             details.append(t("framework.strategy_branch_short", branch=label, words=words, minimum=minimum))
@@ -227,6 +253,5 @@ def conditional_strategy(answer: Any, exercise: Exercise, attempts: int) -> Verd
     if reveal_answer(attempts):
         details.append(t("framework.strategy_reveal", example=" ".join(str(exercise.key["example"]).split())))
     if condition is not None and branches_ok == 1:
-        return Verdict("partial", t("framework.strategy_partial", condition=_what(condition)),
-                       (*details, scope), 0.5)
+        return Verdict("partial", t("framework.strategy_partial", condition=_what(condition)), (*details, scope), 0.5)
     return Verdict("incorrect", t("framework.strategy_not_yet", account=account), tuple(details) + (scope,), 0.0)

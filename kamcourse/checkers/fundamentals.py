@@ -61,27 +61,37 @@ def _status(right: int, total: int, answered: int) -> str:
 
 def candidate_items(exercise: Exercise) -> tuple[dict[str, Any], ...]:
     """The customers of the candidates exercise: name, facts, revenue, expected decision, reasons, why."""
-    return tuple({
-        "name": _clean(c["name"]),
-        "facts": _clean(c["facts"]),
-        "revenue": float(c["revenue_eur"]),
-        "decision": str(c["decision"]),
-        "reasons_yes": tuple(c.get("reasons_yes", ())),
-        "reasons_no": tuple(c.get("reasons_no", ())),
-        "why": _clean(c["why"]),
-    } for c in exercise.key["customers"])
+    return tuple(
+        {
+            "name": _clean(c["name"]),
+            "facts": _clean(c["facts"]),
+            "revenue": float(c["revenue_eur"]),
+            "decision": str(c["decision"]),
+            "reasons_yes": tuple(c.get("reasons_yes", ())),
+            "reasons_no": tuple(c.get("reasons_no", ())),
+            "why": _clean(c["why"]),
+        }
+        for c in exercise.key["customers"]
+    )
 
 
 def candidate_reasons(exercise: Exercise) -> dict[str, dict[str, str]]:
     """The reasons offered, by id: ``{id: {text, argues}}`` (argues ``candidate`` or ``not a candidate``)."""
-    return {str(r["id"]): {"text": _clean(r["text"]), "argues": _ARGUES[str(r["argues"])]}
-            for r in exercise.key["reasons"]}
+    return {
+        str(r["id"]): {"text": _clean(r["text"]), "argues": _ARGUES[str(r["argues"])]} for r in exercise.key["reasons"]
+    }
 
 
 def decision(value: Any, customer: str = "?") -> str:
     """Read one decision: ``candidate`` (also ``yes``) or ``not a candidate`` (also ``no``)."""
-    aliases = {"candidate": "candidate", "yes": "candidate", "key account": "candidate",
-               "not a candidate": "not a candidate", "not candidate": "not a candidate", "no": "not a candidate"}
+    aliases = {
+        "candidate": "candidate",
+        "yes": "candidate",
+        "key account": "candidate",
+        "not a candidate": "not a candidate",
+        "not candidate": "not a candidate",
+        "no": "not a candidate",
+    }
     found = aliases.get(norm(value)) if isinstance(value, str) else None
     if found is None:
         raise InputError(t("fundamentals.candidates_unknown_decision", customer=customer, value=short_repr(value, 60)))
@@ -94,12 +104,19 @@ def reason(value: Any, customer: str, reasons: dict[str, dict[str, str]]) -> str
         for rid, entry in reasons.items():
             if norm(value) in (norm(rid), norm(entry["text"])):
                 return rid
-    raise InputError(t("fundamentals.candidates_unknown_reason", customer=customer, value=short_repr(value, 60),
-                       allowed=", ".join(reasons)))
+    raise InputError(
+        t(
+            "fundamentals.candidates_unknown_reason",
+            customer=customer,
+            value=short_repr(value, 60),
+            allowed=", ".join(reasons),
+        )
+    )
 
 
-def _read_candidates(answer: Any, items: tuple[dict[str, Any], ...],
-                     reasons: dict[str, dict[str, str]]) -> dict[str, tuple[str | None, str | None]]:
+def _read_candidates(
+    answer: Any, items: tuple[dict[str, Any], ...], reasons: dict[str, dict[str, str]]
+) -> dict[str, tuple[str | None, str | None]]:
     if not isinstance(answer, Mapping):
         raise InputError(t("fundamentals.candidates_not_mapping", value=type(answer).__name__))
     names = {norm(i["name"]): i["name"] for i in items}
@@ -107,8 +124,13 @@ def _read_candidates(answer: Any, items: tuple[dict[str, Any], ...],
     for key, entry in answer.items():
         name = names.get(norm(key)) if isinstance(key, str) else None
         if name is None:
-            raise InputError(t("fundamentals.candidates_unknown_customer", value=short_repr(key, 60),
-                               allowed=", ".join(i["name"] for i in items)))
+            raise InputError(
+                t(
+                    "fundamentals.candidates_unknown_customer",
+                    value=short_repr(key, 60),
+                    allowed=", ".join(i["name"] for i in items),
+                )
+            )
         if is_unanswered(entry):
             continue
         if isinstance(entry, str):
@@ -116,8 +138,10 @@ def _read_candidates(answer: Any, items: tuple[dict[str, Any], ...],
         if not isinstance(entry, Mapping):
             raise InputError(t("fundamentals.candidates_bad_entry", customer=name, value=short_repr(entry, 60)))
         raw_decision, raw_reason = entry.get("decision"), entry.get("reason")
-        chosen[name] = (None if is_unanswered(raw_decision) else decision(raw_decision, name),
-                        None if is_unanswered(raw_reason) else reason(raw_reason, name, reasons))
+        chosen[name] = (
+            None if is_unanswered(raw_decision) else decision(raw_decision, name),
+            None if is_unanswered(raw_reason) else reason(raw_reason, name, reasons),
+        )
     return chosen
 
 
@@ -148,9 +172,11 @@ def candidates(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             text = t("fundamentals.candidates_wrong", customer=name, decision=label, why=item["why"])
             if reveal:
                 good = item["reasons_yes"] if expected == "yes" else item["reasons_no"]
-                text += " " + t("fundamentals.candidates_reveal",
-                                decision=t(f"fundamentals.candidates_decision_{expected}"),
-                                reason=reasons[good[0]]["text"])
+                text += " " + t(
+                    "fundamentals.candidates_reveal",
+                    decision=t(f"fundamentals.candidates_decision_{expected}"),
+                    reason=reasons[good[0]]["text"],
+                )
             details.append(text)
             continue
         if given is None:
@@ -162,11 +188,24 @@ def candidates(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
                 details.append(t("fundamentals.candidates_either_note", customer=name, decision=label, why=item["why"]))
             continue
         if reasons[given]["argues"] != picked:
-            details.append(t("fundamentals.candidates_reason_contradicts", customer=name, reason=reasons[given]["text"],
-                             decision=label))
+            details.append(
+                t(
+                    "fundamentals.candidates_reason_contradicts",
+                    customer=name,
+                    reason=reasons[given]["text"],
+                    decision=label,
+                )
+            )
         else:
-            details.append(t("fundamentals.candidates_reason_mismatch", customer=name, decision=label,
-                             reason=reasons[given]["text"], why=item["why"]))
+            details.append(
+                t(
+                    "fundamentals.candidates_reason_mismatch",
+                    customer=name,
+                    decision=label,
+                    reason=reasons[given]["text"],
+                    why=item["why"],
+                )
+            )
     details[:0] = _overall_notes(items, chosen)
     total = len(items)
     answered = sum(1 for p, _ in chosen.values() if p is not None)
@@ -175,8 +214,9 @@ def candidates(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("correct", t("fundamentals.candidates_all_right", total=total), tuple(details), 1.0)
     if not answered:
         return Verdict("not_answered", t("fundamentals.candidates_none"), tuple(details), 0.0)
-    return Verdict(status, t("fundamentals.candidates_some_right", right=right, total=total), tuple(details),
-                   right / total)
+    return Verdict(
+        status, t("fundamentals.candidates_some_right", right=right, total=total), tuple(details), right / total
+    )
 
 
 def _overall_notes(items: tuple[dict[str, Any], ...], chosen: dict[str, tuple[str | None, str | None]]) -> list[str]:
@@ -201,8 +241,10 @@ def _overall_notes(items: tuple[dict[str, Any], ...], chosen: dict[str, tuple[st
 
 def statement_items(exercise: Exercise) -> tuple[dict[str, str], ...]:
     """The statements of the AM-or-KAM exercise: ``{id, text, side, why}``."""
-    return tuple({"id": str(s["id"]), "text": _clean(s["text"]), "side": str(s["side"]), "why": _clean(s["why"])}
-                 for s in exercise.key["statements"])
+    return tuple(
+        {"id": str(s["id"]), "text": _clean(s["text"]), "side": str(s["side"]), "why": _clean(s["why"])}
+        for s in exercise.key["statements"]
+    )
 
 
 def side(value: Any, statement: str = "?") -> str:
@@ -231,8 +273,13 @@ def am_or_kam(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     for key, value in answer.items():
         sid = lookup.get(norm(key)) if isinstance(key, str) else None
         if sid is None:
-            raise InputError(t("fundamentals.statements_unknown", value=short_repr(key, 60),
-                               allowed=", ".join(i["id"] for i in items)))
+            raise InputError(
+                t(
+                    "fundamentals.statements_unknown",
+                    value=short_repr(key, 60),
+                    allowed=", ".join(i["id"] for i in items),
+                )
+            )
         if not is_unanswered(value):
             chosen[sid] = side(value, sid)
     reveal = reveal_answer(attempts)
@@ -246,8 +293,13 @@ def am_or_kam(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if picked == item["side"]:
             right += 1
             continue
-        text = t("fundamentals.statements_wrong", number=number, text=item["text"],
-                 side=t(f"fundamentals.side_{picked.lower()}"), why=item["why"])
+        text = t(
+            "fundamentals.statements_wrong",
+            number=number,
+            text=item["text"],
+            side=t(f"fundamentals.side_{picked.lower()}"),
+            why=item["why"],
+        )
         if reveal:
             text += " " + t("fundamentals.statements_reveal", side=t(f"fundamentals.side_{item['side'].lower()}"))
         details.append(text)
@@ -259,5 +311,6 @@ def am_or_kam(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("correct", t("fundamentals.statements_all_right", total=total), (), 1.0)
     if not chosen:
         return Verdict("not_answered", t("fundamentals.statements_none"), tuple(details), 0.0)
-    return Verdict(status, t("fundamentals.statements_some_right", right=right, total=total), tuple(details),
-                   right / total)
+    return Verdict(
+        status, t("fundamentals.statements_some_right", right=right, total=total), tuple(details), right / total
+    )

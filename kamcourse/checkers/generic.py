@@ -45,9 +45,13 @@ def choice(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     if inputs.reveal_answer(attempts):
         return Verdict(
             "incorrect",
-            t("checks.choice_wrong_reveal", why=why, right=right["id"],
-              right_text=" ".join(str(right["text"]).split()).rstrip("."),
-              right_why=" ".join(str(right["why"]).split())),
+            t(
+                "checks.choice_wrong_reveal",
+                why=why,
+                right=right["id"],
+                right_text=" ".join(str(right["text"]).split()).rstrip("."),
+                right_why=" ".join(str(right["why"]).split()),
+            ),
             score=0.0,
         )
     return Verdict("incorrect", t("checks.choice_wrong", why=why), score=0.0)

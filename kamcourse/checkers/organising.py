@@ -26,8 +26,17 @@ from ..errors import InputError
 from ..inputs import REVEAL_AFTER, norm, reveal_answer
 from ..values import short_repr
 
-__all__ = ["REVEAL_AFTER", "duty_items", "read_reward", "read_scorecard", "reward", "role", "role_names", "roles",
-           "scorecard"]
+__all__ = [
+    "REVEAL_AFTER",
+    "duty_items",
+    "read_reward",
+    "read_scorecard",
+    "reward",
+    "role",
+    "role_names",
+    "roles",
+    "scorecard",
+]
 
 
 # --------------------------------------------------------------------------- roles
@@ -40,8 +49,15 @@ def role_names(exercise: Exercise) -> dict[str, str]:
 
 def duty_items(exercise: Exercise) -> tuple[dict[str, Any], ...]:
     """The duties of the roles exercise: ``{id, text, roles, why}`` (``roles`` = accepted role ids)."""
-    return tuple({"id": str(d["id"]), "text": " ".join(str(d["text"]).split()), "roles": tuple(d["roles"]),
-                  "why": " ".join(str(d["why"]).split())} for d in exercise.key["duties"])
+    return tuple(
+        {
+            "id": str(d["id"]),
+            "text": " ".join(str(d["text"]).split()),
+            "roles": tuple(d["roles"]),
+            "why": " ".join(str(d["why"]).split()),
+        }
+        for d in exercise.key["duties"]
+    )
 
 
 def role(value: Any, duty: str, names: dict[str, str]) -> str:
@@ -50,8 +66,9 @@ def role(value: Any, duty: str, names: dict[str, str]) -> str:
     for rid, name in names.items():
         if key in (norm(rid), norm(name)):
             return rid
-    raise InputError(t("organising.roles_unknown_role", duty=duty, value=short_repr(value, 60),
-                       allowed=", ".join(names)))
+    raise InputError(
+        t("organising.roles_unknown_role", duty=duty, value=short_repr(value, 60), allowed=", ".join(names))
+    )
 
 
 def roles(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
@@ -68,8 +85,9 @@ def roles(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     for key, value in answer.items():
         did = lookup.get(norm(key)) if isinstance(key, str) else None
         if did is None:
-            raise InputError(t("organising.roles_unknown_duty", value=short_repr(key, 60),
-                               allowed=", ".join(i["id"] for i in items)))
+            raise InputError(
+                t("organising.roles_unknown_duty", value=short_repr(key, 60), allowed=", ".join(i["id"] for i in items))
+            )
         if not is_unanswered(value):
             chosen[did] = role(value, did, names)
     reveal = reveal_answer(attempts)
@@ -94,8 +112,12 @@ def roles(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("correct", t("organising.roles_all_right", total=total), (), 1.0)
     if not chosen:
         return Verdict("not_answered", t("organising.roles_none"), tuple(details), 0.0)
-    return Verdict("partial" if right else "incorrect", t("organising.roles_some_right", right=right, total=total),
-                   tuple(details), right / total)
+    return Verdict(
+        "partial" if right else "incorrect",
+        t("organising.roles_some_right", right=right, total=total),
+        tuple(details),
+        right / total,
+    )
 
 
 # --------------------------------------------------------------------------- reward
@@ -126,8 +148,9 @@ def reward(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     measures = organising.reward_measures()
     problems: list[str] = []
     if mix.commission > float(guide["commission_max"]):
-        problems.append(t("organising.reward_commission_high", share=f"{mix.commission:g}",
-                          limit=guide["commission_max"]))
+        problems.append(
+            t("organising.reward_commission_high", share=f"{mix.commission:g}", limit=guide["commission_max"])
+        )
     if mix.base < float(guide["base_min"]):
         problems.append(t("organising.reward_base_low", share=f"{mix.base:g}", limit=guide["base_min"]))
     kinds = {measures[m]["kind"] for m in mix.bonus_on}
@@ -143,8 +166,9 @@ def reward(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         elif not kinds & {"long", "team"}:
             problems.append(t("organising.reward_bonus_no_long"))
         if len(mix.bonus_on) > int(guide["bonus_max_measures"]):
-            problems.append(t("organising.reward_too_many_measures", count=len(mix.bonus_on),
-                              limit=guide["bonus_max_measures"]))
+            problems.append(
+                t("organising.reward_too_many_measures", count=len(mix.bonus_on), limit=guide["bonus_max_measures"])
+            )
     details = tuple(problems) + tuple(mix.encourages())
     if problems:
         if reveal_answer(attempts):
@@ -154,10 +178,15 @@ def reward(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("partial", t("organising.reward_all_base"), details, 0.5)
     words = len(why.split())
     if words < int(guide["min_words"]):
-        return Verdict("partial", t("organising.reward_why_short", words=words, minimum=guide["min_words"]),
-                       details, 0.5)
-    return Verdict("correct", t("organising.reward_right", base=f"{mix.base:g}", commission=f"{mix.commission:g}",
-                                bonus=f"{mix.bonus:g}"), details, 1.0)
+        return Verdict(
+            "partial", t("organising.reward_why_short", words=words, minimum=guide["min_words"]), details, 0.5
+        )
+    return Verdict(
+        "correct",
+        t("organising.reward_right", base=f"{mix.base:g}", commission=f"{mix.commission:g}", bonus=f"{mix.bonus:g}"),
+        details,
+        1.0,
+    )
 
 
 # --------------------------------------------------------------------------- scorecard
@@ -185,9 +214,14 @@ def scorecard(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     if reveal_answer(attempts):
         example = organising.example_scorecard()
         names = {p["id"]: p["name"] for p in organising.perspectives()}
-        details.append(t("organising.scorecard_reveal", example="; ".join(
-            f"{names[p]}: {', '.join(ms)}" for p, ms in example.items())))
+        details.append(
+            t(
+                "organising.scorecard_reveal",
+                example="; ".join(f"{names[p]}: {', '.join(ms)}" for p, ms in example.items()),
+            )
+        )
     if passing == 0:
         return Verdict("incorrect", t("organising.scorecard_none_pass", count=count), tuple(details), 0.0)
-    return Verdict("partial", t("organising.scorecard_some", passing=passing, count=count), tuple(details),
-                   passing / count)
+    return Verdict(
+        "partial", t("organising.scorecard_some", passing=passing, count=count), tuple(details), passing / count
+    )

@@ -93,14 +93,21 @@ def sort(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     for key, value in answer.items():
         item = by_key.get(P.label_key(key))
         if item is None:
-            raise InputError(t("planning.ck_sort_unknown_item", value=short_repr(key, 60),
-                               allowed=", ".join(i["id"] for i in items)))
+            raise InputError(
+                t("planning.ck_sort_unknown_item", value=short_repr(key, 60), allowed=", ".join(i["id"] for i in items))
+            )
         if is_unanswered(value):
             continue
         box = next((b for b in boxes if P.label_key(b) == P.label_key(value)), None)
         if box is None:
-            raise InputError(t("planning.ck_sort_unknown_box", item=item["id"], value=short_repr(value, 60),
-                               allowed=", ".join(boxes)))
+            raise InputError(
+                t(
+                    "planning.ck_sort_unknown_box",
+                    item=item["id"],
+                    value=short_repr(value, 60),
+                    allowed=", ".join(boxes),
+                )
+            )
         chosen[item["id"]] = box
     reveal = reveal_answer(attempts)
     details, right = [], 0
@@ -165,12 +172,18 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if gaps:
             problems.append(t("planning.ck_obj_not_measurable", parts=", ".join(gaps)))
         if objective.due is not None and not start < objective.due <= end:
-            problems.append(t("planning.ck_obj_due", due=objective.due.isoformat(), start=start.isoformat(),
-                              end=end.isoformat()))
+            problems.append(
+                t("planning.ck_obj_due", due=objective.due.isoformat(), start=start.isoformat(), end=end.isoformat())
+            )
         match = _topic(objective, topics)
         if match is None and _words(objective.metric) < 2:  # an extra objective is welcome if it says what it measures
-            problems.append(t("planning.ck_obj_no_topic", metric=objective.metric or objective.text or "-",
-                              topics=", ".join(x["name"] for x in topics)))
+            problems.append(
+                t(
+                    "planning.ck_obj_no_topic",
+                    metric=objective.metric or objective.text or "-",
+                    topics=", ".join(x["name"] for x in topics),
+                )
+            )
         if match is not None:
             topic, measure = match
             if objective.baseline is not None and not _baseline_ok(objective.baseline, measure, objective.unit):
@@ -181,9 +194,14 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
                 if objective.target == objective.baseline:
                     problems.append(t("planning.ck_obj_no_change", value=f"{objective.target:g}"))
                 elif (objective.target > objective.baseline) != up:
-                    problems.append(t("planning.ck_obj_direction", target=f"{objective.target:g}",
-                                      baseline=f"{objective.baseline:g}",
-                                      way=t("planning.ck_up" if up else "planning.ck_down")))
+                    problems.append(
+                        t(
+                            "planning.ck_obj_direction",
+                            target=f"{objective.target:g}",
+                            baseline=f"{objective.baseline:g}",
+                            way=t("planning.ck_up" if up else "planning.ck_down"),
+                        )
+                    )
             if objective.level != topic["level"]:
                 problems.append(t(f"planning.ck_obj_level_{topic['level']}", name=topic["name"]))
             covered[topic["id"]] = covered.get(topic["id"], False) or not problems
@@ -197,8 +215,9 @@ def objectives(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     status = "correct" if not details else ("partial" if right else "incorrect")
     if status == "correct":
         return Verdict("correct", t("planning.ck_obj_right", count=len(items)), score=1.0)
-    return Verdict(status, t("planning.ck_obj_some", right=right, total=len(topics)), tuple(details),
-                   right / len(topics))
+    return Verdict(
+        status, t("planning.ck_obj_some", right=right, total=len(topics)), tuple(details), right / len(topics)
+    )
 
 
 # --------------------------------------------------------------------------- conditional strategies
@@ -207,8 +226,10 @@ def conditional(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     each tied to one of the account's uncertainties, with a condition about it and two different
     courses of action."""
     rows = _rows(answer, t("planning.part_conditional"))
-    uncertainties = [P.Uncertainty.from_dict({"id": u["id"], "what": " ".join(str(u["what"]).split())})
-                     for u in P.case_account(exercise.key.get("account", P.ACCOUNT))["uncertainties"]]
+    uncertainties = [
+        P.Uncertainty.from_dict({"id": u["id"], "what": " ".join(str(u["what"]).split())})
+        for u in P.case_account(exercise.key.get("account", P.ACCOUNT))["uncertainties"]
+    ]
     items = P.Plan.from_dict({"account": P.ACCOUNT, "strategy": {"conditional": rows}}).strategy.conditional
     keywords = {k: [str(w) for w in v] for k, v in exercise.key["keywords"].items()}
     ids = {u.id.casefold(): u for u in uncertainties}
@@ -228,8 +249,13 @@ def conditional(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             problems.append(t("planning.ck_cs_same"))
         uncertainty = ids.get(item.uncertainty.casefold()) if item.uncertainty else None
         if uncertainty is None:
-            problems.append(t("planning.ck_cs_no_uncertainty", value=item.uncertainty or "-",
-                              allowed=", ".join(u.id for u in uncertainties)))
+            problems.append(
+                t(
+                    "planning.ck_cs_no_uncertainty",
+                    value=item.uncertainty or "-",
+                    allowed=", ".join(u.id for u in uncertainties),
+                )
+            )
         elif item.condition and not any(k in P.label_key(item.condition) for k in keywords.get(uncertainty.id, [])):
             problems.append(t("planning.ck_cs_off_topic", id=uncertainty.id, what=uncertainty.what))
         if problems:
@@ -245,8 +271,12 @@ def conditional(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             details.append(t("planning.ck_cs_reveal", example=exercise.key["example"]))
     if not details:
         return Verdict("correct", t("planning.ck_cs_right", count=good), score=1.0)
-    return Verdict("partial" if good else "incorrect", t("planning.ck_cs_some", good=good, minimum=minimum),
-                   tuple(details), min(1.0, good / minimum))
+    return Verdict(
+        "partial" if good else "incorrect",
+        t("planning.ck_cs_some", good=good, minimum=minimum),
+        tuple(details),
+        min(1.0, good / minimum),
+    )
 
 
 # --------------------------------------------------------------------------- stakeholder map
@@ -269,21 +299,29 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if person.influence == "high" and not person.covered_by:
             details.append(t("planning.ck_sh_uncovered", name=person.name, title=person.title or person.role))
         if person.covered_by and person.covered_by.casefold() not in ours:
-            details.append(t("planning.ck_sh_not_ours", name=person.name, who=person.covered_by,
-                             allowed=", ".join(vellmar_people())))
+            details.append(
+                t(
+                    "planning.ck_sh_not_ours",
+                    name=person.name,
+                    who=person.covered_by,
+                    allowed=", ".join(vellmar_people()),
+                )
+            )
     for name, rule in exercise.key["attitudes"].items():
         found = by_name.get(str(name).casefold())
         if found is not None and found.attitude not in rule["accept"]:
-            text = t("planning.ck_sh_attitude", name=found.name, attitude=found.attitude,
-                     why=" ".join(rule["why"].split()))
+            text = t(
+                "planning.ck_sh_attitude", name=found.name, attitude=found.attitude, why=" ".join(rule["why"].split())
+            )
             if reveal:
                 text += " " + t("planning.ck_sh_attitude_reveal", accept=_or(rule["accept"]))
             details.append(text)
     for name, rule in exercise.key.get("senior", {}).items():
         found = by_name.get(str(name).casefold())
         if found is not None and found.covered_by and found.covered_by not in rule["accept"]:
-            details.append(t("planning.ck_sh_senior", name=found.name, who=found.covered_by,
-                             accept=_or(rule["accept"])))
+            details.append(
+                t("planning.ck_sh_senior", name=found.name, who=found.covered_by, accept=_or(rule["accept"]))
+            )
     only_friends = bool(people) and not {p.attitude for p in people} & {"neutral", "non-supporter", "opponent"}
     if only_friends:
         details.insert(0, t("planning.cv_only_friends"))
@@ -291,8 +329,12 @@ def stakeholders(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         return Verdict("correct", t("planning.ck_sh_right", count=len(people)), score=1.0)
     covered = sum(1 for p in people if p.influence != "high" or p.covered_by)
     score = covered / max(1, len(people))
-    return Verdict("partial" if score > 0.5 and not only_friends else "incorrect",
-                   t("planning.ck_sh_some", count=len(details)), tuple(details), round(score, 2))
+    return Verdict(
+        "partial" if score > 0.5 and not only_friends else "incorrect",
+        t("planning.ck_sh_some", count=len(details)),
+        tuple(details),
+        round(score, 2),
+    )
 
 
 # --------------------------------------------------------------------------- action plan
@@ -323,13 +365,15 @@ def actions(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if action.due is None:
             problems.append(t("planning.ck_ac_no_due"))
         elif not start <= action.due <= end:
-            problems.append(t("planning.ck_ac_due", due=action.due.isoformat(), start=start.isoformat(),
-                              end=end.isoformat()))
+            problems.append(
+                t("planning.ck_ac_due", due=action.due.isoformat(), start=start.isoformat(), end=end.isoformat())
+            )
         if not action.objective:
             problems.append(t("planning.ck_ac_no_objective", allowed=", ".join(objectives_)))
         elif action.objective.casefold() not in ids:
-            problems.append(t("planning.ck_ac_unknown_objective", value=action.objective,
-                              allowed=", ".join(objectives_)))
+            problems.append(
+                t("planning.ck_ac_unknown_objective", value=action.objective, allowed=", ".join(objectives_))
+            )
         if problems:
             details += [f"{name}: {p}" for p in problems]
         else:
@@ -346,5 +390,9 @@ def actions(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         details.append(t("planning.ck_ac_nothing_soon"))
     if not details:
         return Verdict("correct", t("planning.ck_ac_right", count=len(items)), score=1.0)
-    return Verdict("partial" if good else "incorrect", t("planning.ck_ac_some", good=good, count=len(items)),
-                   tuple(details), round(good / len(items), 2))
+    return Verdict(
+        "partial" if good else "incorrect",
+        t("planning.ck_ac_some", good=good, count=len(items)),
+        tuple(details),
+        round(good / len(items), 2),
+    )

@@ -69,8 +69,11 @@ def strength_variants(exercise: Exercise) -> dict[str, Any]:
             "inverted": best_score / ours,
             "own_weights": float(own_scores[us]) / float(own_scores.drop(us).max()),
             "sum": ours / float(others.sum()),
-            "profile": (float(profile_scores[us]) / float(profile_scores.drop(us).max())
-                        if account in case.csf_own.index else math.nan),
+            "profile": (
+                float(profile_scores[us]) / float(profile_scores.drop(us).max())
+                if account in case.csf_own.index
+                else math.nan
+            ),
             "other": (ours / float(others_sorted.iloc[1]) if len(others_sorted) > 1 else math.nan),
             "score_us": ours,
             "score_best": best_score,
@@ -93,25 +96,53 @@ def strength(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     tolerance = float(exercise.key.get("tolerance", 0.005))
     shown = str(answer).strip()
     if abs(value - v["strength"]) <= tolerance:
-        return Verdict("correct", t("portfolio.strength_right", value=shown, account=v["account"], us=v["us"],
-                                    best=v["best"], best_score=v["best_score"], strength=v["strength"]), score=1.0)
+        return Verdict(
+            "correct",
+            t(
+                "portfolio.strength_right",
+                value=shown,
+                account=v["account"],
+                us=v["us"],
+                best=v["best"],
+                best_score=v["best_score"],
+                strength=v["strength"],
+            ),
+            score=1.0,
+        )
     message = None
     for mistake, wrong in v["wrong"].items():
         near = tolerance if mistake not in ("score_us", "score_best") else 0.5
         if math.isfinite(wrong) and abs(value - wrong) <= near:
-            message = t(f"portfolio.strength_{mistake}", value=shown, average=v["average"], segment=v["segment"],
-                        account=v["account"], best=v["best"], other=v["other"], other_score=v["other_score"])
+            message = t(
+                f"portfolio.strength_{mistake}",
+                value=shown,
+                average=v["average"],
+                segment=v["segment"],
+                account=v["account"],
+                best=v["best"],
+                other=v["other"],
+                other_score=v["other_score"],
+            )
             break
     if message is None and abs(value - round(v["strength"], 1)) <= 1e-9:
         message = t("portfolio.strength_rounded", value=shown)
     if message is None:
-        weights_from = t("portfolio.strength_weights_own" if v["own_csf"] else "portfolio.strength_weights_profile",
-                         segment=v["segment"])
+        weights_from = t(
+            "portfolio.strength_weights_own" if v["own_csf"] else "portfolio.strength_weights_profile",
+            segment=v["segment"],
+        )
         message = t("portfolio.strength_wrong", value=shown, account=v["account"], weights=weights_from)
     details: tuple[str, ...] = ()
     if inputs.reveal_answer(attempts):
-        details = (t("portfolio.strength_reveal", us=v["us"], best_score=v["best_score"], strength=v["strength"],
-                     best=v["best"]),)
+        details = (
+            t(
+                "portfolio.strength_reveal",
+                us=v["us"],
+                best_score=v["best_score"],
+                strength=v["strength"],
+                best=v["best"],
+            ),
+        )
     return Verdict("incorrect", message, details, 0.0)
 
 
@@ -130,14 +161,25 @@ def classify_items(exercise: Exercise) -> list[dict[str, Any]]:
     items = []
     for name in exercise.key.get("accounts", []):
         row = table.loc[name]
-        items.append({"account": name, "attractiveness": round(float(row["attractiveness"]), 1),
-                      "strength": round(float(row["strength"]), 2)})
+        items.append(
+            {
+                "account": name,
+                "attractiveness": round(float(row["attractiveness"]), 1),
+                "strength": round(float(row["strength"]), 2),
+            }
+        )
     for extra in exercise.key.get("extra", []):
-        items.append({"account": extra["account"], "attractiveness": float(extra["attractiveness"]),
-                      "strength": float(extra["strength"])})
+        items.append(
+            {
+                "account": extra["account"],
+                "attractiveness": float(extra["attractiveness"]),
+                "strength": float(extra["strength"]),
+            }
+        )
     for item in items:
-        item["category"] = portfolio.classify(item["attractiveness"], item["strength"],
-                                              attractiveness_cut=a_cut, strength_cut=s_cut)
+        item["category"] = portfolio.classify(
+            item["attractiveness"], item["strength"], attractiveness_cut=a_cut, strength_cut=s_cut
+        )
     return items
 
 
@@ -160,8 +202,9 @@ def classify(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     for key, value in answer.items():
         item = by_name.get(" ".join(str(key).split()).casefold())
         if item is None:
-            raise InputError(t("portfolio.classify_unknown_account", value=key,
-                               allowed=", ".join(i["account"] for i in items)))
+            raise InputError(
+                t("portfolio.classify_unknown_account", value=key, allowed=", ".join(i["account"] for i in items))
+            )
         if is_unanswered(value):
             continue
         chosen[item["account"]] = category_of(value, item["account"])
@@ -184,13 +227,25 @@ def classify(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         a, s = item["attractiveness"], item["strength"]
         a_level = t("portfolio.classify_high") if a >= a_cut else t("portfolio.classify_low")
         s_level = t("portfolio.classify_high") if s >= s_cut else t("portfolio.classify_low")
-        pair = t("portfolio.classify_pair", a=a, a_cut=a_cut, a_level=a_level,
-                 a_on=t("portfolio.classify_on_cut") if a == a_cut else "",
-                 s=s, s_cut=s_cut, s_level=s_level, s_on=t("portfolio.classify_on_cut") if s == s_cut else "")
+        pair = t(
+            "portfolio.classify_pair",
+            a=a,
+            a_cut=a_cut,
+            a_level=a_level,
+            a_on=t("portfolio.classify_on_cut") if a == a_cut else "",
+            s=s,
+            s_cut=s_cut,
+            s_level=s_level,
+            s_on=t("portfolio.classify_on_cut") if s == s_cut else "",
+        )
         text = t("portfolio.classify_wrong", account=item["account"], chosen=portfolio.category_label(pick), pair=pair)
         if reveal:
-            text += " " + t("portfolio.classify_reveal", a_level=a_level, s_level=s_level,
-                            right=portfolio.category_label(item["category"]))
+            text += " " + t(
+                "portfolio.classify_reveal",
+                a_level=a_level,
+                s_level=s_level,
+                right=portfolio.category_label(item["category"]),
+            )
         details.append(text)
         if {pick, item["category"]} == {"Star", "Status"}:
             trap = True
@@ -215,7 +270,8 @@ def allocation_accounts(exercise: Exercise) -> dict[str, int]:
     if exercise.key.get("accounts", "programme") == "programme":
         table = table.loc[list(case.programme)]
     summary = portfolio.summary(
-        table["attractiveness"], table["strength"],
+        table["attractiveness"],
+        table["strength"],
         attractiveness_cut=float(exercise.key.get("attractiveness_cut", portfolio.DEFAULT_ATTRACTIVENESS_CUT)),
         strength_cut=float(exercise.key.get("strength_cut", portfolio.DEFAULT_STRENGTH_CUT)),
     )
@@ -277,10 +333,17 @@ def allocation(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     passed = [sum_ok, strategic_ok, why_ok] + ([streamline_ok] if "Streamline" in per else [])
     if all(passed):
         least = "Streamline" if "Streamline" in per else min(per, key=lambda c: per[c])
-        return Verdict("correct", t("portfolio.alloc_right", strategic=per["Strategic"], least=label(least),
-                                    fewest=per[least]), score=1.0)
-    details.append(t("portfolio.alloc_per_account",
-                     detail=", ".join(f"{label(c)} {v:.1f} ({counts[c]} accounts)" for c, v in per.items())))
+        return Verdict(
+            "correct",
+            t("portfolio.alloc_right", strategic=per["Strategic"], least=label(least), fewest=per[least]),
+            score=1.0,
+        )
+    details.append(
+        t(
+            "portfolio.alloc_per_account",
+            detail=", ".join(f"{label(c)} {v:.1f} ({counts[c]} accounts)" for c, v in per.items()),
+        )
+    )
     status = "partial" if sum(passed) >= 2 else "incorrect"
     message = t("portfolio.alloc_partial") if status == "partial" else t("portfolio.alloc_wrong")
     return Verdict(status, message, tuple(details), sum(passed) / len(passed))
@@ -296,12 +359,19 @@ def _why_gaps(why: str, exercise: Exercise, categories: list[str], minimum: int)
     elif len(set(words)) < 0.5 * len(words):
         gaps.append(t("portfolio.alloc_why_repeats", distinct=len(set(words)), words=len(words)))
     terms = exercise.key.get("category_terms", {})
-    named = [c for c in categories
-             if any(inputs.has_cue(words, str(term)) for term in [c.casefold(), *terms.get(c, ())])]
+    named = [
+        c for c in categories if any(inputs.has_cue(words, str(term)) for term in [c.casefold(), *terms.get(c, ())])
+    ]
     needed = min(2, len(categories))
     if len(named) < needed:
-        gaps.append(t("portfolio.alloc_why_categories", count=len(named), needed=needed,
-                      named=", ".join(portfolio.category_label(c) for c in named) or t("selection.justify_none")))
+        gaps.append(
+            t(
+                "portfolio.alloc_why_categories",
+                count=len(named),
+                needed=needed,
+                named=", ".join(portfolio.category_label(c) for c in named) or t("selection.justify_none"),
+            )
+        )
     cues = [str(c) for c in exercise.key.get("reason_cues", ())]
     if cues and not any(inputs.has_cue(words, cue) for cue in cues):
         gaps.append(t("portfolio.alloc_why_no_reason"))

@@ -21,8 +21,18 @@ from ..content import t
 from ..errors import InputError
 from ..inputs import norm, reveal_answer
 
-__all__ = ["diagnose", "quick_check", "contacts", "portfolio", "decision", "diagnose_cases",
-           "find_case", "portfolio_key", "quick_check_key"]
+__all__ = [
+    "diagnose",
+    "quick_check",
+    "contacts",
+    "portfolio",
+    "decision",
+    "diagnose_cases",
+    "find_case",
+    "portfolio_key",
+    "quick_check_key",
+]
+
 
 def _status(right: int, total: int, answered: int) -> str:
     if right == total:
@@ -75,8 +85,9 @@ def diagnose(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if guess == item.stage:
             right += 1
             continue
-        text = t("relationships.diagnose_wrong", customer=item.customer, stage=rel.stage(guess).name,
-                 why=item.why_not(guess))
+        text = t(
+            "relationships.diagnose_wrong", customer=item.customer, stage=rel.stage(guess).name, why=item.why_not(guess)
+        )
         if reveal:
             text += " " + t("relationships.diagnose_reveal", stage=rel.stage(item.stage).name)
         details.append(text)
@@ -84,8 +95,11 @@ def diagnose(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     status = _status(right, total, len(chosen))
     if status == "correct":
         return Verdict("correct", t("relationships.diagnose_all_right", total=total), score=1.0)
-    message = (t("relationships.diagnose_none") if not chosen
-               else t("relationships.diagnose_some_right", right=right, total=total))
+    message = (
+        t("relationships.diagnose_none")
+        if not chosen
+        else t("relationships.diagnose_some_right", right=right, total=total)
+    )
     return Verdict(status, message, tuple(details), right / total)
 
 
@@ -94,8 +108,10 @@ def diagnose(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
 def quick_check_key(exercise: Exercise) -> dict[str, dict[str, Any]]:
     """Expected range and evidence per statement id: ``{id: {min, max, why}}``."""
-    return {sid: {"min": int(v["min"]), "max": int(v["max"]), "why": " ".join(str(v["why"]).split())}
-            for sid, v in exercise.key["statements"].items()}
+    return {
+        sid: {"min": int(v["min"]), "max": int(v["max"]), "why": " ".join(str(v["why"]).split())}
+        for sid, v in exercise.key["statements"].items()
+    }
 
 
 def _answer_points(answer: Any) -> dict[str, int | None]:
@@ -109,8 +125,9 @@ def _answer_points(answer: Any) -> dict[str, int | None]:
         return points
     if isinstance(answer, (list, tuple)):
         if len(answer) != len(ids):
-            raise InputError(t("relationships.err_answer_count", got=len(answer), count=len(ids),
-                               value=repr(list(answer))))
+            raise InputError(
+                t("relationships.err_answer_count", got=len(answer), count=len(ids), value=repr(list(answer)))
+            )
         return {sid: None if is_unanswered(v) else rel.parse_answer(v, sid) for sid, v in zip(ids, answer, strict=True)}
     raise InputError(t("relationships.err_answers_type", value=repr(answer), count=len(ids)))
 
@@ -159,8 +176,12 @@ def quick_check(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if check.stage == item.stage:
             summary += " " + t("relationships.qc_stage_matches", stage=case_stage)
         elif right == total_count:
-            summary += " " + t("relationships.qc_stage_differs_fits", stage=case_stage, customer=item.customer,
-                               weak=", ".join(f"'{s.short}'" for s in check.weak) or "-")
+            summary += " " + t(
+                "relationships.qc_stage_differs_fits",
+                stage=case_stage,
+                customer=item.customer,
+                weak=", ".join(f"'{s.short}'" for s in check.weak) or "-",
+            )
         else:
             summary += " " + t("relationships.qc_stage_differs", stage=case_stage, customer=item.customer)
     else:
@@ -168,8 +189,12 @@ def quick_check(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     status = _status(right, total_count, answered)
     if status == "correct":
         return Verdict("correct", t("relationships.qc_all_right", summary=summary), score=1.0)
-    return Verdict(status, t("relationships.qc_some_right", right=right, count=total_count, summary=summary),
-                   tuple(details), right / total_count)
+    return Verdict(
+        status,
+        t("relationships.qc_some_right", right=right, count=total_count, summary=summary),
+        tuple(details),
+        right / total_count,
+    )
 
 
 # --------------------------------------------------------------------- contacts
@@ -202,9 +227,15 @@ def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     want = str(exercise.key["structure"])
     stage_name = rel.stage(item.stage).name
     kind = t(f"relationships.structure_kind_{structure.kind}")
-    details: list[str] = [t("relationships.contacts_counts", links=len(structure.contacts),
-                            suppliers=len(structure.supplier_functions),
-                            customers=len(structure.customer_functions), parallel=structure.parallel_links)]
+    details: list[str] = [
+        t(
+            "relationships.contacts_counts",
+            links=len(structure.contacts),
+            suppliers=len(structure.supplier_functions),
+            customers=len(structure.customer_functions),
+            parallel=structure.parallel_links,
+        )
+    ]
     links = list(exercise.key.get("links", []))
     coordination = exercise.key.get("coordination")
     known = links + ([coordination] if coordination else []) + list(exercise.key.get("other_links", []))
@@ -216,20 +247,39 @@ def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     if not has_coordination and coordination is not None:
         details.append(t("relationships.contacts_missing_coordination", text=coordination["text"]))
     for contact in made_up:
-        details.append(t("relationships.contacts_not_in_case", supplier=contact.supplier, customer=contact.customer,
-                         customer_name=item.customer))
+        details.append(
+            t(
+                "relationships.contacts_not_in_case",
+                supplier=contact.supplier,
+                customer=contact.customer,
+                customer_name=item.customer,
+            )
+        )
     if structure.kind == want:
         if has_coordination and not missing and not made_up:
-            return Verdict("correct", t("relationships.contacts_right", kind=kind, stage=stage_name,
-                                        customer=item.customer), tuple(details), 1.0)
+            return Verdict(
+                "correct",
+                t("relationships.contacts_right", kind=kind, stage=stage_name, customer=item.customer),
+                tuple(details),
+                1.0,
+            )
         if reveal_answer(attempts):
             details.append(_contacts_reveal(exercise))
-        key = ("relationships.contacts_right_kind_no_coordination" if not has_coordination
-               else "relationships.contacts_right_kind_incomplete")
+        key = (
+            "relationships.contacts_right_kind_no_coordination"
+            if not has_coordination
+            else "relationships.contacts_right_kind_incomplete"
+        )
         return Verdict("partial", t(key, kind=kind), tuple(details), 0.5)
     reason = t(f"relationships.contacts_is_{structure.kind.replace('-', '_')}")
-    message = t("relationships.contacts_wrong", kind=kind, want=t(f"relationships.structure_kind_{want}"),
-                stage=stage_name, customer=item.customer, reason=reason)
+    message = t(
+        "relationships.contacts_wrong",
+        kind=kind,
+        want=t(f"relationships.structure_kind_{want}"),
+        stage=stage_name,
+        customer=item.customer,
+        reason=reason,
+    )
     if reveal_answer(attempts):
         details.append(_contacts_reveal(exercise))
     return Verdict("incorrect", message, tuple(details), 0.0)
@@ -237,9 +287,13 @@ def contacts(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
 
 def _contacts_reveal(exercise: Exercise) -> str:
     coordination = exercise.key.get("coordination")
-    return t("relationships.contacts_reveal", text="; ".join(
-        [str(link["text"]) for link in exercise.key.get("links", [])]
-        + ([str(coordination["text"])] if coordination else [])))
+    return t(
+        "relationships.contacts_reveal",
+        text="; ".join(
+            [str(link["text"]) for link in exercise.key.get("links", [])]
+            + ([str(coordination["text"])] if coordination else [])
+        ),
+    )
 
 
 # -------------------------------------------------------------------- portfolio
@@ -248,11 +302,18 @@ def _contacts_reveal(exercise: Exercise) -> str:
 def decision(value: Any, account: str = "?") -> str:
     """Read one decision: ``"invest more"``/``"more"``, ``"hold"``, ``"invest less"``/``"less"``."""
     text = norm(value) if isinstance(value, str) else None
-    aliases = {"invest more": "invest more", "more": "invest more", "hold": "hold", "keep": "hold",
-               "invest less": "invest less", "less": "invest less"}
+    aliases = {
+        "invest more": "invest more",
+        "more": "invest more",
+        "hold": "hold",
+        "keep": "hold",
+        "invest less": "invest less",
+        "less": "invest less",
+    }
     if text not in aliases:
-        raise InputError(t("relationships.unknown_decision", account=account, value=repr(value),
-                           allowed=", ".join(rel.DECISIONS)))
+        raise InputError(
+            t("relationships.unknown_decision", account=account, value=repr(value), allowed=", ".join(rel.DECISIONS))
+        )
     return aliases[text]
 
 
@@ -278,8 +339,11 @@ def _why_wrong(guess: str, row: Any, case: rel.CaseDecision) -> str:
         return t("relationships.portfolio_why_{}_{}".format(guess.replace(" ", "_"), row.verdict.replace("-", "_")))
     allowed = rel.defensible_decisions(row.category, row.stage)
     if guess not in allowed:
-        return t("relationships.portfolio_why_{}_within".format(guess.replace(" ", "_")),
-                 low=rel.stage(row.fit_low).name, high=rel.stage(row.fit_high).name)
+        return t(
+            "relationships.portfolio_why_{}_within".format(guess.replace(" ", "_")),
+            low=rel.stage(row.fit_low).name,
+            high=rel.stage(row.fit_high).name,
+        )
     return t("relationships.portfolio_why_case")  # pragma: no cover - case_decisions() requires a why_not here
 
 
@@ -316,16 +380,29 @@ def portfolio(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         if guess in case.accepted:
             right += 1
             if guess != case.decision:
-                details.append(t("relationships.portfolio_defensible", account=row.account, chosen=guess,
-                                 why=case.also[guess], decision=case.decision))
+                details.append(
+                    t(
+                        "relationships.portfolio_defensible",
+                        account=row.account,
+                        chosen=guess,
+                        why=case.also[guess],
+                        decision=case.decision,
+                    )
+                )
             else:
                 for other, why in case.also.items():
                     details.append(t("relationships.portfolio_also", account=row.account, other=other, why=why))
                 if row.selective:
                     details.append(t("relationships.portfolio_selective_note", text=row.verdict_text))
             continue
-        text = t("relationships.portfolio_wrong", account=row.account, chosen=guess, verdict=row.verdict_text,
-                 why=_why_wrong(guess, row, case), reasoning=table[row.category].reasoning)
+        text = t(
+            "relationships.portfolio_wrong",
+            account=row.account,
+            chosen=guess,
+            verdict=row.verdict_text,
+            why=_why_wrong(guess, row, case),
+            reasoning=table[row.category].reasoning,
+        )
         if reveal:
             text += " " + t("relationships.portfolio_reveal", decision=" / ".join(case.accepted))
         details.append(text)
@@ -333,6 +410,9 @@ def portfolio(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     status = _status(right, total, len(chosen))
     if status == "correct":
         return Verdict("correct", t("relationships.portfolio_all_right", total=total), tuple(details), 1.0)
-    message = (t("relationships.portfolio_none") if not chosen
-               else t("relationships.portfolio_some_right", right=right, total=total))
+    message = (
+        t("relationships.portfolio_none")
+        if not chosen
+        else t("relationships.portfolio_some_right", right=right, total=total)
+    )
     return Verdict(status, message, tuple(details), right / total)

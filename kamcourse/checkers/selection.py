@@ -37,9 +37,12 @@ def candidate_criteria(exercise: Exercise) -> tuple[dict[str, Any], ...]:
     """The criteria offered in the weights exercise, each ``{name, kind, why, terms}``
     (``terms``: words a justification may use for what the criterion measures)."""
     return tuple(
-        {"name": str(c["name"]), "kind": str(c.get("kind", "attractiveness")),
-         "why": " ".join(str(c.get("why", "")).split()),
-         "terms": tuple(str(term).casefold() for term in c.get("terms", ()))}
+        {
+            "name": str(c["name"]),
+            "kind": str(c.get("kind", "attractiveness")),
+            "why": " ".join(str(c.get("why", "")).split()),
+            "terms": tuple(str(term).casefold() for term in c.get("terms", ())),
+        }
         for c in exercise.key["criteria"]
     )
 
@@ -61,8 +64,14 @@ def refers_to(text: str, criterion: Mapping[str, Any]) -> bool:
     return False
 
 
-def reasoning_gaps(text: str, criteria: Sequence[Mapping[str, Any]], weights: Mapping[str, float], *,
-                   min_words: int, cues: tuple[str, ...]) -> list[str]:
+def reasoning_gaps(
+    text: str,
+    criteria: Sequence[Mapping[str, Any]],
+    weights: Mapping[str, float],
+    *,
+    min_words: int,
+    cues: tuple[str, ...],
+) -> list[str]:
     """What a justification of ``weights`` lacks, one sentence each (empty when nothing).
 
     A justification must have ``min_words`` words, not repeat the same few words, give a
@@ -83,12 +92,24 @@ def reasoning_gaps(text: str, criteria: Sequence[Mapping[str, Any]], weights: Ma
     top = max(weights.get(c["name"], 0.0) for c in used)
     heaviest = [c for c in used if weights.get(c["name"], 0.0) == top]
     if not any(c["name"] in mentioned for c in heaviest):
-        gaps.append(t("selection.justify_heaviest", criteria=" / ".join(repr(c["name"]) for c in heaviest),
-                      weight=f"{top:g}", terms=", ".join(heaviest[0]["terms"][:3]) or "-"))
+        gaps.append(
+            t(
+                "selection.justify_heaviest",
+                criteria=" / ".join(repr(c["name"]) for c in heaviest),
+                weight=f"{top:g}",
+                terms=", ".join(heaviest[0]["terms"][:3]) or "-",
+            )
+        )
     needed = min(2, len(used))
     if len(mentioned) < needed:
-        gaps.append(t("selection.justify_criteria", count=len(mentioned), needed=needed,
-                      mentioned=", ".join(repr(m) for m in mentioned) or t("selection.justify_none")))
+        gaps.append(
+            t(
+                "selection.justify_criteria",
+                count=len(mentioned),
+                needed=needed,
+                mentioned=", ".join(repr(m) for m in mentioned) or t("selection.justify_none"),
+            )
+        )
     if cues and not any(inputs.has_cue(words, cue) for cue in cues):
         gaps.append(t("selection.justify_no_reason"))
     return gaps
@@ -134,12 +155,14 @@ def weights(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         details.append(t("selection.weights_total", total=f"{total:g}", move=selection.weight_total(given).move))
     for c in criteria:
         if c["kind"] == "strength" and given.get(c["name"], 0.0) > 0:
-            details.append(t("selection.weights_strength", criterion=c["name"], weight=f"{given[c['name']]:g}",
-                             why=c["why"]))
+            details.append(
+                t("selection.weights_strength", criterion=c["name"], weight=f"{given[c['name']]:g}", why=c["why"])
+            )
     for name, value in given.items():
         if value > max_weight:
-            details.append(t("selection.weights_dominant", criterion=name, weight=f"{value:g}",
-                             limit=f"{max_weight:g}"))
+            details.append(
+                t("selection.weights_dominant", criterion=name, weight=f"{value:g}", limit=f"{max_weight:g}")
+            )
     used = [n for n, v in given.items() if v > 0]
     if len(used) < min_criteria:
         details.append(t("selection.weights_too_few", count=len(used), minimum=min_criteria))
@@ -212,8 +235,14 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             continue
         account = lookup.get(inputs.norm(name))
         if account is None:
-            raise InputError(t("selection.ranking_unknown_account", value=repr(name), position=position,
-                               allowed=", ".join(case.ratings.index)))
+            raise InputError(
+                t(
+                    "selection.ranking_unknown_account",
+                    value=repr(name),
+                    position=position,
+                    allowed=", ".join(case.ratings.index),
+                )
+            )
         if account in chosen:
             raise InputError(t("selection.ranking_duplicate", account=account))
         chosen.append(account)
@@ -237,21 +266,35 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
             right += 1
             continue
         if account in expected.index:
-            text = t("selection.ranking_wrong_place", account=account, top=top, position=position,
-                     rank=int(ranks[account]),
-                     score=f"{score:g}")
+            text = t(
+                "selection.ranking_wrong_place",
+                account=account,
+                top=top,
+                position=position,
+                rank=int(ranks[account]),
+                score=f"{score:g}",
+            )
         else:
             belongs = next(a for a in expected.index if abs(float(expected[a]) - target_score) < 1e-9)
             gap = (contrib.loc[belongs] - contrib.loc[account]).sort_values(ascending=False)
             criterion = str(gap.index[0])
-            text = t("selection.ranking_not_top", account=account, rank=int(ranks[account]), score=f"{score:g}",
-                     top=top, cut=f"{float(expected.iloc[-1]):g}", criterion=criterion,
-                     weight=f"{float(w[criterion]):g}",
-                     mine=f"{float(case.ratings[criterion][account]):g}",
-                     other=belongs, theirs=f"{float(case.ratings[criterion][belongs]):g}")
+            text = t(
+                "selection.ranking_not_top",
+                account=account,
+                rank=int(ranks[account]),
+                score=f"{score:g}",
+                top=top,
+                cut=f"{float(expected.iloc[-1]):g}",
+                criterion=criterion,
+                weight=f"{float(w[criterion]):g}",
+                mine=f"{float(case.ratings[criterion][account]):g}",
+                other=belongs,
+                theirs=f"{float(case.ratings[criterion][belongs]):g}",
+            )
         if reveal:
-            text += " " + t("selection.ranking_reveal", position=position, account=str(expected.index[i]),
-                            score=f"{target_score:g}")
+            text += " " + t(
+                "selection.ranking_reveal", position=position, account=str(expected.index[i]), score=f"{target_score:g}"
+            )
         details.append(text)
     filled = [a for a in chosen if a is not None]
     if len(filled) == top and right < top:
@@ -259,20 +302,29 @@ def ranking(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         plain = case.ratings.sum(axis=1)
         if filled == by_spend:
             details.insert(0, t("selection.ranking_by_spend"))
-        elif all(plain[a] >= plain[b] for a, b in zip(filled, filled[1:], strict=False)) and \
-                set(filled) == set(plain.sort_values(ascending=False).index[:top]):
+        elif all(plain[a] >= plain[b] for a, b in zip(filled, filled[1:], strict=False)) and set(filled) == set(
+            plain.sort_values(ascending=False).index[:top]
+        ):
             details.insert(0, t("selection.ranking_unweighted"))
     source = t("selection.ranking_with_case") if is_unanswered(raw_weights) else t("selection.ranking_with_yours")
     if right == top:
-        return Verdict("correct", t("selection.ranking_all_right", top=top, source=source,
-                                    accounts=", ".join(f"{a} ({scores[a]:g})" for a in filled)), (), 1.0)
+        return Verdict(
+            "correct",
+            t(
+                "selection.ranking_all_right",
+                top=top,
+                source=source,
+                accounts=", ".join(f"{a} ({scores[a]:g})" for a in filled),
+            ),
+            (),
+            1.0,
+        )
     if not filled:
         return Verdict("not_answered", t("selection.ranking_none"), (), 0.0)
     status = "partial" if right else "incorrect"
-    return Verdict(status, t("selection.ranking_some_right", right=right, top=top, source=source), tuple(details),
-                   right / top)
-
-
+    return Verdict(
+        status, t("selection.ranking_some_right", right=right, top=top, source=source), tuple(details), right / top
+    )
 
 
 # --------------------------------------------------------------------------- hand calculations
@@ -299,11 +351,19 @@ def sum_mistakes(terms: list[tuple[str, float, float]]) -> list[tuple[float, str
             if other == name:
                 continue
             if w2 != w:
-                out.append((total + (w2 - w) * r, t("selection.sum_weight_misread", criterion=name, used=f"{w2:g}",
-                                                     other=other, weight=f"{w:g}")))
+                out.append(
+                    (
+                        total + (w2 - w) * r,
+                        t("selection.sum_weight_misread", criterion=name, used=f"{w2:g}", other=other, weight=f"{w:g}"),
+                    )
+                )
             if r2 != r:
-                out.append((total + w * (r2 - r), t("selection.sum_rating_misread", criterion=name, used=f"{r2:g}",
-                                                     other=other, rating=f"{r:g}")))
+                out.append(
+                    (
+                        total + w * (r2 - r),
+                        t("selection.sum_rating_misread", criterion=name, used=f"{r2:g}", other=other, rating=f"{r:g}"),
+                    )
+                )
     ratings = [r for _c, _w, r in terms]
     out.append((math.fsum(ratings), t("selection.sum_unweighted")))
     out.append((math.fsum(ratings) / len(ratings), t("selection.sum_average")))
@@ -324,8 +384,13 @@ def weighted_sum(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     total = math.fsum(w * r for _c, w, r in terms)
     tolerance = float(exercise.key.get("tolerance", 0.5))
     products = " + ".join(f"{w:g} x {r:g}" for _c, w, r in terms)
-    worked = t("selection.sum_worked", products=products, values=" + ".join(f"{w * r:g}" for _c, w, r in terms),
-               total=f"{total:g}", context=" ".join(str(exercise.key.get("context", "")).split()))
+    worked = t(
+        "selection.sum_worked",
+        products=products,
+        values=" + ".join(f"{w * r:g}" for _c, w, r in terms),
+        total=f"{total:g}",
+        context=" ".join(str(exercise.key.get("context", "")).split()),
+    )
     shown = str(answer).strip()
     if abs(value - total) <= tolerance:
         return Verdict("correct", t("selection.sum_right", value=shown, worked=worked), score=1.0)
@@ -348,8 +413,16 @@ def score_change(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
     change = after - before
     right = base + weight * change
     tolerance = float(key.get("tolerance", 0.5))
-    fmt = {"base": f"{base:g}", "weight": f"{weight:g}", "before": f"{before:g}", "after": f"{after:g}",
-           "change": f"{change:g}", "criterion": name, "delta": f"{weight * change:g}", "right": f"{right:g}"}
+    fmt = {
+        "base": f"{base:g}",
+        "weight": f"{weight:g}",
+        "before": f"{before:g}",
+        "after": f"{after:g}",
+        "change": f"{change:g}",
+        "criterion": name,
+        "delta": f"{weight * change:g}",
+        "right": f"{right:g}",
+    }
     worked = t("selection.change_worked", **fmt, context=" ".join(str(key.get("context", "")).split()))
     shown = str(answer).strip()
     if abs(value - right) <= tolerance:
@@ -361,8 +434,11 @@ def score_change(answer: Any, exercise: Exercise, attempts: int) -> Verdict:
         (weight * after, t("selection.change_only_delta", **fmt)),
         (base - weight * change, t("selection.change_sign", **fmt)),
     ]
-    mistakes += [(base + float(w) * change, t("selection.change_weight_misread", **fmt, used=f"{float(w):g}"))
-                 for w in key.get("other_weights", ()) if float(w) != weight]
+    mistakes += [
+        (base + float(w) * change, t("selection.change_weight_misread", **fmt, used=f"{float(w):g}"))
+        for w in key.get("other_weights", ())
+        if float(w) != weight
+    ]
     diagnosis = next((text for wrong, text in mistakes if _near(value, wrong, tolerance)), None)
     if diagnosis is None:
         diagnosis = t("selection.change_unknown", **fmt)

@@ -51,10 +51,19 @@ TAG_SEPARATOR = "~"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 Trust = Literal["owner", "name", "folder"]
 ProblemKind = Literal[
-    "not_json", "not_file", "unreadable", "too_large", "damaged", "foreign", "future", "bad_name",
-    "not_owner", "unknown_owner", "older", "not_in_folder",
+    "not_json",
+    "not_file",
+    "unreadable",
+    "too_large",
+    "damaged",
+    "foreign",
+    "future",
+    "bad_name",
+    "not_owner",
+    "unknown_owner",
+    "older",
+    "not_in_folder",
 ]
-
 
 
 # --------------------------------------------------------------------------- names and folders
@@ -213,7 +222,6 @@ def read_no_follow(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
         os.close(fd)
 
 
-
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (ignored where a folder cannot be synced)."""
     with contextlib.suppress(OSError, AttributeError):
@@ -222,5 +230,3 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-

@@ -48,8 +48,11 @@ class Receipt:
     def message(self) -> str:
         """A sentence for the trainee."""
         values = {
-            "name": self.path.name, "folder": self.path.parent, "size": max(1, round(self.size / 1024)),
-            "time": self.time.astimezone().strftime("%H:%M"), "wanted": f"{self.wanted}.json",
+            "name": self.path.name,
+            "folder": self.path.parent,
+            "size": max(1, round(self.size / 1024)),
+            "time": self.time.astimezone().strftime("%H:%M"),
+            "wanted": f"{self.wanted}.json",
         }
         key = "exchange.submitted" if self.name == self.wanted else "exchange.submitted_renamed"
         return t(key, **values)

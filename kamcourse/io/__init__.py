@@ -32,6 +32,14 @@ from .files import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, byte_budget, example, m
 from .xlsx import MAX_XLSX_PARTS
 
 __all__ = [
-    "read_accounts", "parse_number", "example", "check_path", "SUPPORTED_EXTENSIONS", "MAX_FILE_BYTES",
-    "COURSE_NUMERIC", "MAX_XLSX_PARTS", "byte_budget", "mb",
+    "read_accounts",
+    "parse_number",
+    "example",
+    "check_path",
+    "SUPPORTED_EXTENSIONS",
+    "MAX_FILE_BYTES",
+    "COURSE_NUMERIC",
+    "MAX_XLSX_PARTS",
+    "byte_budget",
+    "mb",
 ]

@@ -107,8 +107,9 @@ def read_accounts(
     if course_default:
         optional += [c for c in COURSE_NUMERIC if c not in optional]
     if not isinstance(account_column, str) or not account_column.strip():
-        raise err("bad_arguments", what="account_column", allowed="a column name (non-empty text)",
-                   value=account_column)
+        raise err(
+            "bad_arguments", what="account_column", allowed="a column name (non-empty text)", value=account_column
+        )
     if isinstance(max_rows, bool) or not isinstance(max_rows, int) or not 1 <= max_rows <= 10_000_000:
         raise err("bad_arguments", what="max_rows", allowed="a whole number from 1 to 10,000,000", value=max_rows)
     if display_name is not None and not isinstance(display_name, str):
@@ -147,8 +148,9 @@ def read_accounts(
             raise err("header_empty", file=name, column=column_letter(i))
         key = _normal(clean)
         if key in seen:
-            raise err("header_duplicate", file=name, name=clean, first=column_letter(seen[key]),
-                       second=column_letter(i))
+            raise err(
+                "header_duplicate", file=name, name=clean, first=column_letter(seen[key]), second=column_letter(i)
+            )
         seen[key] = i
         names.append(wanted.get(key, clean))
     for key, col in wanted.items():
@@ -166,8 +168,9 @@ def read_accounts(
         for pos in range(width, len(cells)):  # a value beyond the named columns is never dropped silently
             extra = cells[pos]
             if (extra.strip() if isinstance(extra, str) else extra is not None) or (line, pos) in special:
-                raise err("value_without_header", file=name, row=line, column=column_letter(pos),
-                           value=extra, count=width)
+                raise err(
+                    "value_without_header", file=name, row=line, column=column_letter(pos), value=extra, count=width
+                )
         if len(cells) < width:
             cells = [*cells, *([""] * (width - len(cells)))]
         for pos, col in enumerate(names):
@@ -187,8 +190,9 @@ def read_accounts(
         if not account:
             raise err("name_empty", file=name, row=line, column=account_column)
         if account in first_seen:
-            raise err("name_duplicate", file=name, row=line, column=account_column, name=account,
-                       first=first_seen[account])
+            raise err(
+                "name_duplicate", file=name, row=line, column=account_column, name=account, first=first_seen[account]
+            )
         first_seen[account] = line
     frame = pd.DataFrame(data, index=pd.Index(accounts, name=account_column))
     return frame

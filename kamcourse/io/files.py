@@ -13,12 +13,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..values import short_repr
 from ..content import t
 from ..errors import InputError
+from ..values import short_repr
 
 __all__ = [
-    "MAX_FILE_BYTES", "SUPPORTED_EXTENSIONS", "byte_budget", "column_letter", "err", "example", "mb", "read_limited",
+    "MAX_FILE_BYTES",
+    "SUPPORTED_EXTENSIONS",
+    "byte_budget",
+    "column_letter",
+    "err",
+    "example",
+    "mb",
+    "read_limited",
 ]
 
 SUPPORTED_EXTENSIONS = (".csv", ".xlsx")

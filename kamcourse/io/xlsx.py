@@ -78,8 +78,16 @@ class _Unpacked:
                 self._copy(source, out, infos, sheet, scan=True)
         self.archive.seek(0)
 
-    def _copy(self, source: zipfile.ZipFile, out: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
-              part: str | None, *, keep: bool = False, scan: bool = False) -> bytes | None:
+    def _copy(
+        self,
+        source: zipfile.ZipFile,
+        out: zipfile.ZipFile,
+        infos: dict[str, zipfile.ZipInfo],
+        part: str | None,
+        *,
+        keep: bool = False,
+        scan: bool = False,
+    ) -> bytes | None:
         """Inflate ``part`` once into ``out``, counting every byte against the budget."""
         if part is None or part not in infos:
             return None
@@ -93,12 +101,14 @@ class _Unpacked:
                 while chunk := src.read(_CHUNK):
                     self.used += len(chunk)
                     if self.used > self.budget:  # the size it really inflates to
-                        raise err("xlsx_too_big", file=self.name, size=f"> {mb(self.budget)}",
-                                   limit=mb(self.budget))
+                        raise err("xlsx_too_big", file=self.name, size=f"> {mb(self.budget)}", limit=mb(self.budget))
                     window = tail + chunk
                     if any(marker in window for marker in _FORBIDDEN_MARKERS):
-                        raise err("xlsx_corrupt", file=self.name,
-                                   reason=f"the part {part} declares a document type, which Excel never writes")
+                        raise err(
+                            "xlsx_corrupt",
+                            file=self.name,
+                            reason=f"the part {part} declares a document type, which Excel never writes",
+                        )
                     if scan and not self.special:
                         self.special = any(marker in window for marker in _SPECIAL_MARKERS)
                     tail = chunk[-16:]
@@ -107,8 +117,15 @@ class _Unpacked:
                         kept += chunk
         except InputError:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError,
-                zlib.error) as exc:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            ValueError,
+            RuntimeError,
+            NotImplementedError,
+            zlib.error,
+        ) as exc:
             raise err("xlsx_corrupt", file=self.name, reason=f"{type(exc).__name__}: {exc}") from None
         return bytes(kept) if kept is not None else None
 
@@ -215,11 +232,14 @@ def xlsx_rows(
     rows: list[tuple[int, list[Any]]] = []
     for number, cells in enumerate(values, start=1):
         if not any((c.strip() if isinstance(c, str) else c is not None and c != "") for c in cells) and not any(
-                (number, pos) in special for pos in range(len(cells))):
+            (number, pos) in special for pos in range(len(cells))
+        ):
             continue
         if header is None:
-            header = ["" if c is None else str(c) if not isinstance(c, float) or not c.is_integer() else str(int(c))
-                      for c in cells]
+            header = [
+                "" if c is None else str(c) if not isinstance(c, float) or not c.is_integer() else str(int(c))
+                for c in cells
+            ]
             for pos in range(len(cells)):
                 refuse_special(special, name, number, pos, column_letter(pos))
             continue
@@ -231,8 +251,7 @@ def xlsx_rows(
     return header, rows, special
 
 
-def refuse_special(special: dict[tuple[int, int], tuple[str, str]], file: str, row: int, pos: int,
-                    column: str) -> None:
+def refuse_special(special: dict[tuple[int, int], tuple[str, str]], file: str, row: int, pos: int, column: str) -> None:
     """Refuse a formula cell (never evaluated, its cached result never used) or an error cell."""
     item = special.get((row, pos))
     if item is None:

@@ -52,9 +52,13 @@ __all__ = [
 def roles() -> pd.DataFrame:
     """The roles at each level: what each owns, and its place in the 3x3 framework (lesson 02)."""
     rows = _section("roles")
-    return pd.DataFrame({t("organising.col_owns"): [_clean(r["owns"]) for r in rows],
-                         t("organising.col_3x3"): [_clean(r["in_3x3"]) for r in rows]},
-                        index=pd.Index([_clean(r["name"]) for r in rows], name=t("organising.col_role")))
+    return pd.DataFrame(
+        {
+            t("organising.col_owns"): [_clean(r["owns"]) for r in rows],
+            t("organising.col_3x3"): [_clean(r["in_3x3"]) for r in rows],
+        },
+        index=pd.Index([_clean(r["name"]) for r in rows], name=t("organising.col_role")),
+    )
 
 
 def scale_labels() -> tuple[str, ...]:
@@ -77,8 +81,14 @@ def rating(value: Any, item: str = "?") -> int:
             real = math.inf
         if math.isfinite(real) and real.is_integer() and 1 <= real <= len(labels):
             return int(real)
-    raise InputError(t("organising.err_rating", item=item, value=_short(value),
-                       labels=", ".join(f"{i} {lab}" for i, lab in enumerate(labels, start=1))))
+    raise InputError(
+        t(
+            "organising.err_rating",
+            item=item,
+            value=_short(value),
+            labels=", ".join(f"{i} {lab}" for i, lab in enumerate(labels, start=1)),
+        )
+    )
 
 
 # --------------------------------------------------------------------------- congruence
@@ -86,18 +96,25 @@ def rating(value: Any, item: str = "?") -> int:
 
 def elements() -> tuple[dict[str, Any], ...]:
     """The four elements of the congruence model, each ``{id, name, capon, statements, advice}``."""
-    return tuple({"id": str(e["id"]), "name": _clean(e["name"]), "capon": _clean(e["capon"]),
-                  "advice": _clean(e["advice"]),
-                  "statements": tuple((str(s["id"]), _clean(s["text"])) for s in e["statements"])}
-                 for e in _section("congruence")["elements"])
+    return tuple(
+        {
+            "id": str(e["id"]),
+            "name": _clean(e["name"]),
+            "capon": _clean(e["capon"]),
+            "advice": _clean(e["advice"]),
+            "statements": tuple((str(s["id"]), _clean(s["text"])) for s in e["statements"]),
+        }
+        for e in _section("congruence")["elements"]
+    )
 
 
 def congruence_statements() -> pd.DataFrame:
     """The twelve statements of the diagnostic, with their element (index = statement id)."""
     rows = [(sid, e["name"], text) for e in elements() for sid, text in e["statements"]]
-    return pd.DataFrame({t("organising.col_element"): [r[1] for r in rows],
-                         t("organising.col_statement"): [r[2] for r in rows]},
-                        index=pd.Index([r[0] for r in rows], name="id"))
+    return pd.DataFrame(
+        {t("organising.col_element"): [r[1] for r in rows], t("organising.col_statement"): [r[2] for r in rows]},
+        index=pd.Index([r[0] for r in rows], name="id"),
+    )
 
 
 @dataclass(frozen=True)
@@ -130,9 +147,16 @@ class Congruence:
                 parts.append(t("organising.cong_weak_everywhere"))
             return " ".join(parts)
         for element in self.misfits:
-            parts.append(t("organising.cong_misfit", element=names[element], score=f"{self.scores[element]:.1f}",
-                           below=f"{best - self.scores[element]:.1f}", strongest=names[self.strongest],
-                           advice=advice[element]))
+            parts.append(
+                t(
+                    "organising.cong_misfit",
+                    element=names[element],
+                    score=f"{self.scores[element]:.1f}",
+                    below=f"{best - self.scores[element]:.1f}",
+                    strongest=names[self.strongest],
+                    advice=advice[element],
+                )
+            )
         if "strategy" in self.misfits:
             parts.append(t("organising.cong_strategy_behind"))
         return " ".join(parts)
@@ -145,8 +169,9 @@ def congruence(ratings: Mapping[str, Any]) -> Congruence:
     rating that is not 1-5 -- naming the statement.
     """
     if not isinstance(ratings, Mapping):
-        raise InputError(t("organising.err_mapping", what=t("organising.what_congruence"),
-                           value=type(ratings).__name__))
+        raise InputError(
+            t("organising.err_mapping", what=t("organising.what_congruence"), value=type(ratings).__name__)
+        )
     model = elements()
     known = {sid: text for e in model for sid, text in e["statements"]}
     read: dict[str, int] = {}
@@ -160,10 +185,10 @@ def congruence(ratings: Mapping[str, Any]) -> Congruence:
     scores = {e["id"]: sum(read[s] for s, _ in e["statements"]) / len(e["statements"]) for e in model}
     gap = float(_section("congruence")["misfit_gap"])
     strongest = max(scores, key=lambda k: scores[k])
-    misfits = tuple(sorted((k for k, v in scores.items() if scores[strongest] - v > gap + 1e-9),
-                           key=lambda k: scores[k]))
-    return Congruence(ratings={s: read[s] for s in known}, scores=scores, strongest=strongest, misfits=misfits,
-                      gap=gap)
+    misfits = tuple(
+        sorted((k for k, v in scores.items() if scores[strongest] - v > gap + 1e-9), key=lambda k: scores[k])
+    )
+    return Congruence(ratings={s: read[s] for s in known}, scores=scores, strongest=strongest, misfits=misfits, gap=gap)
 
 
 def case_congruence() -> dict[str, int]:
@@ -179,8 +204,9 @@ def case_congruence() -> dict[str, int]:
 
 def factors() -> tuple[dict[str, str], ...]:
     """Faucher's six success factors, each ``{id, name, question, advice}``."""
-    return tuple({k: _clean(f[k]) for k in ("id", "name", "question", "advice")}
-                 for f in _section("success_factors")["factors"])
+    return tuple(
+        {k: _clean(f[k]) for k in ("id", "name", "question", "advice")} for f in _section("success_factors")["factors"]
+    )
 
 
 @dataclass(frozen=True)
@@ -249,7 +275,8 @@ def success_factors(answers: Mapping[str, Any]) -> FactorAssessment:
     ordered = {f: ratings[f] for f in info}
     low = min(ordered.values())
     return FactorAssessment(
-        ratings=ordered, evidence={f: evidence[f] for f in info},
+        ratings=ordered,
+        evidence={f: evidence[f] for f in info},
         weakest=tuple(f for f, r in ordered.items() if r == low),
         unsupported=tuple(f for f, r in ordered.items() if r >= needed_from and len(evidence[f].split()) < min_words),
     )

@@ -55,8 +55,10 @@ _CRITERIA = ("aligned", "controllable", "trackable", "focused")
 
 def reward_measures() -> dict[str, dict[str, str]]:
     """What a bonus can be paid on, by id: ``{text, kind, encourages}``."""
-    return {str(m["id"]): {"text": _clean(m["text"]), "kind": str(m["kind"]), "encourages": _clean(m["encourages"])}
-            for m in _section("reward")["measures"]}
+    return {
+        str(m["id"]): {"text": _clean(m["text"]), "kind": str(m["kind"]), "encourages": _clean(m["encourages"])}
+        for m in _section("reward")["measures"]
+    }
 
 
 #: The three parts of a reward mix, in the order they are shown.
@@ -95,9 +97,14 @@ class RewardMix:
             lines.append(t("organising.reward_commission", share=f"{self.commission:g}"))
         measures = reward_measures()
         for i, mid in enumerate(self.bonus_on):
-            lines.append(t("organising.reward_bonus_on" if i == 0 else "organising.reward_bonus_also",
-                           share=f"{self.bonus:g}", measure=measures[mid]["text"],
-                           encourages=measures[mid]["encourages"]))
+            lines.append(
+                t(
+                    "organising.reward_bonus_on" if i == 0 else "organising.reward_bonus_also",
+                    share=f"{self.bonus:g}",
+                    measure=measures[mid]["text"],
+                    encourages=measures[mid]["encourages"],
+                )
+            )
         return lines
 
 
@@ -107,8 +114,11 @@ def reward_mix(base: Any, commission: Any, bonus: Any, bonus_on: Iterable[Any] =
     Raises :class:`InputError` naming the part for a share that is not a number from 0 to 100,
     a total other than 100, or a measure that is not offered.
     """
-    shares = {"base": _share(base, "base"), "commission": _share(commission, "commission"),
-              "bonus": _share(bonus, "bonus")}
+    shares = {
+        "base": _share(base, "base"),
+        "commission": _share(commission, "commission"),
+        "bonus": _share(bonus, "bonus"),
+    }
     total = math.fsum(shares.values())
     if abs(total - 100) > 1e-6:
         gap = t("organising.total_missing" if total < 100 else "organising.total_extra", points=f"{abs(100 - total):g}")
@@ -124,8 +134,9 @@ def reward_mix(base: Any, commission: Any, bonus: Any, bonus_on: Iterable[Any] =
             raise InputError(t("organising.err_measures", value=_short(item), allowed=", ".join(measures)))
         if found not in chosen:
             chosen.append(found)
-    return RewardMix(base=shares["base"], commission=shares["commission"], bonus=shares["bonus"],
-                     bonus_on=tuple(chosen))
+    return RewardMix(
+        base=shares["base"], commission=shares["commission"], bonus=shares["bonus"], bonus_on=tuple(chosen)
+    )
 
 
 def case_reward() -> RewardMix:
@@ -134,8 +145,12 @@ def case_reward() -> RewardMix:
     data = load("case/organisation").get("reward_today")
     if not isinstance(data, dict):
         raise ContentError(t("organising.err_content", key="reward_today"))
-    return reward_mix(data["base_salary_share"], data["commission_share"], data["bonus_share"],
-                      load("case/organisation").get("reward_bonus_on", ["company"]))
+    return reward_mix(
+        data["base_salary_share"],
+        data["commission_share"],
+        data["bonus_share"],
+        load("case/organisation").get("reward_bonus_on", ["company"]),
+    )
 
 
 # --------------------------------------------------------------------------- balanced scorecard
@@ -178,8 +193,9 @@ def _perspective(value: Any) -> dict[str, str]:
     for p in perspectives():
         if key in (p["id"], p["name"].casefold()):
             return p
-    raise InputError(t("organising.err_perspective", value=_short(value),
-                       allowed=", ".join(p["id"] for p in perspectives())))
+    raise InputError(
+        t("organising.err_perspective", value=_short(value), allowed=", ".join(p["id"] for p in perspectives()))
+    )
 
 
 @dataclass(frozen=True)
@@ -213,9 +229,15 @@ class MetricAssessment:
 
     def summary(self) -> str:
         """One line: the metric, then each test as yes/no with its reason."""
-        tests = "; ".join(t("organising.sc_test", test=t(f"organising.sc_{n}"),
-                            verdict=t("organising.sc_yes" if c.ok else "organising.sc_no"), reason=c.reason)
-                          for n, c in self.criteria().items())
+        tests = "; ".join(
+            t(
+                "organising.sc_test",
+                test=t(f"organising.sc_{n}"),
+                verdict=t("organising.sc_yes" if c.ok else "organising.sc_no"),
+                reason=c.reason,
+            )
+            for n, c in self.criteria().items()
+        )
         name = _perspective(self.perspective)["name"]
         return t("organising.sc_metric_line", perspective=name, metric=self.metric, tests=tests)
 
@@ -231,8 +253,9 @@ def assess_metric(metric: Any, perspective: Any) -> MetricAssessment:
         raise InputError(t("organising.err_metric", perspective=p["name"], value=_short(metric)))
     text = _clean(metric)
     if len(text) > MAX_METRIC_CHARS:
-        raise InputError(t("organising.err_metric_long", perspective=p["name"], count=len(text),
-                           limit=MAX_METRIC_CHARS))
+        raise InputError(
+            t("organising.err_metric_long", perspective=p["name"], count=len(text), limit=MAX_METRIC_CHARS)
+        )
     config = _section("scorecard")
     concepts = _concepts(text)
     names = {q["id"]: q["name"] for q in perspectives()}
@@ -247,14 +270,19 @@ def assess_metric(metric: Any, perspective: Any) -> MetricAssessment:
         aligned = Criterion(False, t("organising.sc_aligned_unclear"))
     elif p["id"] not in served:
         where = ", ".join(names[q] for q in names if q in served)
-        aligned = Criterion(False, t("organising.sc_aligned_elsewhere", words=words, where=where,
-                                     perspective=p["name"], example=p["example"]))
+        aligned = Criterion(
+            False,
+            t("organising.sc_aligned_elsewhere", words=words, where=where, perspective=p["name"], example=p["example"]),
+        )
     else:
         aligned = Criterion(True, t("organising.sc_aligned_yes", words=words, perspective=p["name"]))
     # controllable
     outside = _find(text, config["outside_control"])
-    controllable = Criterion(False, t("organising.sc_controllable_no", word=outside[0])) if outside else \
-        Criterion(True, t("organising.sc_controllable_yes"))
+    controllable = (
+        Criterion(False, t("organising.sc_controllable_no", word=outside[0]))
+        if outside
+        else Criterion(True, t("organising.sc_controllable_yes"))
+    )
     # trackable
     has_number = re.search(r"\d", text) is not None
     units = _find(text, config["units"])
@@ -273,13 +301,20 @@ def assess_metric(metric: Any, perspective: Any) -> MetricAssessment:
     parts = [set(_concepts(part)) for part in re.split(pattern, f" {text} ", flags=re.IGNORECASE)]
     parts = [s for s in parts if s]
     joined = set().union(*parts) if parts else set()
-    disjoint = any(a.isdisjoint(b) for i, a in enumerate(parts) for b in parts[i + 1:])
+    disjoint = any(a.isdisjoint(b) for i, a in enumerate(parts) for b in parts[i + 1 :])
     if len(parts) >= 2 and disjoint and len(joined) >= 2:
         focused = Criterion(False, t("organising.sc_focused_no", words=words))
     else:
         focused = Criterion(True, t("organising.sc_focused_yes"))
-    return MetricAssessment(perspective=p["id"], metric=text, concepts=tuple(concepts), aligned=aligned,
-                            controllable=controllable, trackable=trackable, focused=focused)
+    return MetricAssessment(
+        perspective=p["id"],
+        metric=text,
+        concepts=tuple(concepts),
+        aligned=aligned,
+        controllable=controllable,
+        trackable=trackable,
+        focused=focused,
+    )
 
 
 @dataclass(frozen=True)
@@ -364,8 +399,9 @@ def assess_scorecard(metrics: Any) -> ScorecardAssessment:
         problems.append(t("organising.sc_too_many", count=len(assessed), maximum=config["max_metrics"]))
     for pid, n in counts.items():
         if n > int(config["max_per_perspective"]):
-            problems.append(t("organising.sc_too_many_in", count=n, perspective=names[pid],
-                              maximum=config["max_per_perspective"]))
+            problems.append(
+                t("organising.sc_too_many_in", count=n, perspective=names[pid], maximum=config["max_per_perspective"])
+            )
     seen: set[str] = set()
     for m in assessed:
         key = m.metric.casefold()

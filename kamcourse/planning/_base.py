@@ -13,9 +13,9 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from ..portfolio.matrix import CATEGORIES  # the one list of portfolio categories (lesson 04)
 from ..content import t
 from ..errors import InputError
+from ..portfolio.matrix import CATEGORIES  # the one list of portfolio categories (lesson 04)
 from . import _fields as F
 
 __all__ = [
@@ -81,8 +81,14 @@ class Part:
         known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
         unknown = [str(k) for k in data if k not in known]
         if unknown:
-            raise InputError(t("planning.err_unknown_keys", part=t(f"planning.part_{cls._part}"),
-                               keys=", ".join(unknown), allowed=", ".join(sorted(known))))
+            raise InputError(
+                t(
+                    "planning.err_unknown_keys",
+                    part=t(f"planning.part_{cls._part}"),
+                    keys=", ".join(unknown),
+                    allowed=", ".join(sorted(known)),
+                )
+            )
         return cls(**{str(k): v for k, v in data.items()})
 
 
@@ -104,8 +110,9 @@ def rows(value: Any, cls: type[P], part: str) -> tuple[P, ...]:
     if not isinstance(value, (list, tuple)):
         raise InputError(t("planning.err_rows", part=t(f"planning.part_{part}"), value=F.short(value)))
     if len(value) > F.MAX_ITEMS:
-        raise InputError(t("planning.err_too_many", field=t(f"planning.part_{part}"), count=len(value),
-                           limit=F.MAX_ITEMS))
+        raise InputError(
+            t("planning.err_too_many", field=t(f"planning.part_{part}"), count=len(value), limit=F.MAX_ITEMS)
+        )
     out = []
     for number, item in enumerate(value, start=1):
         try:
@@ -128,5 +135,3 @@ def unique(items: tuple[Any, ...], attr: str, part: str) -> None:
         if key and key.casefold() in seen:
             raise InputError(t("planning.err_duplicate", part=t(f"planning.part_{part}"), value=key))
         seen.add(key.casefold() if key else "")
-
-

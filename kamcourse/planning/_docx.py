@@ -75,10 +75,24 @@ def write(plan: Plan, tables: tuple[Table, ...], images: dict[str, bytes], path:
     doc.core_properties.title = t("planning.x_doc_title", account=plan.account)
     doc.core_properties.author = plan.team.owner or plan.supplier
     doc.add_heading(t("planning.x_doc_title", account=plan.account), level=0)
-    doc.add_paragraph(t("planning.x_doc_meta", supplier=plan.supplier, prepared=plan.prepared.isoformat(),
-                        years=plan.horizon_years, end=plan.end.isoformat(), owner=plan.team.owner or "\u2014"))
-    doc.add_paragraph(t("planning.x_doc_team", contributors=", ".join(plan.team.contributors) or "\u2014",
-                        sponsor=plan.team.sponsor or "\u2014", shared="; ".join(plan.team.shared_with) or "\u2014"))
+    doc.add_paragraph(
+        t(
+            "planning.x_doc_meta",
+            supplier=plan.supplier,
+            prepared=plan.prepared.isoformat(),
+            years=plan.horizon_years,
+            end=plan.end.isoformat(),
+            owner=plan.team.owner or "\u2014",
+        )
+    )
+    doc.add_paragraph(
+        t(
+            "planning.x_doc_team",
+            contributors=", ".join(plan.team.contributors) or "\u2014",
+            sponsor=plan.team.sponsor or "\u2014",
+            shared="; ".join(plan.team.shared_with) or "\u2014",
+        )
+    )
     p, a, s = plan.profile, plan.analysis, plan.strategy
     doc.add_heading(t("planning.x_h_profile"), level=1)
     _paragraphs(doc, [(t(f"planning.f_{k}"), getattr(p, k)) for k in ("customer", "needs", "history", "competition")])
@@ -101,8 +115,17 @@ def write(plan: Plan, tables: tuple[Table, ...], images: dict[str, bytes], path:
     _table(doc, by_sheet[t("planning.sheet_objectives")])
     doc.add_heading(t("planning.x_h_opportunities"), level=1)
     rule = plan.priority_rule
-    doc.add_paragraph(t("planning.x_rule", pw=rule.profit_weight, sw=rule.strategic_weight, ew=rule.effort_weight,
-                        rw=rule.risk_weight, vc=rule.value_cut, cc=rule.cost_cut))
+    doc.add_paragraph(
+        t(
+            "planning.x_rule",
+            pw=rule.profit_weight,
+            sw=rule.strategic_weight,
+            ew=rule.effort_weight,
+            rw=rule.risk_weight,
+            vc=rule.value_cut,
+            cc=rule.cost_cut,
+        )
+    )
     _table(doc, by_sheet[t("planning.sheet_opportunities")])
     _image(doc, images.get("opportunities"), t("planning.x_chart_opportunities"))
     doc.add_heading(t("planning.x_h_stakeholders"), level=1)
@@ -112,8 +135,15 @@ def write(plan: Plan, tables: tuple[Table, ...], images: dict[str, bytes], path:
     _table(doc, by_sheet[t("planning.sheet_actions")])
     doc.add_heading(t("planning.x_h_review"), level=1)
     r = plan.review
-    doc.add_paragraph(t("planning.x_review_text", plan_review=r.plan_review, tracking=r.tracking,
-                        next=cell_text(r.next_review) or "\u2014", last=cell_text(r.last_review) or "\u2014"))
+    doc.add_paragraph(
+        t(
+            "planning.x_review_text",
+            plan_review=r.plan_review,
+            tracking=r.tracking,
+            next=cell_text(r.next_review) or "\u2014",
+            last=cell_text(r.last_review) or "\u2014",
+        )
+    )
     doc.add_heading(t("planning.x_h_completeness"), level=1)
     for heading, lines in completeness_lines(plan):
         doc.add_paragraph().add_run(heading).bold = True

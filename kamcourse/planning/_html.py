@@ -68,32 +68,42 @@ def render(plan: Plan, tables: tuple[Table, ...], images: dict[str, bytes]) -> s
         _dl([(t(f"planning.f_{k}"), getattr(p, k)) for k in ("customer", "needs", "history", "competition")]),
         f"<h2>{_e(t('planning.x_h_analysis'))}</h2>",
         _dl([(t(f"planning.f_{k}"), getattr(a, k)) for k in ("mission", "external", "internal", "coherence")]),
-        *(_ul(t(f"planning.f_{k}"), getattr(a, k))
-          for k in ("customer_objectives", "assumptions", "opportunities", "threats", "to_verify")),
-        f"<h2>{_e(t('planning.x_h_position'))}</h2>", _table(by_sheet[t("planning.sheet_plan")]),
+        *(
+            _ul(t(f"planning.f_{k}"), getattr(a, k))
+            for k in ("customer_objectives", "assumptions", "opportunities", "threats", "to_verify")
+        ),
+        f"<h2>{_e(t('planning.x_h_position'))}</h2>",
+        _table(by_sheet[t("planning.sheet_plan")]),
         f"<h2>{_e(t('planning.x_h_strategy'))}</h2>",
         _dl([(t("planning.f_orientation"), s.orientation), (t("planning.f_vision"), s.vision)]),
         _ul(t("planning.x_uncertainties"), [f"{u.id}: {u.what}" for u in plan.uncertainties]),
-        f"<h3>{_e(t('planning.x_conditional'))}</h3>", _table(by_sheet[t("planning.sheet_strategies")]),
-        f"<h2>{_e(t('planning.x_h_objectives'))}</h2>", _table(by_sheet[t("planning.sheet_objectives")]),
+        f"<h3>{_e(t('planning.x_conditional'))}</h3>",
+        _table(by_sheet[t("planning.sheet_strategies")]),
+        f"<h2>{_e(t('planning.x_h_objectives'))}</h2>",
+        _table(by_sheet[t("planning.sheet_objectives")]),
         f"<h2>{_e(t('planning.x_h_opportunities'))}</h2>",
         f"<p>{_e(t('planning.x_rule', pw=rule.profit_weight, sw=rule.strategic_weight, ew=rule.effort_weight, rw=rule.risk_weight, vc=rule.value_cut, cc=rule.cost_cut))}</p>",
         _table(by_sheet[t("planning.sheet_opportunities")]),
         _img(images.get("opportunities"), t("planning.x_chart_opportunities")),
-        f"<h2>{_e(t('planning.x_h_stakeholders'))}</h2>", _table(by_sheet[t("planning.sheet_stakeholders")]),
+        f"<h2>{_e(t('planning.x_h_stakeholders'))}</h2>",
+        _table(by_sheet[t("planning.sheet_stakeholders")]),
         _img(images.get("stakeholders"), t("planning.x_chart_stakeholders")),
-        f"<h2>{_e(t('planning.x_h_actions'))}</h2>", _table(by_sheet[t("planning.sheet_actions")]),
+        f"<h2>{_e(t('planning.x_h_actions'))}</h2>",
+        _table(by_sheet[t("planning.sheet_actions")]),
         f"<h2>{_e(t('planning.x_h_review'))}</h2>",
         f"<p>{_e(t('planning.x_review_text', plan_review=r.plan_review, tracking=r.tracking, next=cell_text(r.next_review) or '-', last=cell_text(r.last_review) or '-'))}</p>",
         f"<h2>{_e(t('planning.x_h_completeness'))}</h2>",
         *(_ul(heading, lines) if lines else f"<p>{_e(heading)}</p>" for heading, lines in completeness_lines(plan)),
-        f"<h2>{_e(t('planning.x_h_pitfalls'))}</h2>", _table(by_sheet[t("planning.sheet_pitfalls")]),
+        f"<h2>{_e(t('planning.x_h_pitfalls'))}</h2>",
+        _table(by_sheet[t("planning.sheet_pitfalls")]),
         f"<p class='foot'>{_e(t('planning.x_footer', plan_review=r.plan_review))}</p>",
     ]
     title = _e(t("planning.x_doc_title", account=plan.account))
-    return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"
-            f"<style>{_CSS}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"
+        f"<style>{_CSS}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n"
+    )
 
 
 def write(plan: Plan, tables: tuple[Table, ...], images: dict[str, bytes], path: Path) -> None:

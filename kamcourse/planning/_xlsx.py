@@ -28,13 +28,15 @@ def write(plan: Plan, tables: tuple[Table, ...], images: dict[str, bytes], path:
     """Write the plan's tables as an .xlsx file at ``path`` (charts are not embedded in Excel)."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                           "strings_to_urls": False, "constant_memory": False})
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False, "constant_memory": False},
+    )
     try:
-        book.set_properties({"title": t("planning.x_doc_title", account=plan.account),
-                             "author": plan.team.owner or plan.supplier})
-        header = book.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True, "valign": "top",
-                                  "border": 1})
+        book.set_properties(
+            {"title": t("planning.x_doc_title", account=plan.account), "author": plan.team.owner or plan.supplier}
+        )
+        header = book.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True, "valign": "top", "border": 1})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
         date = book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})

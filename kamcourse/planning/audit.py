@@ -25,11 +25,22 @@ from .model import Plan
 
 __all__ = ["PITFALLS", "VERDICTS", "Pitfall", "audit", "pitfall_name"]
 
-PITFALLS = ("kam_only", "written_alone", "seniors_uninterested", "shelved", "short_term", "never_reviewed",
-            "supplier_only", "close_to_chest", "box_filling", "no_owner")
+PITFALLS = (
+    "kam_only",
+    "written_alone",
+    "seniors_uninterested",
+    "shelved",
+    "short_term",
+    "never_reviewed",
+    "supplier_only",
+    "close_to_chest",
+    "box_filling",
+    "no_owner",
+)
 VERDICTS = ("ok", "at risk", "cannot tell")
-_PLACEHOLDER = re.compile(r"^\s*(tbd|tbc|todo|to do|n/?a|none|-+|\.+|x+|\?+|see above|idem|etc\.?|lorem ipsum.*)\s*$",
-                          re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    r"^\s*(tbd|tbc|todo|to do|n/?a|none|-+|\.+|x+|\?+|see above|idem|etc\.?|lorem ipsum.*)\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +54,12 @@ class Pitfall:
     advice: str
 
     def text(self) -> str:
-        return t("planning.pf_line", name=self.name, verdict=t("planning.verdict_" + self.verdict.replace(" ", "_")),
-                 evidence=self.evidence)
+        return t(
+            "planning.pf_line",
+            name=self.name,
+            verdict=t("planning.verdict_" + self.verdict.replace(" ", "_")),
+            evidence=self.evidence,
+        )
 
 
 def pitfall_name(pitfall: str) -> str:
@@ -63,8 +78,18 @@ def _months_after(start: _dt.date, end: _dt.date) -> float:
 
 def _long_texts(plan: Plan) -> list[str]:
     p, a, s = plan.profile, plan.analysis, plan.strategy
-    return [p.customer, p.needs, p.history, p.competition, a.mission, a.external, a.internal, a.coherence,
-            s.orientation, s.vision]
+    return [
+        p.customer,
+        p.needs,
+        p.history,
+        p.competition,
+        a.mission,
+        a.external,
+        a.internal,
+        a.coherence,
+        s.orientation,
+        s.vision,
+    ]
 
 
 def _all_texts(plan: Plan) -> list[str]:
@@ -89,11 +114,13 @@ def audit(plan: Plan) -> tuple[Pitfall, ...]:
     elif len(others) >= 2:
         out.append(_answer("kam_only", "ok", "kam_only_ok", count=len(others), names=", ".join(others)))
     else:
-        out.append(_answer("kam_only", "at risk", "kam_only_risk", owner=team.owner or "-",
-                           names=", ".join(others) or "-"))
+        out.append(
+            _answer("kam_only", "at risk", "kam_only_risk", owner=team.owner or "-", names=", ".join(others) or "-")
+        )
     if len(contributors) >= 2:
-        out.append(_answer("written_alone", "ok", "written_alone_ok", count=len(contributors),
-                           names=", ".join(contributors)))
+        out.append(
+            _answer("written_alone", "ok", "written_alone_ok", count=len(contributors), names=", ".join(contributors))
+        )
     else:
         out.append(_answer("written_alone", "at risk", "written_alone_risk", names=", ".join(contributors) or "-"))
     if team.sponsor:
@@ -106,21 +133,33 @@ def audit(plan: Plan) -> tuple[Pitfall, ...]:
         out.append(_answer("shelved", "ok", "shelved_ok", tracking=review.tracking, count=len(soon)))
     else:
         out.append(_answer("shelved", "at risk", "shelved_risk", tracking=review.tracking, count=len(soon)))
-    long_term = [o for o in plan.objectives if o.level == "strategic" and o.due is not None
-                 and _months_after(plan.prepared, o.due) >= 12]
+    long_term = [
+        o
+        for o in plan.objectives
+        if o.level == "strategic" and o.due is not None and _months_after(plan.prepared, o.due) >= 12
+    ]
     relational = [a for a in plan.actions if a.kind == "relational"]
     if long_term and relational:
         out.append(_answer("short_term", "ok", "short_term_ok", count=len(long_term), relational=len(relational)))
     else:
-        out.append(_answer("short_term", "at risk", "short_term_risk", count=len(long_term),
-                           relational=len(relational)))
+        out.append(
+            _answer("short_term", "at risk", "short_term_risk", count=len(long_term), relational=len(relational))
+        )
     nxt = review.next_review
     if review.plan_review != "not set" and nxt is not None and 0 <= _months_after(plan.prepared, nxt) <= 6.1:
-        out.append(_answer("never_reviewed", "ok", "never_reviewed_ok", cadence=review.plan_review,
-                           date=nxt.isoformat()))
+        out.append(
+            _answer("never_reviewed", "ok", "never_reviewed_ok", cadence=review.plan_review, date=nxt.isoformat())
+        )
     else:
-        out.append(_answer("never_reviewed", "at risk", "never_reviewed_risk", cadence=review.plan_review,
-                           date=nxt.isoformat() if nxt else t("planning.none")))
+        out.append(
+            _answer(
+                "never_reviewed",
+                "at risk",
+                "never_reviewed_risk",
+                cadence=review.plan_review,
+                date=nxt.isoformat() if nxt else t("planning.none"),
+            )
+        )
     goals = plan.analysis.customer_objectives
     if goals and plan.analysis.mission:
         out.append(_answer("supplier_only", "ok", "supplier_only_ok", count=len(goals)))
@@ -138,8 +177,17 @@ def audit(plan: Plan) -> tuple[Pitfall, ...]:
     repeated = len(texts) - len({norm(x) for x in texts})
     if placeholders or thin or repeated:
         sample = "; ".join(repr(x[:30]) for x in (placeholders + thin)[:3]) or t("planning.none")
-        out.append(_answer("box_filling", "at risk", "box_risk", placeholders=len(placeholders), thin=len(thin),
-                           repeated=repeated, sample=sample))
+        out.append(
+            _answer(
+                "box_filling",
+                "at risk",
+                "box_risk",
+                placeholders=len(placeholders),
+                thin=len(thin),
+                repeated=repeated,
+                sample=sample,
+            )
+        )
     elif sum(1 for x in _long_texts(plan) if x) < 6:
         out.append(_answer("box_filling", "cannot tell", "box_too_little"))
     else:

@@ -76,17 +76,39 @@ def _profile(record: dict[str, Any]) -> dict[str, str]:
     p, n, h = record["profile"], record["needs"], record["history"]
     events = " ".join(f"{e['year']}: {_flat(e['what'])}" for e in h.get("events", []))
     competitors = " ".join(
-        t("planning.case_competitor", supplier=c["supplier"], share=c["share_of_wallet_pct"],
-          position=_flat(c["position"]),
-          strengths=_flat(c["strengths"]), weaknesses=_flat(c["weaknesses"]), moves=_flat(c["moves"]))
-        for c in record["competition"])
+        t(
+            "planning.case_competitor",
+            supplier=c["supplier"],
+            share=c["share_of_wallet_pct"],
+            position=_flat(c["position"]),
+            strengths=_flat(c["strengths"]),
+            weaknesses=_flat(c["weaknesses"]),
+            moves=_flat(c["moves"]),
+        )
+        for c in record["competition"]
+    )
     return {
-        "customer": t("planning.case_customer", business=_flat(p["business"]), strategy=_flat(p["strategy"]),
-                      challenges=_flat(p["challenges"]), trends=_flat(p["industry_trends"])),
-        "needs": t("planning.case_needs", expectations=_flat(n["expectations"]), buying=_flat(n["buying_process"]),
-                   spend=f"{n['packaging_spend_eur']:,.0f}"),
-        "history": t("planning.case_history", since=h["since"], revenue=f"{h['revenue_eur']:,.0f}",
-                     share=h["share_of_wallet_pct"], supplies=_flat(h["supplies"]), events=events),
+        "customer": t(
+            "planning.case_customer",
+            business=_flat(p["business"]),
+            strategy=_flat(p["strategy"]),
+            challenges=_flat(p["challenges"]),
+            trends=_flat(p["industry_trends"]),
+        ),
+        "needs": t(
+            "planning.case_needs",
+            expectations=_flat(n["expectations"]),
+            buying=_flat(n["buying_process"]),
+            spend=f"{n['packaging_spend_eur']:,.0f}",
+        ),
+        "history": t(
+            "planning.case_history",
+            since=h["since"],
+            revenue=f"{h['revenue_eur']:,.0f}",
+            share=h["share_of_wallet_pct"],
+            supplies=_flat(h["supplies"]),
+            events=events,
+        ),
         "competition": competitors,
     }
 
@@ -107,19 +129,37 @@ def case_plan(account: str = ACCOUNT, *, workbook: Workbook | None = None) -> Pl
     """
     record = case_account(account)
     supplier = load("case/company")["supplier"]["name"]
-    people = [{"name": p["name"], "title": p.get("title", ""), "role": p["buying_role"], "attitude": p["attitude"],
-               "influence": p["influence"], "reports_to": p.get("reports_to"), "covered_by": p.get("covered_by"),
-               "frequency": p.get("contact_frequency"), "notes": _flat(p.get("notes", ""))} for p in record["people"]]
-    return Plan.from_dict({
-        "account": record["name"], "supplier": supplier, "prepared": "2026-11-30", "horizon_years": 3,
-        "team": {"owner": _owner(record["name"])},
-        "profile": _profile(record),
-        "position": position(record["name"], workbook=workbook),
-        "uncertainties": [{"id": u["id"], "what": _flat(u["what"]), "signals": _flat(u.get("signals", ""))}
-                          for u in record["uncertainties"]],
-        "opportunities": [{"id": o["id"], "what": _flat(o["what"])} for o in record["opportunities"]],
-        "stakeholders": people,
-    })
+    people = [
+        {
+            "name": p["name"],
+            "title": p.get("title", ""),
+            "role": p["buying_role"],
+            "attitude": p["attitude"],
+            "influence": p["influence"],
+            "reports_to": p.get("reports_to"),
+            "covered_by": p.get("covered_by"),
+            "frequency": p.get("contact_frequency"),
+            "notes": _flat(p.get("notes", "")),
+        }
+        for p in record["people"]
+    ]
+    return Plan.from_dict(
+        {
+            "account": record["name"],
+            "supplier": supplier,
+            "prepared": "2026-11-30",
+            "horizon_years": 3,
+            "team": {"owner": _owner(record["name"])},
+            "profile": _profile(record),
+            "position": position(record["name"], workbook=workbook),
+            "uncertainties": [
+                {"id": u["id"], "what": _flat(u["what"]), "signals": _flat(u.get("signals", ""))}
+                for u in record["uncertainties"]
+            ],
+            "opportunities": [{"id": o["id"], "what": _flat(o["what"])} for o in record["opportunities"]],
+            "stakeholders": people,
+        }
+    )
 
 
 def worked_plan(account: str = ACCOUNT, *, workbook: Workbook | None = None) -> Plan:
@@ -135,15 +175,22 @@ def worked_plan(account: str = ACCOUNT, *, workbook: Workbook | None = None) -> 
     coverage = worked.pop("coverage", {})
     people = [{**p.to_dict(), **coverage.get(p.name, {})} for p in base.stakeholders]
     changes: dict[str, Any] = {k: v for k, v in worked.items() if k != "account"}
-    return base.replace(opportunities=opportunities, stakeholders=people,
-                        position={**base.position.to_dict(), "target_stage": target or base.position.target_stage},
-                        **changes)
+    return base.replace(
+        opportunities=opportunities,
+        stakeholders=people,
+        position={**base.position.to_dict(), "target_stage": target or base.position.target_stage},
+        **changes,
+    )
 
 
 # --------------------------------------------------------------------------- position
 def _valid(value: Any, low: float, high: float) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-            and low <= value <= high)
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and low <= value <= high
+    )
 
 
 def _attractiveness(account: str, book: Workbook) -> tuple[float, str]:
@@ -173,8 +220,10 @@ def _attractiveness(account: str, book: Workbook) -> tuple[float, str]:
         yours.append(t("planning.src_your_ratings", count=changed))
     score = float(weighted_scores(weights, ratings)[account])
     if yours:
-        return score, t("planning.src_lesson03", detail=t("planning.and_join", first=yours[0], second=yours[1])
-                        if len(yours) == 2 else yours[0])
+        return score, t(
+            "planning.src_lesson03",
+            detail=t("planning.and_join", first=yours[0], second=yours[1]) if len(yours) == 2 else yours[0],
+        )
     return score, t("planning.src_case_attractiveness") + (f" {note}" if note else "")
 
 
@@ -197,8 +246,9 @@ def _strength(account: str, record: dict[str, Any], book: Workbook) -> tuple[flo
     verified = record.get("csf_weights", {})
     weights_used = pd.Series(verified.get("weights") or segment_weights.to_dict(), dtype=float)
     result = compare_suppliers(weights_used, ratings[list(weights_used.index)], us)
-    return result.strength, t("planning.src_case_strength", verified=_flat(verified.get("verified", "-")),
-                              best=result.best)
+    return result.strength, t(
+        "planning.src_case_strength", verified=_flat(verified.get("verified", "-")), best=result.best
+    )
 
 
 def _cuts(book: Workbook) -> tuple[float, float, str]:
@@ -246,6 +296,15 @@ def position(account: str = ACCOUNT, *, workbook: Workbook | None = None) -> Pos
     s, s_source = _strength(record["name"], record, book)
     a_cut, s_cut, cut_source = _cuts(book)
     stage, stage_source = _stage(record["name"], record, book)
-    return Position(attractiveness=round(a, 1), attractiveness_source=a_source, strength=round(s, 3),
-                    strength_source=s_source, attractiveness_cut=a_cut, strength_cut=s_cut, cuts_source=cut_source,
-                    stage=stage, stage_source=stage_source, target_stage=record["relationship"].get("target_stage"))
+    return Position(
+        attractiveness=round(a, 1),
+        attractiveness_source=a_source,
+        strength=round(s, 3),
+        strength_source=s_source,
+        attractiveness_cut=a_cut,
+        strength_cut=s_cut,
+        cuts_source=cut_source,
+        stage=stage,
+        stage_source=stage_source,
+        target_stage=record["relationship"].get("target_stage"),
+    )

@@ -25,8 +25,18 @@ from .parts import Objective
 __all__ = ["PARTS", "Completeness", "Finding", "completeness", "objective_gaps"]
 
 #: The parts of a plan, in the order the completeness view lists them.
-PARTS = ("profile", "analysis", "position", "strategy", "objectives", "opportunities", "stakeholders", "actions",
-         "review", "team")
+PARTS = (
+    "profile",
+    "analysis",
+    "position",
+    "strategy",
+    "objectives",
+    "opportunities",
+    "stakeholders",
+    "actions",
+    "review",
+    "team",
+)
 _KINDS = ("missing", "inconsistent", "warning")
 
 
@@ -114,10 +124,23 @@ class _Collector:
 
 
 def _texts(plan: Plan, out: _Collector) -> None:
-    for part, obj, keys in (("profile", plan.profile, ("customer", "needs", "history", "competition")),
-                            ("analysis", plan.analysis, ("mission", "external", "internal", "coherence",
-                                                         "customer_objectives", "assumptions", "opportunities",
-                                                         "threats"))):
+    for part, obj, keys in (
+        ("profile", plan.profile, ("customer", "needs", "history", "competition")),
+        (
+            "analysis",
+            plan.analysis,
+            (
+                "mission",
+                "external",
+                "internal",
+                "coherence",
+                "customer_objectives",
+                "assumptions",
+                "opportunities",
+                "threats",
+            ),
+        ),
+    ):
         for key in keys:
             if not getattr(obj, key):
                 out.add(part, "missing", "empty_field", part=t(f"planning.part_{part}"), field=t(f"planning.f_{key}"))
@@ -127,8 +150,9 @@ def _position(plan: Plan, out: _Collector) -> None:
     pos = plan.position
     for key in ("attractiveness", "strength", "stage", "target_stage"):
         if getattr(pos, key) is None:
-            out.add("position", "missing", "empty_field", part=t("planning.part_position"),
-                    field=t(f"planning.f_{key}"))
+            out.add(
+                "position", "missing", "empty_field", part=t("planning.part_position"), field=t(f"planning.f_{key}")
+            )
     category = pos.category
     if category is None or pos.target_stage is None:
         return
@@ -145,8 +169,9 @@ def _position(plan: Plan, out: _Collector) -> None:
 
 def _strategy(plan: Plan, out: _Collector) -> None:
     if not plan.strategy.orientation:
-        out.add("strategy", "missing", "empty_field", part=t("planning.part_strategy"),
-                field=t("planning.f_orientation"))
+        out.add(
+            "strategy", "missing", "empty_field", part=t("planning.part_strategy"), field=t("planning.f_orientation")
+        )
     if not plan.strategy.conditional:
         out.add("strategy", "missing", "no_conditional")
     known = {u.id.casefold() for u in plan.uncertainties}
@@ -161,8 +186,14 @@ def _strategy(plan: Plan, out: _Collector) -> None:
         if not item.uncertainty:
             out.add("strategy", "inconsistent", "strategy_no_uncertainty", strategy=label)
         elif item.uncertainty.casefold() not in known:
-            out.add("strategy", "inconsistent", "strategy_unknown_uncertainty", strategy=label, value=item.uncertainty,
-                    allowed=", ".join(u.id for u in plan.uncertainties) or t("planning.none"))
+            out.add(
+                "strategy",
+                "inconsistent",
+                "strategy_unknown_uncertainty",
+                strategy=label,
+                value=item.uncertainty,
+                allowed=", ".join(u.id for u in plan.uncertainties) or t("planning.none"),
+            )
         elif item.then and item.otherwise and norm(item.then) == norm(item.otherwise):
             out.add("strategy", "inconsistent", "strategy_same_both", strategy=label)
 
@@ -180,12 +211,23 @@ def _objectives(plan: Plan, out: _Collector) -> None:
         if gaps:
             out.add("objectives", "missing", "not_measurable", objective=_name(objective), parts=", ".join(gaps))
         if objective.baseline is not None and objective.target is not None and objective.baseline == objective.target:
-            out.add("objectives", "inconsistent", "target_is_baseline", objective=_name(objective),
-                    value=f"{objective.target:g}")
+            out.add(
+                "objectives",
+                "inconsistent",
+                "target_is_baseline",
+                objective=_name(objective),
+                value=f"{objective.target:g}",
+            )
         if objective.due is not None and not plan.prepared < objective.due <= plan.end:
-            out.add("objectives", "inconsistent", "due_outside", objective=_name(objective),
-                    due=objective.due.isoformat(),
-                    start=plan.prepared.isoformat(), end=plan.end.isoformat())
+            out.add(
+                "objectives",
+                "inconsistent",
+                "due_outside",
+                objective=_name(objective),
+                due=objective.due.isoformat(),
+                start=plan.prepared.isoformat(),
+                end=plan.end.isoformat(),
+            )
         if objective.id.casefold() not in served:
             out.add("objectives", "inconsistent", "objective_no_action", objective=_name(objective))
 
@@ -194,11 +236,17 @@ def _opportunities(plan: Plan, out: _Collector) -> None:
     if not plan.opportunities:
         out.add("opportunities", "missing", "no_opportunities")
     for item in plan.opportunities:
-        unrated = [t(f"planning.f_{k}").lower() for k in ("profit", "strategic", "effort", "risk")
-                   if getattr(item, k) is None]
+        unrated = [
+            t(f"planning.f_{k}").lower() for k in ("profit", "strategic", "effort", "risk") if getattr(item, k) is None
+        ]
         if unrated:
-            out.add("opportunities", "missing", "not_rated", opportunity=item.id or _cut(item.what, 40),
-                    parts=", ".join(unrated))
+            out.add(
+                "opportunities",
+                "missing",
+                "not_rated",
+                opportunity=item.id or _cut(item.what, 40),
+                parts=", ".join(unrated),
+            )
 
 
 def _stakeholders(plan: Plan, out: _Collector) -> None:
@@ -211,8 +259,9 @@ def _stakeholders(plan: Plan, out: _Collector) -> None:
         if person.reports_to and person.reports_to.casefold() not in names:
             out.add("stakeholders", "inconsistent", "reports_to_unknown", name=person.name, boss=person.reports_to)
         if person.influence == "high" and not person.covered_by:
-            out.add("stakeholders", "inconsistent", "key_uncovered", name=person.name,
-                    title=person.title or person.role)
+            out.add(
+                "stakeholders", "inconsistent", "key_uncovered", name=person.name, title=person.title or person.role
+            )
         if person.influence == "high" and person.attitude == "unknown":
             out.add("stakeholders", "warning", "attitude_unknown", name=person.name)
     attitudes = {p.attitude for p in people}
@@ -239,8 +288,15 @@ def _actions(plan: Plan, out: _Collector) -> None:
         if action.due is None:
             out.add("actions", "missing", "action_no_due", action=label)
         elif action.status in ("planned", "in progress") and not plan.prepared <= action.due <= plan.end:
-            out.add("actions", "inconsistent", "action_due_outside", action=label, due=action.due.isoformat(),
-                    start=plan.prepared.isoformat(), end=plan.end.isoformat())
+            out.add(
+                "actions",
+                "inconsistent",
+                "action_due_outside",
+                action=label,
+                due=action.due.isoformat(),
+                start=plan.prepared.isoformat(),
+                end=plan.end.isoformat(),
+            )
         if action.objective and action.objective.casefold() not in ids:
             out.add("actions", "inconsistent", "action_unknown_objective", action=label, value=action.objective)
     kinds = {a.kind for a in plan.actions}
@@ -257,8 +313,13 @@ def _review(plan: Plan, out: _Collector) -> None:
     if plan.review.next_review is None:
         out.add("review", "missing", "no_next_review")
     elif plan.review.next_review < plan.prepared:
-        out.add("review", "inconsistent", "next_review_past", date=plan.review.next_review.isoformat(),
-                prepared=plan.prepared.isoformat())
+        out.add(
+            "review",
+            "inconsistent",
+            "next_review_past",
+            date=plan.review.next_review.isoformat(),
+            prepared=plan.prepared.isoformat(),
+        )
     if not plan.team.owner:
         out.add("team", "missing", "no_owner")
 
@@ -273,4 +334,3 @@ def completeness(plan: Plan) -> Completeness:
     incomplete = {f.part for f in out.findings if f.kind == "missing"}
     filled = tuple(p for p in PARTS if p not in incomplete)
     return Completeness(filled, tuple(out.findings))
-

@@ -75,9 +75,12 @@ def tables(plan: Plan) -> tuple[Table, ...]:
     """The plan's tables: summary, stakeholders, opportunities, objectives, actions, strategies, pitfalls."""
     pos = plan.position
     summary = [
-        (t("planning.f_account"), plan.account, ""), (t("planning.f_supplier"), plan.supplier, ""),
-        (t("planning.f_prepared"), plan.prepared, ""), (t("planning.f_horizon_years"), plan.horizon_years, ""),
-        (t("planning.f_owner"), plan.team.owner, ""), (t("planning.f_sponsor"), plan.team.sponsor, ""),
+        (t("planning.f_account"), plan.account, ""),
+        (t("planning.f_supplier"), plan.supplier, ""),
+        (t("planning.f_prepared"), plan.prepared, ""),
+        (t("planning.f_horizon_years"), plan.horizon_years, ""),
+        (t("planning.f_owner"), plan.team.owner, ""),
+        (t("planning.f_sponsor"), plan.team.sponsor, ""),
         (t("planning.f_attractiveness"), pos.attractiveness, pos.attractiveness_source),
         (t("planning.f_strength"), pos.strength, pos.strength_source),
         (t("planning.f_attractiveness_cut"), pos.attractiveness_cut, pos.cuts_source),
@@ -85,46 +88,132 @@ def tables(plan: Plan) -> tuple[Table, ...]:
         (t("planning.x_category"), pos.category or "", t("planning.x_category_source")),
         (t("planning.f_stage"), pos.stage or "", pos.stage_source),
         (t("planning.f_target_stage"), pos.target_stage or "", ""),
-        (t("planning.f_plan_review"), plan.review.plan_review, ""), (t("planning.f_tracking"), plan.review.tracking,
-                                                                     ""),
+        (t("planning.f_plan_review"), plan.review.plan_review, ""),
+        (t("planning.f_tracking"), plan.review.tracking, ""),
         (t("planning.f_next_review"), plan.review.next_review, ""),
     ]
     ranked = rank(plan)
     return (
-        Table(t("planning.sheet_plan"), t("planning.sheet_plan_title", account=plan.account),
-              (_c("x_item", width=28), _c("x_value", "mixed", 24), _c("x_source", width=70)), tuple(summary)),
-        Table(t("planning.sheet_stakeholders"), t("planning.part_stakeholders"),
-              (_c("f_name", width=22), _c("f_title", width=28), _c("f_role", width=16), _c("f_attitude", width=14),
-               _c("f_influence", width=10), _c("f_reports_to", width=22), _c("f_covered_by", width=22),
-               _c("f_frequency", width=16), _c("f_notes", width=50)),
-              tuple((p.name, p.title, p.role, p.attitude, p.influence, p.reports_to or "", p.covered_by or "",
-                     p.frequency or "", p.notes) for p in plan.stakeholders)),
-        Table(t("planning.sheet_opportunities"), t("planning.part_opportunities"),
-              (_c("f_id", width=16), _c("f_what", width=60), _c("f_profit", "number", 10), _c("f_strategic",
-                                                                                              "number", 10),
-               _c("f_effort", "number", 10), _c("f_risk", "number", 10), _c("x_value_score", "number", 10),
-               _c("x_cost_score", "number", 10), _c("col_priority", width=20)),
-              tuple((r.opportunity.id, r.opportunity.what, r.opportunity.profit, r.opportunity.strategic,
-                     r.opportunity.effort, r.opportunity.risk, r.value, r.cost, r.label) for r in ranked)),
-        Table(t("planning.sheet_objectives"), t("planning.part_objectives"),
-              (_c("f_id", width=8), _c("f_level", width=12), _c("f_objective_text", width=50), _c("f_metric", width=30),
-               _c("f_unit", width=10), _c("f_baseline", "number", 10), _c("f_target", "number", 10),
-               _c("f_due", "date", 12), _c("f_owner", width=18)),
-              tuple((o.id, o.level, o.text, o.metric, o.unit, o.baseline, o.target, o.due, o.owner)
-                    for o in plan.objectives)),
-        Table(t("planning.sheet_actions"), t("planning.part_actions"),
-              (_c("f_action_what", width=60), _c("f_kind", width=12), _c("f_owner", width=18), _c("f_due", "date", 12),
-               _c("f_status", width=12), _c("f_objective", width=10)),
-              tuple((a.what, a.kind, a.owner, a.due, a.status, a.objective) for a in plan.actions)),
-        Table(t("planning.sheet_strategies"), t("planning.part_strategy"),
-              (_c("f_uncertainty", width=22), _c("f_condition", width=40), _c("f_then", width=50),
-               _c("f_otherwise", width=50)),
-              tuple((c.uncertainty, c.condition, c.then, c.otherwise) for c in plan.strategy.conditional)),
-        Table(t("planning.sheet_pitfalls"), t("planning.x_pitfalls_title"),
-              (_c("col_pitfall", width=45), _c("x_verdict", width=14), _c("x_evidence", width=60), _c("x_advice",
-                                                                                                      width=60)),
-              tuple((p.name, t("planning.verdict_" + p.verdict.replace(" ", "_")), p.evidence, p.advice)
-                    for p in audit(plan))),
+        Table(
+            t("planning.sheet_plan"),
+            t("planning.sheet_plan_title", account=plan.account),
+            (_c("x_item", width=28), _c("x_value", "mixed", 24), _c("x_source", width=70)),
+            tuple(summary),
+        ),
+        Table(
+            t("planning.sheet_stakeholders"),
+            t("planning.part_stakeholders"),
+            (
+                _c("f_name", width=22),
+                _c("f_title", width=28),
+                _c("f_role", width=16),
+                _c("f_attitude", width=14),
+                _c("f_influence", width=10),
+                _c("f_reports_to", width=22),
+                _c("f_covered_by", width=22),
+                _c("f_frequency", width=16),
+                _c("f_notes", width=50),
+            ),
+            tuple(
+                (
+                    p.name,
+                    p.title,
+                    p.role,
+                    p.attitude,
+                    p.influence,
+                    p.reports_to or "",
+                    p.covered_by or "",
+                    p.frequency or "",
+                    p.notes,
+                )
+                for p in plan.stakeholders
+            ),
+        ),
+        Table(
+            t("planning.sheet_opportunities"),
+            t("planning.part_opportunities"),
+            (
+                _c("f_id", width=16),
+                _c("f_what", width=60),
+                _c("f_profit", "number", 10),
+                _c("f_strategic", "number", 10),
+                _c("f_effort", "number", 10),
+                _c("f_risk", "number", 10),
+                _c("x_value_score", "number", 10),
+                _c("x_cost_score", "number", 10),
+                _c("col_priority", width=20),
+            ),
+            tuple(
+                (
+                    r.opportunity.id,
+                    r.opportunity.what,
+                    r.opportunity.profit,
+                    r.opportunity.strategic,
+                    r.opportunity.effort,
+                    r.opportunity.risk,
+                    r.value,
+                    r.cost,
+                    r.label,
+                )
+                for r in ranked
+            ),
+        ),
+        Table(
+            t("planning.sheet_objectives"),
+            t("planning.part_objectives"),
+            (
+                _c("f_id", width=8),
+                _c("f_level", width=12),
+                _c("f_objective_text", width=50),
+                _c("f_metric", width=30),
+                _c("f_unit", width=10),
+                _c("f_baseline", "number", 10),
+                _c("f_target", "number", 10),
+                _c("f_due", "date", 12),
+                _c("f_owner", width=18),
+            ),
+            tuple(
+                (o.id, o.level, o.text, o.metric, o.unit, o.baseline, o.target, o.due, o.owner) for o in plan.objectives
+            ),
+        ),
+        Table(
+            t("planning.sheet_actions"),
+            t("planning.part_actions"),
+            (
+                _c("f_action_what", width=60),
+                _c("f_kind", width=12),
+                _c("f_owner", width=18),
+                _c("f_due", "date", 12),
+                _c("f_status", width=12),
+                _c("f_objective", width=10),
+            ),
+            tuple((a.what, a.kind, a.owner, a.due, a.status, a.objective) for a in plan.actions),
+        ),
+        Table(
+            t("planning.sheet_strategies"),
+            t("planning.part_strategy"),
+            (
+                _c("f_uncertainty", width=22),
+                _c("f_condition", width=40),
+                _c("f_then", width=50),
+                _c("f_otherwise", width=50),
+            ),
+            tuple((c.uncertainty, c.condition, c.then, c.otherwise) for c in plan.strategy.conditional),
+        ),
+        Table(
+            t("planning.sheet_pitfalls"),
+            t("planning.x_pitfalls_title"),
+            (
+                _c("col_pitfall", width=45),
+                _c("x_verdict", width=14),
+                _c("x_evidence", width=60),
+                _c("x_advice", width=60),
+            ),
+            tuple(
+                (p.name, t("planning.verdict_" + p.verdict.replace(" ", "_")), p.evidence, p.advice)
+                for p in audit(plan)
+            ),
+        ),
     )
 
 
@@ -139,8 +228,9 @@ def _target(path: Any) -> Path:
         raise InputError(t("planning.err_path", value=F.short(path), formats=", ".join(FORMATS)))
     target = Path(path).expanduser()
     if target.suffix.lower() not in FORMATS:
-        raise InputError(t("planning.err_format_suffix", file=target.name, suffix=target.suffix or "-",
-                           formats=", ".join(FORMATS)))
+        raise InputError(
+            t("planning.err_format_suffix", file=target.name, suffix=target.suffix or "-", formats=", ".join(FORMATS))
+        )
     if len(target.parts) == 1:
         target = export_folder() / target
     return target
@@ -158,8 +248,9 @@ def _charts(plan: Plan, charts: bool | Mapping[str, bytes]) -> dict[str, bytes]:
         return chart_images(plan)
     if charts is False or charts is None:
         return {}
-    if isinstance(charts, Mapping) and all(isinstance(k, str) and isinstance(v, (bytes, bytearray))
-                                           for k, v in charts.items()):
+    if isinstance(charts, Mapping) and all(
+        isinstance(k, str) and isinstance(v, (bytes, bytearray)) for k, v in charts.items()
+    ):
         return {k: bytes(v) for k, v in charts.items()}
     raise InputError(t("planning.err_charts", value=F.short(charts)))
 
@@ -214,8 +305,17 @@ def cell_text(value: Any) -> str:
 def completeness_lines(plan: Plan) -> list[tuple[str, list[str]]]:
     """The completeness view as (heading, lines) pairs for the documents."""
     view = completeness(plan)
-    out: list[tuple[str, list[str]]] = [(t("planning.cv_filled", count=len(view.filled), total=10,
-              names=", ".join(t(f"planning.part_{p}") for p in view.filled) or t("planning.none")), [])]
+    out: list[tuple[str, list[str]]] = [
+        (
+            t(
+                "planning.cv_filled",
+                count=len(view.filled),
+                total=10,
+                names=", ".join(t(f"planning.part_{p}") for p in view.filled) or t("planning.none"),
+            ),
+            [],
+        )
+    ]
     for kind in ("missing", "inconsistent", "warning"):
         found = view.of_kind(kind)
         if found:

@@ -76,14 +76,33 @@ class Plan(Part):
         self._set("prepared", F.date(self.prepared, _label("prepared")))
         years = F.number(self.horizon_years, _label("horizon_years"))
         if years is None or not years.is_integer() or not 1 <= years <= 10:
-            raise InputError(t("planning.err_between", field=_label("horizon_years"), value=F.short(self.horizon_years),
-                               low=1, high=10))
+            raise InputError(
+                t(
+                    "planning.err_between",
+                    field=_label("horizon_years"),
+                    value=F.short(self.horizon_years),
+                    low=1,
+                    high=10,
+                )
+            )
         self._set("horizon_years", int(years))
-        for key, cls in (("team", Team), ("profile", Profile), ("analysis", Analysis), ("position", Position),
-                         ("strategy", Strategy), ("priority_rule", PriorityRule), ("review", Review)):
+        for key, cls in (
+            ("team", Team),
+            ("profile", Profile),
+            ("analysis", Analysis),
+            ("position", Position),
+            ("strategy", Strategy),
+            ("priority_rule", PriorityRule),
+            ("review", Review),
+        ):
             self._set(key, cls.from_dict(getattr(self, key)))
-        for key, row_cls in (("uncertainties", Uncertainty), ("objectives", Objective), ("opportunities", Opportunity),
-                             ("stakeholders", Stakeholder), ("actions", Action)):
+        for key, row_cls in (
+            ("uncertainties", Uncertainty),
+            ("objectives", Objective),
+            ("opportunities", Opportunity),
+            ("stakeholders", Stakeholder),
+            ("actions", Action),
+        ):
             self._set(key, _rows(getattr(self, key), row_cls, key))
         _unique(self.uncertainties, "id", "uncertainties")
         _unique(self.objectives, "id", "objectives")
@@ -103,8 +122,14 @@ class Plan(Part):
             return data
         if isinstance(data, Mapping) and ("format" in data or "version" in data):
             if data.get("format") != FORMAT or data.get("version") != VERSION:
-                raise InputError(t("planning.err_format", format=F.short(data.get("format")),
-                                   version=F.short(data.get("version")), expected=f"{FORMAT} {VERSION}"))
+                raise InputError(
+                    t(
+                        "planning.err_format",
+                        format=F.short(data.get("format")),
+                        version=F.short(data.get("version")),
+                        expected=f"{FORMAT} {VERSION}",
+                    )
+                )
             data = {k: v for k, v in data.items() if k not in ("format", "version")}
         return super().from_dict(data)
 

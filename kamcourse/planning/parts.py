@@ -53,13 +53,16 @@ class Team(Part):
 
     def __post_init__(self) -> None:
         self._set("owner", F.name(self.owner, _label("owner")))
-        self._set("contributors", tuple(F.name(c, _label("contributors")) for c in F.texts(self.contributors,
-                                                                                           _label("contributors"))))
+        self._set(
+            "contributors",
+            tuple(F.name(c, _label("contributors")) for c in F.texts(self.contributors, _label("contributors"))),
+        )
         self._set("sponsor", F.name(self.sponsor, _label("sponsor")))
         self._set("shared_with", F.texts(self.shared_with, _label("shared_with")))
         if not isinstance(self.customer_reviewed, bool):
-            raise InputError(t("planning.err_bool", field=_label("customer_reviewed"),
-                               value=F.short(self.customer_reviewed)))
+            raise InputError(
+                t("planning.err_bool", field=_label("customer_reviewed"), value=F.short(self.customer_reviewed))
+            )
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,9 @@ class Position(Part):
     def __post_init__(self) -> None:
         a = F.number(self.attractiveness, _label("attractiveness"))
         if a is not None and not 0 <= a <= 1000:
-            raise InputError(t("planning.err_between", field=_label("attractiveness"), value=F.short(a), low=0,
-                               high=1000))
+            raise InputError(
+                t("planning.err_between", field=_label("attractiveness"), value=F.short(a), low=0, high=1000)
+            )
         s = F.number(self.strength, _label("strength"))
         if s is not None and not 0 <= s <= 100:
             raise InputError(t("planning.err_between", field=_label("strength"), value=F.short(s), low=0, high=100))
@@ -128,8 +132,9 @@ class Position(Part):
         for key in ("attractiveness_cut", "strength_cut"):
             value = F.number(getattr(self, key), _label(key))
             if value is None or value < 0:
-                raise InputError(t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)),
-                                   low=0, high=1000))
+                raise InputError(
+                    t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)), low=0, high=1000)
+                )
             self._set(key, value)
         for key in ("attractiveness_source", "strength_source", "cuts_source", "stage_source"):
             self._set(key, F.text(getattr(self, key), _label(key), limit=F.MAX_NAME * 2))
@@ -144,8 +149,12 @@ class Position(Part):
             return None
         high_a = self.attractiveness >= self.attractiveness_cut
         high_s = self.strength >= self.strength_cut
-        return {(True, True): "Strategic", (True, False): "Star", (False, True): "Status",
-                (False, False): "Streamline"}[(high_a, high_s)]
+        return {
+            (True, True): "Strategic",
+            (True, False): "Star",
+            (False, True): "Status",
+            (False, False): "Streamline",
+        }[(high_a, high_s)]
 
 
 @dataclass(frozen=True)
@@ -168,7 +177,7 @@ class Uncertainty(Part):
 
 @dataclass(frozen=True)
 class ConditionalStrategy(Part):
-    """"If this happens, we do that; otherwise this" -- tied to a named uncertainty."""
+    """ "If this happens, we do that; otherwise this" -- tied to a named uncertainty."""
 
     uncertainty: str = ""
     condition: str = ""
@@ -269,8 +278,9 @@ class PriorityRule(Part):
         for key in ("profit_weight", "strategic_weight", "effort_weight", "risk_weight"):
             value = F.number(getattr(self, key), _label(key))
             if value is None or not 0 <= value <= 100:
-                raise InputError(t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)),
-                                   low=0, high=100))
+                raise InputError(
+                    t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)), low=0, high=100)
+                )
             self._set(key, value)
         for pair in (("profit_weight", "strategic_weight"), ("effort_weight", "risk_weight")):
             if getattr(self, pair[0]) + getattr(self, pair[1]) <= 0:
@@ -278,8 +288,9 @@ class PriorityRule(Part):
         for key in ("value_cut", "cost_cut"):
             value = F.number(getattr(self, key), _label(key))
             if value is None or not 1 <= value <= 5:
-                raise InputError(t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)),
-                                   low=1, high=5))
+                raise InputError(
+                    t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)), low=1, high=5)
+                )
             self._set(key, value)
 
 
@@ -348,5 +359,3 @@ class Review(Part):
         self._set("tracking", F.choice(self.tracking, _label("tracking"), TRACKING))
         self._set("next_review", F.optional_date(self.next_review, _label("next_review")))
         self._set("last_review", F.optional_date(self.last_review, _label("last_review")))
-
-

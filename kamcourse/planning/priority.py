@@ -67,9 +67,11 @@ def value_and_cost(opportunity: Opportunity, rule: PriorityRule | None = None) -
     assert opportunity.profit is not None and opportunity.strategic is not None  # rated
     assert opportunity.effort is not None and opportunity.risk is not None
     value = (rule.profit_weight * opportunity.profit + rule.strategic_weight * opportunity.strategic) / (
-        rule.profit_weight + rule.strategic_weight)
+        rule.profit_weight + rule.strategic_weight
+    )
     cost = (rule.effort_weight * opportunity.effort + rule.risk_weight * opportunity.risk) / (
-        rule.effort_weight + rule.risk_weight)
+        rule.effort_weight + rule.risk_weight
+    )
     return round(value, 6), round(cost, 6)
 
 
@@ -95,8 +97,12 @@ def rank(opportunities: Plan | Iterable[Opportunity], rule: PriorityRule | None 
             priority = "not rated"
         else:
             high_value, high_cost = value >= rule.value_cut, cost >= rule.cost_cut
-            priority = {(True, False): "pursue first", (True, True): "plan and resource",
-                        (False, False): "only if cheap", (False, True): "drop"}[(high_value, high_cost)]
+            priority = {
+                (True, False): "pursue first",
+                (True, True): "plan and resource",
+                (False, False): "only if cheap",
+                (False, True): "drop",
+            }[(high_value, high_cost)]
         out.append(Ranked(item, value, cost, priority))
     order = {p: i for i, p in enumerate(PRIORITIES)}
     return tuple(sorted(out, key=lambda r: (order[r.priority], -(r.score or 0.0), r.opportunity.id)))

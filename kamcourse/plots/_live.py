@@ -97,19 +97,35 @@ def _sprite_key(artist: Artist) -> Hashable | None:
     """What a costly changing artist shows (its sprite is reused while this is equal), or None
     to draw the artist itself at each render."""
     if isinstance(artist, Axis):
-        return ("axis", id(artist), tuple(float(v) for v in artist.get_majorticklocs()),
-                tuple(t.get_text() for t in artist.get_majorticklabels()), artist.label.get_text(),
-                tuple(float(v) for v in artist.get_view_interval()), artist.get_visible())
+        return (
+            "axis",
+            id(artist),
+            tuple(float(v) for v in artist.get_majorticklocs()),
+            tuple(t.get_text() for t in artist.get_majorticklabels()),
+            artist.label.get_text(),
+            tuple(float(v) for v in artist.get_view_interval()),
+            artist.get_visible(),
+        )
     if isinstance(artist, Legend):
         handles = tuple(
-            (np.asarray(h.get_facecolor()).tobytes() if hasattr(h, "get_facecolor") else b"",
-             np.asarray(h.get_sizes()).tobytes() if hasattr(h, "get_sizes") else b"")
-            for h in artist.legend_handles if h is not None)
+            (
+                np.asarray(h.get_facecolor()).tobytes() if hasattr(h, "get_facecolor") else b"",
+                np.asarray(h.get_sizes()).tobytes() if hasattr(h, "get_sizes") else b"",
+            )
+            for h in artist.legend_handles
+            if h is not None
+        )
         # Not the legend object's identity: a widget that re-creates an identical legend at each
         # move (same entries, same place) reuses the sprite.
-        return ("legend", str(artist.get_bbox_to_anchor()), str(getattr(artist, "_loc", "")),
-                tuple(t.get_text() for t in artist.get_texts()), artist.get_title().get_text(), handles,
-                artist.get_visible())
+        return (
+            "legend",
+            str(artist.get_bbox_to_anchor()),
+            str(getattr(artist, "_loc", "")),
+            tuple(t.get_text() for t in artist.get_texts()),
+            artist.get_title().get_text(),
+            handles,
+            artist.get_visible(),
+        )
     return None
 
 
@@ -155,8 +171,9 @@ class LiveRender:
         self.layers_drawn += 1
         return image
 
-    def _sprite(self, artist: Artist, key: Hashable, renderer: Any,
-                buffer: np.ndarray) -> tuple[int, int, np.ndarray] | None:
+    def _sprite(
+        self, artist: Artist, key: Hashable, renderer: Any, buffer: np.ndarray
+    ) -> tuple[int, int, np.ndarray] | None:
         """The artist drawn alone, cropped to its pixels: (column, row from the top, RGBA)."""
         if key in self._sprites:
             return self._sprites[key]

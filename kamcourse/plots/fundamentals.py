@@ -65,8 +65,15 @@ def pareto_curve(base: Any, cut: int | None = None, *, name: str | None = None) 
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", linewidth=1, label=t("fundamentals.pareto_equal"))
-    ax.plot(xs, ys, color=_CURVE, linewidth=2, label=t("fundamentals.pareto_curve"),
-            marker="o" if count <= 30 else None, markersize=3)
+    ax.plot(
+        xs,
+        ys,
+        color=_CURVE,
+        linewidth=2,
+        label=t("fundamentals.pareto_curve"),
+        marker="o" if count <= 30 else None,
+        markersize=3,
+    )
     if cut is not None:
         n = base.counted(cut)
         share = base.top_share(n)
@@ -75,9 +82,14 @@ def pareto_curve(base: Any, cut: int | None = None, *, name: str | None = None) 
         ax.plot([0, x], [share, share], linestyle=":", color=_CUT, linewidth=1.5)
         ax.plot([x], [share], marker="o", color=_CUT)
         label = t("fundamentals.pareto_cut", n=n, share=_pct(share))
-        ax.annotate(label, xy=(x, share), xytext=(min(x + 0.08, 0.62), max(share - 0.12, 0.06)),
-                    fontsize=9, arrowprops={"arrowstyle": "-", "color": _CUT, "linewidth": 0.8},
-                    parse_math=False)
+        ax.annotate(
+            label,
+            xy=(x, share),
+            xytext=(min(x + 0.08, 0.62), max(share - 0.12, 0.06)),
+            fontsize=9,
+            arrowprops={"arrowstyle": "-", "color": _CUT, "linewidth": 0.8},
+            parse_math=False,
+        )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))

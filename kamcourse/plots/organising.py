@@ -33,8 +33,9 @@ def _figure(height: float) -> tuple[Figure, Any]:
     return fig, fig.add_subplot()
 
 
-def _bars(ax: Any, labels: list[str], values: list[float], flagged: list[str | None], axis: str, title: str,
-          digits: int) -> None:
+def _bars(
+    ax: Any, labels: list[str], values: list[float], flagged: list[str | None], axis: str, title: str, digits: int
+) -> None:
     ys = list(range(len(labels)))
     for y, value, flag in zip(ys, values, flagged, strict=False):
         ax.barh(y, value, color=_WEAK if flag else _BAR, hatch="//" if flag else None, edgecolor="black", linewidth=0.5)
@@ -95,6 +96,7 @@ def success_factors_chart(result: Any, *, name: str | None = None) -> Figure:
         flagged.append(", ".join(notes) or None)
     fig, ax = _figure(3.8)
     title = t("organising.sf_title", name=name if name is not None else t("organising.case_name"))
-    _bars(ax, [info[f] for f in ids], [float(result.ratings[f]) for f in ids], flagged, t("organising.sf_axis"),
-          title, 0)
+    _bars(
+        ax, [info[f] for f in ids], [float(result.ratings[f]) for f in ids], flagged, t("organising.sf_axis"), title, 0
+    )
     return fig

@@ -33,10 +33,20 @@ from ..values import short_repr
 __all__ = ["chart_images", "opportunity_matrix", "org_levels", "plan_on_a_page", "stakeholder_map"]
 
 _MARKERS = {"champion": "*", "supporter": "^", "neutral": "o", "non-supporter": "v", "opponent": "X", "unknown": "d"}
-_COLOURS = {"champion": "#1a9641", "supporter": "#a6d96a", "neutral": "#d9d9d9", "non-supporter": "#fdae61",
-            "opponent": "#d7191c", "unknown": "#ffffff"}
-_PRIORITY_COLOURS = {"pursue first": "#1a9641", "plan and resource": "#2b83ba", "only if cheap": "#fdae61",
-                     "drop": "#d7191c"}
+_COLOURS = {
+    "champion": "#1a9641",
+    "supporter": "#a6d96a",
+    "neutral": "#d9d9d9",
+    "non-supporter": "#fdae61",
+    "opponent": "#d7191c",
+    "unknown": "#ffffff",
+}
+_PRIORITY_COLOURS = {
+    "pursue first": "#1a9641",
+    "plan and resource": "#2b83ba",
+    "only if cheap": "#fdae61",
+    "drop": "#d7191c",
+}
 
 
 def _check(plan: Any) -> Plan:
@@ -119,29 +129,65 @@ def stakeholder_map(plan: Plan, *, title: str | None = None) -> Figure:
     for person in plan.stakeholders:
         if person.reports_to in pos and person.reports_to != person.name:
             (x0, y0), (x1, y1) = pos[person.reports_to], pos[person.name]
-            ax.plot([x0, x0, x1, x1], [y0 - 0.38, (y0 + y1) / 2, (y0 + y1) / 2, y1 + 0.38], color="#777", lw=1,
-                    zorder=1)
+            ax.plot(
+                [x0, x0, x1, x1], [y0 - 0.38, (y0 + y1) / 2, (y0 + y1) / 2, y1 + 0.38], color="#777", lw=1, zorder=1
+            )
     for person in plan.stakeholders:
         x, y = pos[person.name]
         uncovered = person.influence == "high" and not person.covered_by
-        box = FancyBboxPatch((x - 0.46, y - 0.36), 0.92, 0.72, boxstyle="round,pad=0.02",
-                             facecolor=_COLOURS[person.attitude], edgecolor="black",
-                             linewidth=2.5 if uncovered else 0.8, linestyle="--" if uncovered else "-", zorder=2)
+        box = FancyBboxPatch(
+            (x - 0.46, y - 0.36),
+            0.92,
+            0.72,
+            boxstyle="round,pad=0.02",
+            facecolor=_COLOURS[person.attitude],
+            edgecolor="black",
+            linewidth=2.5 if uncovered else 0.8,
+            linestyle="--" if uncovered else "-",
+            zorder=2,
+        )
         ax.add_patch(box)
-        coverage = (t("planning.map_covered", who=textwrap.shorten(person.covered_by, 24),
-                      how=textwrap.shorten(person.frequency or "?", 24))
-                    if person.covered_by else t("planning.map_not_covered"))
-        lines = [textwrap.shorten(person.name, 26), textwrap.shorten(person.title or "-", 27),
-                 t("planning.map_role_line", role=person.role, influence=person.influence),
-                 t("planning.map_attitude_line", attitude=person.attitude), coverage]
-        ax.text(x, y + 0.02, "\n".join(lines), ha="center", va="center", fontsize=6.8, zorder=3, parse_math=False,
-                fontweight="bold" if uncovered else "normal")
+        coverage = (
+            t(
+                "planning.map_covered",
+                who=textwrap.shorten(person.covered_by, 24),
+                how=textwrap.shorten(person.frequency or "?", 24),
+            )
+            if person.covered_by
+            else t("planning.map_not_covered")
+        )
+        lines = [
+            textwrap.shorten(person.name, 26),
+            textwrap.shorten(person.title or "-", 27),
+            t("planning.map_role_line", role=person.role, influence=person.influence),
+            t("planning.map_attitude_line", attitude=person.attitude),
+            coverage,
+        ]
+        ax.text(
+            x,
+            y + 0.02,
+            "\n".join(lines),
+            ha="center",
+            va="center",
+            fontsize=6.8,
+            zorder=3,
+            parse_math=False,
+            fontweight="bold" if uncovered else "normal",
+        )
         ax.scatter([x - 0.38], [y + 0.27], marker=_MARKERS[person.attitude], s=60, color="black", zorder=4)
     ax.set_xlim(-0.6, width - 0.4)
     ax.set_ylim(-height + 0.5, 0.55)
-    legend = "  ".join(t("planning.map_legend_item", marker=m, attitude=a) for a, m in
-                       (("champion", "\u2605"), ("supporter", "\u25b2"), ("neutral", "\u25cf"),
-                        ("non-supporter", "\u25bc"), ("opponent", "\u2716"), ("unknown", "\u25c6")))
+    legend = "  ".join(
+        t("planning.map_legend_item", marker=m, attitude=a)
+        for a, m in (
+            ("champion", "\u2605"),
+            ("supporter", "\u25b2"),
+            ("neutral", "\u25cf"),
+            ("non-supporter", "\u25bc"),
+            ("opponent", "\u2716"),
+            ("unknown", "\u25c6"),
+        )
+    )
     fig.text(0.01, 0.005, legend + "   " + t("planning.map_legend_uncovered"), fontsize=6.5, parse_math=False)
     return fig
 
@@ -160,10 +206,12 @@ def opportunity_matrix(plan: Plan, *, title: str | None = None) -> Figure:
     ax.set_xlabel(t("planning.om_x"))
     ax.set_ylabel(t("planning.om_y"))
     ax.set_title(title or t("planning.om_title", account=plan.account), parse_math=False)
-    for text, x, y, ha in ((t("planning.priority_pursue_first"), 0.75, 5.25, "left"),
-                           (t("planning.priority_plan_and_resource"), 5.25, 5.25, "right"),
-                           (t("planning.priority_only_if_cheap"), 0.75, 0.75, "left"),
-                           (t("planning.priority_drop"), 5.25, 0.75, "right")):
+    for text, x, y, ha in (
+        (t("planning.priority_pursue_first"), 0.75, 5.25, "left"),
+        (t("planning.priority_plan_and_resource"), 5.25, 5.25, "right"),
+        (t("planning.priority_only_if_cheap"), 0.75, 0.75, "left"),
+        (t("planning.priority_drop"), 5.25, 0.75, "right"),
+    ):
         ax.text(x, y, text.upper(), ha=ha, va="top" if y > 3 else "bottom", fontsize=8, color="#333", style="italic")
     seen: dict[tuple[float, float], int] = {}
     unrated = []
@@ -175,8 +223,14 @@ def opportunity_matrix(plan: Plan, *, title: str | None = None) -> Figure:
         offset = seen.get(key, 0)
         seen[key] = offset + 1
         ax.scatter([item.cost], [item.value], s=90, color=_PRIORITY_COLOURS[item.priority], edgecolor="black", zorder=3)
-        ax.annotate(textwrap.shorten(item.opportunity.id or item.opportunity.what, 26), (item.cost, item.value),
-                    xytext=(7, 5 - 11 * offset), textcoords="offset points", fontsize=8, parse_math=False)
+        ax.annotate(
+            textwrap.shorten(item.opportunity.id or item.opportunity.what, 26),
+            (item.cost, item.value),
+            xytext=(7, 5 - 11 * offset),
+            textcoords="offset points",
+            fontsize=8,
+            parse_math=False,
+        )
     if unrated:
         fig.text(0.01, 0.005, t("planning.om_unrated", names=", ".join(unrated)), fontsize=7, parse_math=False)
     return fig
@@ -202,29 +256,75 @@ def plan_on_a_page(plan: Plan) -> Figure:
     fig = Figure(figsize=(11.7, 8.3), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
-    objectives = [t("planning.pp_objective", id=o.id, text=o.text, metric=o.metric, baseline=_num(o.baseline),
-                    target=_num(o.target), unit=o.unit, due=o.due.isoformat() if o.due else "?")
-                  for o in plan.objectives[:6]]
+    objectives = [
+        t(
+            "planning.pp_objective",
+            id=o.id,
+            text=o.text,
+            metric=o.metric,
+            baseline=_num(o.baseline),
+            target=_num(o.target),
+            unit=o.unit,
+            due=o.due.isoformat() if o.due else "?",
+        )
+        for o in plan.objectives[:6]
+    ]
     priorities = [f"{r.label}: {r.opportunity.id}" for r in rank(plan)[:6]]
-    actions = [t("planning.pp_action", what=textwrap.shorten(a.what, 70), owner=a.owner or "?",
-                 due=a.due.isoformat() if a.due else "?") for a in sorted(plan.actions, key=lambda a: str(a.due))[:6]]
+    actions = [
+        t(
+            "planning.pp_action",
+            what=textwrap.shorten(a.what, 70),
+            owner=a.owner or "?",
+            due=a.due.isoformat() if a.due else "?",
+        )
+        for a in sorted(plan.actions, key=lambda a: str(a.due))[:6]
+    ]
     view = completeness(plan)
     blocks = [
-        (t("planning.pp_position"), t("planning.pp_position_text", a=_num(pos.attractiveness), s=_num(pos.strength),
-                                      category=pos.category or "?", stage=pos.stage or "?",
-                                      target=pos.target_stage or "?")),
+        (
+            t("planning.pp_position"),
+            t(
+                "planning.pp_position_text",
+                a=_num(pos.attractiveness),
+                s=_num(pos.strength),
+                category=pos.category or "?",
+                stage=pos.stage or "?",
+                target=pos.target_stage or "?",
+            ),
+        ),
         (t("planning.f_orientation"), _wrap(plan.strategy.orientation)),
         (t("planning.part_objectives"), "\n".join(_wrap(o, 110) for o in objectives) or "\u2014"),
         (t("planning.part_opportunities"), "; ".join(priorities) or "\u2014"),
         (t("planning.pp_next_actions"), "\n".join(actions) or "\u2014"),
-        (t("planning.part_review"), t("planning.pp_review", plan_review=plan.review.plan_review,
-                                      tracking=plan.review.tracking,
-                                      next=plan.review.next_review.isoformat() if plan.review.next_review else "?")),
-        (t("planning.pp_health"), t("planning.pp_health_text", filled=len(view.filled), missing=len(view.missing),
-                                    inconsistent=len(view.inconsistent))),
+        (
+            t("planning.part_review"),
+            t(
+                "planning.pp_review",
+                plan_review=plan.review.plan_review,
+                tracking=plan.review.tracking,
+                next=plan.review.next_review.isoformat() if plan.review.next_review else "?",
+            ),
+        ),
+        (
+            t("planning.pp_health"),
+            t(
+                "planning.pp_health_text",
+                filled=len(view.filled),
+                missing=len(view.missing),
+                inconsistent=len(view.inconsistent),
+            ),
+        ),
     ]
-    ax.text(0, 1, t("planning.x_doc_title", account=plan.account), fontsize=16, fontweight="bold", va="top",
-            transform=ax.transAxes, parse_math=False)
+    ax.text(
+        0,
+        1,
+        t("planning.x_doc_title", account=plan.account),
+        fontsize=16,
+        fontweight="bold",
+        va="top",
+        transform=ax.transAxes,
+        parse_math=False,
+    )
     y = 0.93
     for head, body in blocks:
         ax.text(0, y, _cap(head), fontsize=10, fontweight="bold", va="top", transform=ax.transAxes, parse_math=False)

@@ -67,8 +67,9 @@ def portfolio_matrix(
     The strength axis is inverted: high strength on the left. Raises
     :class:`InputError` like :func:`kamcourse.portfolio.classify`.
     """
-    categories = portfolio.classify(attractiveness, strength, attractiveness_cut=attractiveness_cut,
-                                    strength_cut=strength_cut)
+    categories = portfolio.classify(
+        attractiveness, strength, attractiveness_cut=attractiveness_cut, strength_cut=strength_cut
+    )
     accounts = attractiveness.index
     a = attractiveness.to_numpy(dtype=float)
     s = strength.reindex(accounts).to_numpy(dtype=float)
@@ -94,8 +95,15 @@ def portfolio_matrix(
     for cat, (x, y, ha, va) in corners.items():
         txt = ax.annotate(
             t("portfolio.matrix_quadrant", name=portfolio.category_label(cat), strategy=portfolio.STRATEGIES[cat]),
-            xy=(x, y), xytext=(6 if ha == "left" else -6, -6 if va == "top" else 6), textcoords="offset points",
-            ha=ha, va=va, fontsize=10, color="0.25", fontweight="bold", zorder=2,
+            xy=(x, y),
+            xytext=(6 if ha == "left" else -6, -6 if va == "top" else 6),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=10,
+            color="0.25",
+            fontweight="bold",
+            zorder=2,
         )
         txt.set_gid(QUADRANT_GID)
         fixed.append(txt)
@@ -137,8 +145,17 @@ def _levels(groups: pd.Series) -> list[Any]:
     return list(dict.fromkeys(groups.astype(object).tolist()))
 
 
-def _draw_bubbles(fig: Figure, ax: Any, s: np.ndarray, a: np.ndarray, sizes: np.ndarray, groups: pd.Series, *,
-                  by_category: bool, spend_note: bool) -> None:
+def _draw_bubbles(
+    fig: Figure,
+    ax: Any,
+    s: np.ndarray,
+    a: np.ndarray,
+    sizes: np.ndarray,
+    groups: pd.Series,
+    *,
+    by_category: bool,
+    spend_note: bool,
+) -> None:
     """One scatter per group present (a colour and a legend entry each), and the legend."""
     levels = _levels(groups)
     palette = _palette(len(levels))
@@ -147,16 +164,32 @@ def _draw_bubbles(fig: Figure, ax: Any, s: np.ndarray, a: np.ndarray, sizes: np.
         if not mask.any():
             continue
         name = portfolio.category_label(level) if by_category else literal(level)
-        ax.scatter(s[mask], a[mask], s=sizes[mask], color=palette[i], alpha=0.6, edgecolor="0.2",
-                   linewidth=0.6, label=name, zorder=3, gid=BUBBLE_GID)
+        ax.scatter(
+            s[mask],
+            a[mask],
+            s=sizes[mask],
+            color=palette[i],
+            alpha=0.6,
+            edgecolor="0.2",
+            linewidth=0.6,
+            label=name,
+            zorder=3,
+            gid=BUBBLE_GID,
+        )
     if len(levels) > 0:
         _draw_legend(fig, ax, spend_note)
 
 
 def _draw_legend(fig: Figure, ax: Any, spend_note: bool) -> None:
     """The legend, from the scatters (its markers take their sizes from them)."""
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, markerscale=0.5,
-              title=t("portfolio.matrix_size_note") if spend_note else None, title_fontsize=8)
+    ax.legend(
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
+        fontsize=8,
+        markerscale=0.5,
+        title=t("portfolio.matrix_size_note") if spend_note else None,
+        title_fontsize=8,
+    )
     fig.subplots_adjust(right=0.8)
 
 
@@ -188,24 +221,37 @@ class LiveMatrix:
     pixel (``tests/test_plots_live.py``). Used by the portfolio view of lesson 04.
     """
 
-    def __init__(self, attractiveness: pd.Series, strength: pd.Series, spend: pd.Series | None = None, *,
-                 attractiveness_cut: float = portfolio.DEFAULT_ATTRACTIVENESS_CUT,
-                 strength_cut: float = portfolio.DEFAULT_STRENGTH_CUT, title: str | None = None) -> None:
+    def __init__(
+        self,
+        attractiveness: pd.Series,
+        strength: pd.Series,
+        spend: pd.Series | None = None,
+        *,
+        attractiveness_cut: float = portfolio.DEFAULT_ATTRACTIVENESS_CUT,
+        strength_cut: float = portfolio.DEFAULT_STRENGTH_CUT,
+        title: str | None = None,
+    ) -> None:
         self.attractiveness, self.strength, self.spend, self.title = attractiveness, strength, spend, title
         self._build(attractiveness_cut, strength_cut)
 
     def _build(self, attractiveness_cut: float, strength_cut: float) -> None:
-        self.figure = portfolio_matrix(self.attractiveness, self.strength, self.spend,
-                                       attractiveness_cut=attractiveness_cut, strength_cut=strength_cut,
-                                       title=self.title)
+        self.figure = portfolio_matrix(
+            self.attractiveness,
+            self.strength,
+            self.spend,
+            attractiveness_cut=attractiveness_cut,
+            strength_cut=strength_cut,
+            title=self.title,
+        )
         self.live = LiveRender(self.figure, matrix_changing)
         self.cuts = (float(attractiveness_cut), float(strength_cut))
 
     def update(self, attractiveness_cut: float, strength_cut: float) -> Figure:
         """Show the cuts ``attractiveness_cut`` and ``strength_cut``; returns the figure. Raises
         :class:`InputError` like :func:`kamcourse.portfolio.classify` (the chart is unchanged)."""
-        categories = portfolio.classify(self.attractiveness, self.strength, attractiveness_cut=attractiveness_cut,
-                                        strength_cut=strength_cut)
+        categories = portfolio.classify(
+            self.attractiveness, self.strength, attractiveness_cut=attractiveness_cut, strength_cut=strength_cut
+        )
         fig = self.figure
         ax = fig.axes[0]
         accounts = self.attractiveness.index
@@ -251,8 +297,9 @@ class LiveMatrix:
         return self.live.png()
 
 
-def _place_labels(fig: Figure, ax: Any, names: list[str], xs: np.ndarray, ys: np.ndarray,
-                  fixed: list[Any], radius: np.ndarray) -> None:
+def _place_labels(
+    fig: Figure, ax: Any, names: list[str], xs: np.ndarray, ys: np.ndarray, fixed: list[Any], radius: np.ndarray
+) -> None:
     """Deterministic label repulsion in display space, then leader lines for moved labels.
 
     Each label starts just right of its point; overlapping boxes are pushed apart along
@@ -262,8 +309,9 @@ def _place_labels(fig: Figure, ax: Any, names: list[str], xs: np.ndarray, ys: np
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     to_display = ax.transData
     pts = to_display.transform(np.column_stack([xs, ys]))
-    texts = [ax.text(x, y, n, fontsize=8, ha="center", va="center", zorder=4)
-             for n, x, y in zip(names, xs, ys, strict=True)]
+    texts = [
+        ax.text(x, y, n, fontsize=8, ha="center", va="center", zorder=4) for n, x, y in zip(names, xs, ys, strict=True)
+    ]
     sizes = np.array([[b.width, b.height] for b in (tx.get_window_extent(renderer) for tx in texts)])
     pad = 2.0
     w = sizes[:, 0] + 2 * pad
@@ -271,8 +319,11 @@ def _place_labels(fig: Figure, ax: Any, names: list[str], xs: np.ndarray, ys: np
     centre = pts + np.column_stack([w / 2 + radius + 2, np.zeros(len(pts))])
     box = ax.get_window_extent(renderer)
     obstacles = [tx.get_window_extent(renderer) for tx in fixed]
-    obs = (np.array([[b.x0 - pad, b.y0 - pad, b.x1 + pad, b.y1 + pad] for b in obstacles]) if obstacles
-           else np.zeros((0, 4)))
+    obs = (
+        np.array([[b.x0 - pad, b.y0 - pad, b.x1 + pad, b.y1 + pad] for b in obstacles])
+        if obstacles
+        else np.zeros((0, 4))
+    )
 
     for _ in range(500):
         moved = False

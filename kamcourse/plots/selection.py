@@ -27,8 +27,7 @@ from ._figure import palette as _palette
 __all__ = ["scores_chart", "update_scores_chart", "scores_chart_changing"]
 
 
-def scores_chart(contributions: pd.DataFrame, *, weights: pd.Series | None = None,
-                 title: str | None = None) -> Figure:
+def scores_chart(contributions: pd.DataFrame, *, weights: pd.Series | None = None, title: str | None = None) -> Figure:
     """Stacked horizontal bars: each account's score split by criterion.
 
     Parameters
@@ -67,8 +66,7 @@ def scores_chart(contributions: pd.DataFrame, *, weights: pd.Series | None = Non
     ax.set_xlim(0, 1000)
     ax.set_xlabel(t("selection.chart_scores_xlabel"))
     ax.set_title(literal(title) if title else t("selection.chart_scores_title"))
-    ax.legend(title=t("selection.chart_scores_legend"), fontsize=8, title_fontsize=8,
-              loc="lower right", framealpha=0.9)
+    ax.legend(title=t("selection.chart_scores_legend"), fontsize=8, title_fontsize=8, loc="lower right", framealpha=0.9)
     ax.spines[["top", "right"]].set_visible(False)
     fig.subplots_adjust(left=0.28, right=0.97, top=0.92, bottom=max(0.08, 0.9 / fig.get_figheight()))
     return fig
@@ -85,9 +83,12 @@ def update_scores_chart(fig: Figure, contributions: pd.DataFrame, *, weights: pd
     """
     ax = fig.axes[0]
     containers = ax.containers
-    if (not isinstance(contributions, pd.DataFrame) or contributions.empty
-            or len(containers) != len(contributions.columns)
-            or any(len(getattr(c, "patches", ())) != len(contributions.index) for c in containers)):
+    if (
+        not isinstance(contributions, pd.DataFrame)
+        or contributions.empty
+        or len(containers) != len(contributions.columns)
+        or any(len(getattr(c, "patches", ())) != len(contributions.index) for c in containers)
+    ):
         raise InputError(t("selection.chart_mismatch"))
     totals = contributions.sum(axis=1)
     order = totals.sort_values(ascending=True, kind="stable").index
@@ -106,8 +107,9 @@ def update_scores_chart(fig: Figure, contributions: pd.DataFrame, *, weights: pd
     if weights is not None and legend is not None:
         for text, criterion in zip(legend.get_texts(), contributions.columns, strict=False):
             if criterion in weights.index:
-                text.set_text(literal(t("selection.chart_scores_item", criterion=criterion,
-                                        weight=float(weights[criterion]))))
+                text.set_text(
+                    literal(t("selection.chart_scores_item", criterion=criterion, weight=float(weights[criterion])))
+                )
     return fig
 
 

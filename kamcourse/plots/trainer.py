@@ -38,10 +38,28 @@ _HORIZONTAL: dict[str, Any] = (
 WIDTH = 12.0  # inches at 100 dpi: 1200 px, readable from the back of a room
 FONT = 13
 TITLE = 16
-_STATUS_COLOURS = {"correct": "#2e7d32", "partial": "#f9a825", "incorrect": "#c62828", "invalid": "#6a1b9a",
-                   "saved": "#90a4ae", "not_answered": "#e0e0e0"}
-_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-            "#17becf", "#393b79", "#637939"]
+_STATUS_COLOURS = {
+    "correct": "#2e7d32",
+    "partial": "#f9a825",
+    "incorrect": "#c62828",
+    "invalid": "#6a1b9a",
+    "saved": "#90a4ae",
+    "not_answered": "#e0e0e0",
+}
+_PALETTE = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#393b79",
+    "#637939",
+]
 
 
 def literal(text: Any, limit: int = 60) -> str:
@@ -113,13 +131,21 @@ def _label_dots(ax: Any, groups: dict[float, list[str]], y: float, show_names: b
         for side in (1, -1):
             if all(value + half < lo or value - half > hi for lo, hi in placed[side]):
                 placed[side].append((value - half, value + half))
-                ax.text(value, y + 0.34 * side, text, ha="center", va="bottom" if side > 0 else "top",
-                        fontsize=FONT - 3, zorder=4)
+                ax.text(
+                    value,
+                    y + 0.34 * side,
+                    text,
+                    ha="center",
+                    va="bottom" if side > 0 else "top",
+                    fontsize=FONT - 3,
+                    zorder=4,
+                )
                 break
 
 
-def spread_chart(ex: ExerciseComparison, *, max_parts: int = 12, name_groups_up_to: int = 30,
-                 title: str | None = None) -> Figure:
+def spread_chart(
+    ex: ExerciseComparison, *, max_parts: int = 12, name_groups_up_to: int = 30, title: str | None = None
+) -> Figure:
     """The spread of the exercise's numbers across groups (see the module's docstring).
 
     Parts are drawn in the order of :meth:`ExerciseComparison.agreement` (most divergent at
@@ -146,16 +172,25 @@ def spread_chart(ex: ExerciseComparison, *, max_parts: int = 12, name_groups_up_
         ax = axes[0] if shared else axes[index]
         y = rows - 1 - index if shared else 0
         values = np.array([float(v) for v in facet.values.values()])
-        ax.boxplot(values, positions=[y], **_HORIZONTAL, widths=0.5, whis=(10, 90), showfliers=False,
-                   patch_artist=True, boxprops={"facecolor": "#e3f2fd", "edgecolor": "#1565c0"},
-                   medianprops={"color": "#0d47a1", "linewidth": 2.5})
+        ax.boxplot(
+            values,
+            positions=[y],
+            **_HORIZONTAL,
+            widths=0.5,
+            whis=(10, 90),
+            showfliers=False,
+            patch_artist=True,
+            boxprops={"facecolor": "#e3f2fd", "edgecolor": "#1565c0"},
+            medianprops={"color": "#0d47a1", "linewidth": 2.5},
+        )
         groups: dict[float, list[str]] = {}
         for group, value in facet.values.items():
             groups.setdefault(float(value), []).append(group)
         most = max(len(g) for g in groups.values())
         for value, who in groups.items():
-            ax.scatter([value], [y], s=60 + 240 * len(who) / most, color="#ef6c00", edgecolor="white", zorder=3,
-                       alpha=0.9)
+            ax.scatter(
+                [value], [y], s=60 + 240 * len(who) / most, color="#ef6c00", edgecolor="white", zorder=3, alpha=0.9
+            )
         _label_dots(ax, groups, y, show_names, span=_span(values, ex, facets if shared else [facet]))
         if not shared:
             ax.set_yticks([0], [literal(part_names[index], 45)], fontsize=FONT)
@@ -181,8 +216,9 @@ def spread_chart(ex: ExerciseComparison, *, max_parts: int = 12, name_groups_up_
 # --------------------------------------------------------------------------- choices
 
 
-def choices_chart(ex: ExerciseComparison, *, max_parts: int = 15, max_options: int = 8,
-                  title: str | None = None) -> Figure:
+def choices_chart(
+    ex: ExerciseComparison, *, max_parts: int = 15, max_options: int = 8, title: str | None = None
+) -> Figure:
     """The distribution of the exercise's choices: one stacked bar per part, most divergent on top.
 
     Each part's options are counted (the ``max_options`` most common shown, the rest as
@@ -234,12 +270,27 @@ def _stacked(ax: Any, facets: list[Any], max_options: int) -> None:
             if key not in colours:
                 colours[key] = "#bdbdbd" if option == other else _PALETTE[len(colours) % len(_PALETTE)]
             share = count / total
-            ax.barh([y], [share], left=left, color=colours[key], edgecolor="white", height=0.7,
-                    label="_nolegend_" if key in labelled else literal(option, 40))
+            ax.barh(
+                [y],
+                [share],
+                left=left,
+                color=colours[key],
+                edgecolor="white",
+                height=0.7,
+                label="_nolegend_" if key in labelled else literal(option, 40),
+            )
             labelled.add(key)
             if share >= 0.06:
-                ax.text(left + share / 2, y, str(count), ha="center", va="center", fontsize=FONT - 2, color="white",
-                        fontweight="bold")
+                ax.text(
+                    left + share / 2,
+                    y,
+                    str(count),
+                    ha="center",
+                    va="center",
+                    fontsize=FONT - 2,
+                    color="white",
+                    fontweight="bold",
+                )
             left += share
     _prefix, names = _common_prefix([f.label for f in facets])
     ax.set_yticks(range(rows), [literal(n, 45) for n in reversed(names)], fontsize=FONT)
@@ -247,8 +298,16 @@ def _stacked(ax: Any, facets: list[Any], max_options: int) -> None:
     ax.xaxis.set_major_formatter(_percent)
     ax.tick_params(axis="x", labelsize=FONT - 2)
     handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=FONT - 2, frameon=False,
-              title=literal(t("trainer.chart_options")), title_fontsize=FONT - 1)
+    ax.legend(
+        handles,
+        labels,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=FONT - 2,
+        frameon=False,
+        title=literal(t("trainer.chart_options")),
+        title_fontsize=FONT - 1,
+    )
 
 
 def _percent(value: float, _pos: Any = None) -> str:
@@ -265,8 +324,11 @@ def _membership(ax: Any, facet: Any, groups: int) -> None:
         ax.text(value, yi, f" {value}", va="center", fontsize=FONT - 2)
     ax.set_yticks(y, names, fontsize=FONT - 1)
     ax.set_xlim(0, max(values + [1]) * 1.12)
-    ax.set_title(literal(t("trainer.chart_membership", part=facet.label, answers=len(facet.values)), 100),
-                 fontsize=FONT, loc="left")
+    ax.set_title(
+        literal(t("trainer.chart_membership", part=facet.label, answers=len(facet.values)), 100),
+        fontsize=FONT,
+        loc="left",
+    )
     ax.tick_params(axis="x", labelsize=FONT - 2)
 
 
@@ -287,12 +349,26 @@ def status_chart(room: Comparison, exercises: list[str] | None = None, *, title:
     left = np.zeros(len(ids))
     for status in STATUSES:
         values = np.array([c[status] for c in counts], dtype=float)
-        ax.barh(y, values, left=left, color=_STATUS_COLOURS[status], edgecolor="white",
-                label=literal(t(f"checks.label_{status}")), height=0.75)
+        ax.barh(
+            y,
+            values,
+            left=left,
+            color=_STATUS_COLOURS[status],
+            edgecolor="white",
+            label=literal(t(f"checks.label_{status}")),
+            height=0.75,
+        )
         for yi, lo, value in zip(y, left, values, strict=True):
             if value and value >= max(1.0, 0.04 * len(room.groups)):
-                ax.text(lo + value / 2, yi, f"{value:.0f}", ha="center", va="center", fontsize=FONT - 3,
-                        color="black" if status in ("partial", "not_answered", "saved") else "white")
+                ax.text(
+                    lo + value / 2,
+                    yi,
+                    f"{value:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=FONT - 3,
+                    color="black" if status in ("partial", "not_answered", "saved") else "white",
+                )
         left += values
     ax.set_yticks(y, [literal(room.title(i), 55) for i in ids], fontsize=FONT - 2)
     ax.set_xlim(0, max(len(room.groups), 1))
@@ -328,8 +404,10 @@ def calibration_chart(calibration: Any, *, top: int = 10, title: str | None = No
     ax.set_xlim(-0.5, 11)
     ax.set_xticks(range(11))
     ax.grid(axis="x", alpha=0.3)
-    ax.set_xlabel(literal(t("trainer.chart_calibration_xlabel", raters=len(getattr(calibration, "raters", ()))), 160),
-                  fontsize=FONT)
+    ax.set_xlabel(
+        literal(t("trainer.chart_calibration_xlabel", raters=len(getattr(calibration, "raters", ()))), 160),
+        fontsize=FONT,
+    )
     ax.set_title(literal(title or t("trainer.chart_calibration_title"), 110), fontsize=TITLE)
     fig.tight_layout()
     return fig

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..values import to_float
 from ..content import t
 from ..errors import InputError
+from ..values import to_float
 from .matrix import CATEGORIES, category_label
 
 __all__ = ["MAX_DAYS", "allocate_days", "days_per_account", "DaysProblem", "intensity_problems"]
@@ -106,14 +106,18 @@ def allocate_days(
         for category, value in accounts.items():
             if not isinstance(category, str) or category not in CATEGORIES:
                 raise InputError(t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES)))
-            if (not isinstance(value, numbers.Integral) or isinstance(value, (bool, np.bool_))
-                    or not 0 <= int(value) <= MAX_DAYS):
+            if (
+                not isinstance(value, numbers.Integral)
+                or isinstance(value, (bool, np.bool_))
+                or not 0 <= int(value) <= MAX_DAYS
+            ):
                 raise InputError(t("portfolio.alloc_counts", category=category, value=value))
             counts[category] = int(value)
         table["accounts"] = pd.Series(counts)
         with np.errstate(divide="ignore", invalid="ignore"):
-            table["days_per_account"] = np.where(table["accounts"] > 0,
-                                                 table["days"] / table["accounts"].replace(0, 1), np.nan)
+            table["days_per_account"] = np.where(
+                table["accounts"] > 0, table["days"] / table["accounts"].replace(0, 1), np.nan
+            )
     return table
 
 
@@ -149,10 +153,15 @@ class DaysProblem:
         if self.code == "no_days":
             return t("portfolio.alloc_no_days", category=label(self.category), count=self.count)
         if self.code == "strategic_not_most":
-            return t("portfolio.alloc_strategic_not_most", strategic=self.days, other=label(self.other),
-                     value=self.other_days)
-        return t("portfolio.alloc_streamline_not_least", streamline=self.days, other=label(self.other),
-                 value=self.other_days)
+            return t(
+                "portfolio.alloc_strategic_not_most",
+                strategic=self.days,
+                other=label(self.other),
+                value=self.other_days,
+            )
+        return t(
+            "portfolio.alloc_streamline_not_least", streamline=self.days, other=label(self.other), value=self.other_days
+        )
 
 
 def intensity_problems(days: Mapping[str, float], accounts: Mapping[str, int]) -> list[DaysProblem]:
@@ -175,11 +184,11 @@ def intensity_problems(days: Mapping[str, float], accounts: Mapping[str, int]) -
     if "Strategic" in per:
         beaten = [c for c in per if c != "Strategic" and per[c] >= per["Strategic"]]
         if beaten:
-            problems.append(DaysProblem("strategic_not_most", "Strategic", per["Strategic"], beaten[0],
-                                        per[beaten[0]]))
+            problems.append(DaysProblem("strategic_not_most", "Strategic", per["Strategic"], beaten[0], per[beaten[0]]))
     if "Streamline" in per:
         below = [c for c in per if c != "Streamline" and per[c] <= per["Streamline"]]
         if below:
-            problems.append(DaysProblem("streamline_not_least", "Streamline", per["Streamline"], below[0],
-                                        per[below[0]]))
+            problems.append(
+                DaysProblem("streamline_not_least", "Streamline", per["Streamline"], below[0], per[below[0]])
+            )
     return problems

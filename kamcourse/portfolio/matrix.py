@@ -37,13 +37,23 @@ import numpy as np
 import pandas as pd
 
 from .._differences import describe_difference
-from ..values import floats, short_repr, to_float
 from ..content import t
 from ..errors import InputError
+from ..values import floats, short_repr, to_float
 
 __all__ = [
-    "CATEGORIES", "STRATEGIES", "DEFAULT_ATTRACTIVENESS_CUT", "DEFAULT_STRENGTH_CUT", "CATEGORY_DTYPE",
-    "category_label", "classify", "median_cuts", "summary", "category_changes", "check_series", "same_accounts",
+    "CATEGORIES",
+    "STRATEGIES",
+    "DEFAULT_ATTRACTIVENESS_CUT",
+    "DEFAULT_STRENGTH_CUT",
+    "CATEGORY_DTYPE",
+    "category_label",
+    "classify",
+    "median_cuts",
+    "summary",
+    "category_changes",
+    "check_series",
+    "same_accounts",
 ]
 
 CATEGORIES: tuple[str, ...] = ("Strategic", "Star", "Status", "Streamline")
@@ -79,9 +89,7 @@ maintenance, manage for cash."""
 def category_label(category: str) -> str:
     """The learner-facing name of ``category`` in the current language."""
     if not isinstance(category, str) or category not in CATEGORIES:
-        raise InputError(
-            t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES))
-        )
+        raise InputError(t("portfolio.alloc_category", category=category, allowed=", ".join(CATEGORIES)))
     return t(f"portfolio.category_{category}")
 
 
@@ -109,8 +117,13 @@ def _check_scalar(value: Any, quantity: str, account: Any = "-") -> float:
     high = 1000.0 if quantity == "attractiveness" else math.inf
     if not (0.0 <= v <= high):
         raise InputError(
-            t("portfolio.value_range", quantity=label, account=account, value=f"{v:g}",
-              allowed=t(f"portfolio.allowed_{quantity}"))
+            t(
+                "portfolio.value_range",
+                quantity=label,
+                account=account,
+                value=f"{v:g}",
+                allowed=t(f"portfolio.allowed_{quantity}"),
+            )
         )
     return v + 0.0
 
@@ -127,8 +140,9 @@ def check_series(values: Any, quantity: str) -> np.ndarray:
     if kind not in "fiu":  # one value at a time: text is named, 10**400 becomes inf (never OverflowError)
         arr, bad = floats(values)
         if bad is not None:
-            raise InputError(t("portfolio.value_not_number", quantity=label, account=values.index[bad],
-                               value=values.iloc[bad]))
+            raise InputError(
+                t("portfolio.value_not_number", quantity=label, account=values.index[bad], value=values.iloc[bad])
+            )
     else:
         arr = values.to_numpy(dtype=float, copy=False)
     high = 1000.0 if quantity == "attractiveness" else math.inf
@@ -140,11 +154,17 @@ def check_series(values: Any, quantity: str) -> np.ndarray:
             v = arr[pos]
             account = values.index[pos]
             if not math.isfinite(v):
-                raise InputError(t("portfolio.value_not_finite", quantity=label, account=account,
-                                   value=short_repr(values.iloc[pos])))
+                raise InputError(
+                    t("portfolio.value_not_finite", quantity=label, account=account, value=short_repr(values.iloc[pos]))
+                )
             raise InputError(
-                t("portfolio.value_range", quantity=label, account=account, value=f"{v:g}",
-                  allowed=t(f"portfolio.allowed_{quantity}"))
+                t(
+                    "portfolio.value_range",
+                    quantity=label,
+                    account=account,
+                    value=f"{v:g}",
+                    allowed=t(f"portfolio.allowed_{quantity}"),
+                )
             )
     return arr
 
@@ -165,9 +185,14 @@ def _aligned(attractiveness: pd.Series, strength: pd.Series) -> tuple[np.ndarray
     if not attractiveness.index.equals(strength.index):
         if not same_accounts(attractiveness.index, strength.index):
             raise InputError(
-                t("portfolio.index_mismatch", detail=describe_difference(
-                    attractiveness.index, strength.index,
-                    sides=(t("portfolio.side_attractiveness"), t("portfolio.side_strength"))))
+                t(
+                    "portfolio.index_mismatch",
+                    detail=describe_difference(
+                        attractiveness.index,
+                        strength.index,
+                        sides=(t("portfolio.side_attractiveness"), t("portfolio.side_strength")),
+                    ),
+                )
             )
         s = strength.reindex(attractiveness.index).to_numpy(dtype=float)
     return a, s
@@ -175,11 +200,13 @@ def _aligned(attractiveness: pd.Series, strength: pd.Series) -> tuple[np.ndarray
 
 # --------------------------------------------------------------------------- classify
 @overload
-def classify(attractiveness: float, strength: float, *, attractiveness_cut: float = ...,
-             strength_cut: float = ...) -> str: ...
+def classify(
+    attractiveness: float, strength: float, *, attractiveness_cut: float = ..., strength_cut: float = ...
+) -> str: ...
 @overload
-def classify(attractiveness: pd.Series, strength: pd.Series, *, attractiveness_cut: float = ...,
-             strength_cut: float = ...) -> pd.Series: ...
+def classify(
+    attractiveness: pd.Series, strength: pd.Series, *, attractiveness_cut: float = ..., strength_cut: float = ...
+) -> pd.Series: ...
 
 
 def classify(
@@ -219,9 +246,7 @@ def classify(
     a_series = isinstance(attractiveness, pd.Series)
     s_series = isinstance(strength, pd.Series)
     if a_series != s_series:
-        raise InputError(
-            t("portfolio.mixed_inputs", a=type(attractiveness).__name__, s=type(strength).__name__)
-        )
+        raise InputError(t("portfolio.mixed_inputs", a=type(attractiveness).__name__, s=type(strength).__name__))
     if not a_series:
         a = _check_scalar(attractiveness, "attractiveness")
         s = _check_scalar(strength, "strength")
@@ -244,8 +269,14 @@ def median_cuts(attractiveness: pd.Series, strength: pd.Series) -> tuple[float, 
         raise InputError(t("portfolio.empty_portfolio"))
     s_med = float(np.median(s))
     if s_med <= 0:
-        raise InputError(t("portfolio.cut_bad", quantity=t("portfolio.quantity_strength").lower(),
-                           value=s_med, allowed=t("portfolio.allowed_strength_cut")))
+        raise InputError(
+            t(
+                "portfolio.cut_bad",
+                quantity=t("portfolio.quantity_strength").lower(),
+                value=s_med,
+                allowed=t("portfolio.allowed_strength_cut"),
+            )
+        )
     return float(np.median(a)), s_med
 
 
@@ -289,8 +320,7 @@ def summary(
         raise InputError(t("portfolio.empty_portfolio"))
     if cuts == "median":
         attractiveness_cut, strength_cut = median_cuts(attractiveness, strength)
-    categories = classify(attractiveness, strength, attractiveness_cut=attractiveness_cut,
-                          strength_cut=strength_cut)
+    categories = classify(attractiveness, strength, attractiveness_cut=attractiveness_cut, strength_cut=strength_cut)
     counts = categories.value_counts().reindex(list(CATEGORIES), fill_value=0)
     table = pd.DataFrame({"accounts": counts.astype(int)})
     table.index = pd.Index(list(CATEGORIES), name="category")
@@ -299,10 +329,16 @@ def summary(
         spend_arr = check_series(spend, "spend")
         if not spend.index.equals(attractiveness.index):
             if not same_accounts(attractiveness.index, spend.index):
-                raise InputError(t("portfolio.spend_mismatch",
-                                   detail=describe_difference(
-                                       attractiveness.index, spend.index,
-                                       sides=(t("portfolio.side_attractiveness"), t("portfolio.side_spend")))))
+                raise InputError(
+                    t(
+                        "portfolio.spend_mismatch",
+                        detail=describe_difference(
+                            attractiveness.index,
+                            spend.index,
+                            sides=(t("portfolio.side_attractiveness"), t("portfolio.side_spend")),
+                        ),
+                    )
+                )
             spend_arr = spend.reindex(attractiveness.index).to_numpy(dtype=float)
         per = pd.Series(spend_arr, index=attractiveness.index).groupby(categories, observed=False).sum()
         table["spend"] = per.reindex(list(CATEGORIES), fill_value=0.0).to_numpy()
@@ -311,7 +347,6 @@ def summary(
     table["strategy"] = [STRATEGIES[c] for c in CATEGORIES]
     table.attrs["cuts"] = {"attractiveness": float(attractiveness_cut), "strength": float(strength_cut)}
     return table
-
 
 
 def category_changes(
@@ -338,9 +373,12 @@ def category_changes(
     first = classify(attractiveness, strength, attractiveness_cut=pairs[0][0], strength_cut=pairs[0][1])
     second = classify(attractiveness, strength, attractiveness_cut=pairs[1][0], strength_cut=pairs[1][1])
     moved = (first.astype(str) != second.astype(str)).to_numpy()
-    return pd.DataFrame({
-        "attractiveness": attractiveness[moved].to_numpy(dtype=float),
-        "strength": strength.reindex(attractiveness.index)[moved].round(2).to_numpy(dtype=float),
-        "before": first[moved].astype(str).to_numpy(),
-        "after": second[moved].astype(str).to_numpy(),
-    }, index=attractiveness.index[moved])
+    return pd.DataFrame(
+        {
+            "attractiveness": attractiveness[moved].to_numpy(dtype=float),
+            "strength": strength.reindex(attractiveness.index)[moved].round(2).to_numpy(dtype=float),
+            "before": first[moved].astype(str).to_numpy(),
+            "after": second[moved].astype(str).to_numpy(),
+        },
+        index=attractiveness.index[moved],
+    )

@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..values import short_repr
 from ..content import t
 from ..errors import InputError
 from ..selection.scoring import WeightsLike, check_label_column, ratings_matrix, validate_ratings, validate_weights
+from ..values import short_repr
 
 __all__ = ["relative_strength", "relative_strengths", "SupplierComparison", "compare_suppliers", "csf_table"]
 
@@ -104,8 +104,11 @@ def relative_strengths(
     for column in (account, supplier):
         if not isinstance(column, str) or column not in ratings.columns:
             raise InputError(
-                t("portfolio.strength_column_missing", column=column,
-                  needed=f"{short_repr(account)}, {short_repr(supplier)}")
+                t(
+                    "portfolio.strength_column_missing",
+                    column=column,
+                    needed=f"{short_repr(account)}, {short_repr(supplier)}",
+                )
             )
     check_label_column(ratings, account, "account")
     check_label_column(ratings, supplier, "supplier")
@@ -165,8 +168,7 @@ class SupplierComparison:
         printer.text(self.readout)
 
 
-def compare_suppliers(weights: Mapping[str, float] | pd.Series, ratings: pd.DataFrame,
-                      us: str) -> SupplierComparison:
+def compare_suppliers(weights: Mapping[str, float] | pd.Series, ratings: pd.DataFrame, us: str) -> SupplierComparison:
     """Score us and every competitor on the customer's CSFs; name the best competitor.
 
     Same inputs and errors as :func:`relative_strength` (weights summing to 100 as the
@@ -200,8 +202,9 @@ def csf_table(weights: Mapping[str, float] | pd.Series, ratings: pd.DataFrame, *
     body = table[list(w.index)].astype(float).T
     frame = pd.concat([w.rename("weight"), body], axis=1)
     if scores:
-        totals = pd.DataFrame([[w.sum(), *body.mul(w, axis=0).sum().to_numpy()]], columns=frame.columns,
-                              index=["score"])
+        totals = pd.DataFrame(
+            [[w.sum(), *body.mul(w, axis=0).sum().to_numpy()]], columns=frame.columns, index=["score"]
+        )
         frame = pd.concat([frame, totals])
     frame.index.name = "criterion"
     whole = [c for c in frame.columns if bool((frame[c] % 1 == 0).all())]

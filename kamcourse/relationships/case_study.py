@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..values import short_repr
 from ..content import load, t
 from ..errors import ContentError, InputError
+from ..values import short_repr
 from .fit import DECISIONS, defensible_decisions
 from .stages import label_key, stage, stage_ids
 
@@ -84,11 +84,24 @@ def cases() -> tuple[Case, ...]:
         ruled_out = row.get("ruled_out") or {}
         expected = {s for s in ids if s != row["stage"]}
         if set(ruled_out) != expected or not all(str(v or "").strip() for v in ruled_out.values()):
-            raise ContentError(t("relationships.err_case_ruled_out", case=name,
-                                 expected=", ".join(sorted(expected)), value=", ".join(map(str, ruled_out))))
-        out.append(Case(id=str(name), customer=_text(row["customer"]), summary=_text(row["summary"]),
-                        evidence={k: _text(evidence[k]) for k in _EVIDENCE_KEYS}, stage=str(row["stage"]),
-                        ruled_out={s: _text(ruled_out[s]) for s in ids if s in ruled_out}))
+            raise ContentError(
+                t(
+                    "relationships.err_case_ruled_out",
+                    case=name,
+                    expected=", ".join(sorted(expected)),
+                    value=", ".join(map(str, ruled_out)),
+                )
+            )
+        out.append(
+            Case(
+                id=str(name),
+                customer=_text(row["customer"]),
+                summary=_text(row["summary"]),
+                evidence={k: _text(evidence[k]) for k in _EVIDENCE_KEYS},
+                stage=str(row["stage"]),
+                ruled_out={s: _text(ruled_out[s]) for s in ids if s in ruled_out},
+            )
+        )
     return tuple(out)
 
 
@@ -104,8 +117,9 @@ def case(case_id: str) -> Case:
     for item in known:
         if isinstance(case_id, str) and label_key(case_id) in (label_key(item.id), label_key(item.customer)):
             return item
-    raise InputError(t("relationships.err_case_unknown", value=short_repr(case_id),
-                       allowed=", ".join(c.id for c in known)))
+    raise InputError(
+        t("relationships.err_case_unknown", value=short_repr(case_id), allowed=", ".join(c.id for c in known))
+    )
 
 
 def case_portfolio() -> Any:
@@ -120,9 +134,13 @@ def case_portfolio() -> Any:
     import pandas as pd
 
     rows = load(_CASE_CONTENT)["portfolio"]
-    return pd.DataFrame([{"account": r["account"], "category": r["category"], "stage": r["stage"],
-                          "note": _text(r.get("note", ""))} for r in rows],
-                        columns=["account", "category", "stage", "note"])
+    return pd.DataFrame(
+        [
+            {"account": r["account"], "category": r["category"], "stage": r["stage"], "note": _text(r.get("note", ""))}
+            for r in rows
+        ],
+        columns=["account", "category", "stage", "note"],
+    )
 
 
 @dataclass(frozen=True)
@@ -165,8 +183,9 @@ def case_decisions() -> dict[str, CaseDecision]:
         why_not = {str(k): _text(v) for k, v in (row.get("why_not") or {}).items()}
         for value in (decision, *also):
             if value not in allowed:
-                raise ContentError(t("relationships.err_case_decision", account=account, value=repr(value),
-                                     allowed=", ".join(allowed)))
+                raise ContentError(
+                    t("relationships.err_case_decision", account=account, value=repr(value), allowed=", ".join(allowed))
+                )
         if set(why_not) & {decision, *also} or not set(why_not) <= set(DECISIONS):
             raise ContentError(t("relationships.err_case_why_not", account=account, value=", ".join(why_not)))
         unexplained = [d for d in allowed if d not in (decision, *also, *why_not)]

@@ -16,15 +16,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..values import short_repr
 from ..content import t
 from ..errors import InputError
 from ..inputs import norm
 from ..portfolio import CATEGORIES
+from ..values import short_repr
 from .stages import data, label_key, stage, stage_ids, stage_name
 
-__all__ = ["CATEGORIES", "CategoryFit", "fit_table", "category_name", "fit_for_category", "stage_gap", "portfolio_fit",
-           "DECISIONS", "defensible_decisions", "VERDICTS"]
+__all__ = [
+    "CATEGORIES",
+    "CategoryFit",
+    "fit_table",
+    "category_name",
+    "fit_for_category",
+    "stage_gap",
+    "portfolio_fit",
+    "DECISIONS",
+    "defensible_decisions",
+    "VERDICTS",
+]
 
 #: The three decisions of the "invest more, hold or invest less" exercise.
 DECISIONS: tuple[str, ...] = ("invest more", "hold", "invest less")
@@ -53,7 +63,7 @@ class CategoryFit:
         """All stage ids within the fit range, in order."""
         ids = stage_ids()
         lo, hi = ids.index(self.low), ids.index(self.high)
-        return ids[lo:hi + 1]
+        return ids[lo : hi + 1]
 
     @property
     def selective(self) -> tuple[str, ...]:
@@ -66,8 +76,11 @@ def fit_table() -> dict[str, CategoryFit]:
     out: dict[str, CategoryFit] = {}
     for row in data()["fit"]:
         out[str(row["category"])] = CategoryFit(
-            category=str(row["category"]), strategy=str(row["strategy"]), low=str(row["from"]),
-            high=str(row["to"]), core=tuple(str(c) for c in row["core"]),
+            category=str(row["category"]),
+            strategy=str(row["strategy"]),
+            low=str(row["from"]),
+            high=str(row["to"]),
+            core=tuple(str(c) for c in row["core"]),
             reasoning=" ".join(str(row["reasoning"]).split()),
         )
     return out
@@ -82,8 +95,14 @@ def category_name(value: Any, item: str | None = None) -> str:
         for name in CATEGORIES:
             if label_key(value) == label_key(name):
                 return name
-    raise InputError(t("relationships.err_category", item=item or t("relationships.item_category"),
-                       value=short_repr(value), allowed=", ".join(CATEGORIES)))
+    raise InputError(
+        t(
+            "relationships.err_category",
+            item=item or t("relationships.item_category"),
+            value=short_repr(value),
+            allowed=", ".join(CATEGORIES),
+        )
+    )
 
 
 def fit_for_category(category: str) -> CategoryFit:
@@ -162,8 +181,9 @@ def _rows(portfolio: Any) -> list[tuple[Any, Any, Any]]:
         cols = {norm(c): c for c in portfolio.columns}
         for needed in ("category", "stage"):
             if needed not in cols:
-                raise InputError(t("relationships.err_missing_column", column=needed,
-                                   columns=", ".join(map(str, portfolio.columns))))
+                raise InputError(
+                    t("relationships.err_missing_column", column=needed, columns=", ".join(map(str, portfolio.columns)))
+                )
         accounts = portfolio[cols["account"]] if "account" in cols else portfolio.index
         columns = zip(accounts, portfolio[cols["category"]], portfolio[cols["stage"]], strict=True)
         return [(a, c, s) for a, c, s in columns]
@@ -225,13 +245,33 @@ def portfolio_fit(portfolio: Any) -> Any:
         gap = stage_gap(cat, st.id, item=name)
         verdict = VERDICTS[0] if gap < 0 else VERDICTS[2] if gap > 0 else VERDICTS[1]
         selective = gap == 0 and st.id in fit.selective
-        key = {VERDICTS[0]: "verdict_under", VERDICTS[2]: "verdict_over",
-               VERDICTS[1]: "verdict_selective" if selective else "verdict_fit"}[verdict]
-        text = t(f"relationships.{key}", account=name, stage=st.name, category=cat,
-                 low=stage_name(fit.low), high=stage_name(fit.high), n=abs(gap),
-                 stages=t("relationships.stage_word" if abs(gap) == 1 else "relationships.stages_word"))
-        records.append({"account": name, "category": cat, "stage": st.id, "fit_low": fit.low,
-                        "fit_high": fit.high, "gap": gap, "verdict": verdict, "selective": selective,
-                        "verdict_text": text})
+        key = {
+            VERDICTS[0]: "verdict_under",
+            VERDICTS[2]: "verdict_over",
+            VERDICTS[1]: "verdict_selective" if selective else "verdict_fit",
+        }[verdict]
+        text = t(
+            f"relationships.{key}",
+            account=name,
+            stage=st.name,
+            category=cat,
+            low=stage_name(fit.low),
+            high=stage_name(fit.high),
+            n=abs(gap),
+            stages=t("relationships.stage_word" if abs(gap) == 1 else "relationships.stages_word"),
+        )
+        records.append(
+            {
+                "account": name,
+                "category": cat,
+                "stage": st.id,
+                "fit_low": fit.low,
+                "fit_high": fit.high,
+                "gap": gap,
+                "verdict": verdict,
+                "selective": selective,
+                "verdict_text": text,
+            }
+        )
     columns = ["account", "category", "stage", "fit_low", "fit_high", "gap", "verdict", "selective", "verdict_text"]
     return pd.DataFrame(records, columns=columns)

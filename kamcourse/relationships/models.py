@@ -36,12 +36,22 @@ def stage_model_mapping() -> Any:
 
     models = data()["six_stage_models"]
     frame = pd.DataFrame(
-        [{"course_stage": r["course_stage"], "mmr": r["mmr"], "millman_wilson": r["millman_wilson"],
-          "note": r["note"]} for r in models["rows"]],
+        [
+            {
+                "course_stage": r["course_stage"],
+                "mmr": r["mmr"],
+                "millman_wilson": r["millman_wilson"],
+                "note": r["note"],
+            }
+            for r in models["rows"]
+        ],
         columns=["course_stage", "mmr", "millman_wilson", "note"],
     )
-    frame.attrs.update(approximate=bool(models["approximate"]), note=" ".join(str(models["note"]).split()),
-                       credit=" ".join(str(models["credit"]).split()))
+    frame.attrs.update(
+        approximate=bool(models["approximate"]),
+        note=" ".join(str(models["note"]).split()),
+        credit=" ".join(str(models["credit"]).split()),
+    )
     return frame
 
 
@@ -57,5 +67,6 @@ class AraLayer:
 def ara_layers() -> tuple[AraLayer, ...]:
     """The three layers of the ARA model (Håkansson & Snehota; Gadde & Snehota):
     activity links, resource ties, actor bonds. Credit in ``load("relationships")["ara"]["credit"]``."""
-    return tuple(AraLayer(str(r["id"]), str(r["name"]), " ".join(str(r["text"]).split()))
-                 for r in data()["ara"]["layers"])
+    return tuple(
+        AraLayer(str(r["id"]), str(r["name"]), " ".join(str(r["text"]).split())) for r in data()["ara"]["layers"]
+    )

@@ -14,14 +14,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..values import short_repr
 from ..content import t
 from ..errors import InputError
 from ..inputs import parse_number
+from ..values import short_repr
 from .stages import Stage, Statement, all_statements, data, label_key, stage, stage_for_total, statement, whole_number
 
-__all__ = ["scale_labels", "parse_answer", "QuickCheck", "quick_check", "StatementGap", "ViewComparison",
-           "compare_views"]
+__all__ = [
+    "scale_labels",
+    "parse_answer",
+    "QuickCheck",
+    "quick_check",
+    "StatementGap",
+    "ViewComparison",
+    "compare_views",
+]
 
 
 def scale_labels() -> tuple[str, ...]:
@@ -51,18 +58,23 @@ def parse_answer(value: Any, statement: str | Statement = "?") -> int:
     """
     if isinstance(statement, str):
         statement = next((s for s in all_statements() if s.id == statement), None) or statement
-    name = (f"{statement.id}' ({statement.short})" if isinstance(statement, Statement)
-            else f"{statement if isinstance(statement, str) else short_repr(statement)}'")
-    allowed = t("relationships.allowed_answers", labels=", ".join(
-        f"{label!r}={i}" for i, label in enumerate(scale_labels())))
+    name = (
+        f"{statement.id}' ({statement.short})"
+        if isinstance(statement, Statement)
+        else f"{statement if isinstance(statement, str) else short_repr(statement)}'"
+    )
+    allowed = t(
+        "relationships.allowed_answers", labels=", ".join(f"{label!r}={i}" for i, label in enumerate(scale_labels()))
+    )
     typed: Any = value
     if isinstance(value, str):
         scale = {label_key(str(r["label"])): int(r["value"]) for r in data()["scale"]}
         points = scale.get(label_key(value))
         typed = parse_number(value)  # "2" or " 2,0 " typed as text: that number
         if points is None and typed is None:
-            raise InputError(t("relationships.err_answer_label", statement=name, value=short_repr(value),
-                               allowed=allowed))
+            raise InputError(
+                t("relationships.err_answer_label", statement=name, value=short_repr(value), allowed=allowed)
+            )
         if points is not None:
             return points
     whole = whole_number(typed)
@@ -200,8 +212,16 @@ class ViewComparison:
         import pandas as pd
 
         return pd.DataFrame(
-            [{"statement": g.statement.id, "short": g.statement.short, "first": g.first,
-              "second": g.second, "gap": g.gap} for g in self.largest_first]
+            [
+                {
+                    "statement": g.statement.id,
+                    "short": g.statement.short,
+                    "first": g.first,
+                    "second": g.second,
+                    "gap": g.gap,
+                }
+                for g in self.largest_first
+            ]
         )
 
 
@@ -217,8 +237,9 @@ def view_label(value: Any, default: str) -> str:
     return value.strip()
 
 
-def compare_views(first: Any, second: Any, *, first_label: str | None = None,
-                  second_label: str | None = None) -> ViewComparison:
+def compare_views(
+    first: Any, second: Any, *, first_label: str | None = None, second_label: str | None = None
+) -> ViewComparison:
     """Compare two views of one relationship, statement by statement.
 
     Parameters
@@ -246,5 +267,7 @@ def compare_views(first: Any, second: Any, *, first_label: str | None = None,
     return ViewComparison(
         first_label=view_label(first_label, t("relationships.view_ours")),
         second_label=view_label(second_label, t("relationships.view_theirs")),
-        first=a, second=b, gaps=gaps,
+        first=a,
+        second=b,
+        gaps=gaps,
     )

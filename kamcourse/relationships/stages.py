@@ -16,13 +16,24 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
-from ..values import short_repr, to_float
 from ..content import load, t
 from ..errors import InputError
 from ..inputs import norm
+from ..values import short_repr, to_float
 
-__all__ = ["Stage", "Statement", "all_stages", "all_statements", "stage_ids", "max_total", "stage", "statement",
-           "bands", "stage_for_total", "stage_name"]
+__all__ = [
+    "Stage",
+    "Statement",
+    "all_stages",
+    "all_statements",
+    "stage_ids",
+    "max_total",
+    "stage",
+    "statement",
+    "bands",
+    "stage_for_total",
+    "stage_name",
+]
 
 _CONTENT = "relationships"
 
@@ -72,8 +83,19 @@ class Statement:
     short: str
 
 
-_STAGE_FIELDS = ("name", "source", "summary", "contacts", "share_of_spend", "exit", "information", "planning",
-                 "trust", "structure", "structure_text")
+_STAGE_FIELDS = (
+    "name",
+    "source",
+    "summary",
+    "contacts",
+    "share_of_spend",
+    "exit",
+    "information",
+    "planning",
+    "trust",
+    "structure",
+    "structure_text",
+)
 
 
 def all_stages() -> tuple[Stage, ...]:
@@ -133,8 +155,12 @@ def stage(value: str | Stage, *, item: str | None = None) -> Stage:
             if wanted in (label_key(candidate.id), label_key(candidate.name)):
                 return candidate
     raise InputError(
-        t("relationships.err_stage", item=item or t("relationships.item_stage"), value=short_repr(value),
-          allowed=", ".join(s.id for s in stages))
+        t(
+            "relationships.err_stage",
+            item=item or t("relationships.item_stage"),
+            value=short_repr(value),
+            allowed=", ".join(s.id for s in stages),
+        )
     )
 
 
@@ -155,8 +181,9 @@ def statement(value: Any) -> Statement:
         for candidate in statements:
             if norm(value) == candidate.id:
                 return candidate
-    raise InputError(t("relationships.err_statement_id", value=short_repr(value),
-                       allowed=", ".join(s.id for s in statements)))
+    raise InputError(
+        t("relationships.err_statement_id", value=short_repr(value), allowed=", ".join(s.id for s in statements))
+    )
 
 
 def bands() -> tuple[tuple[str, int, int], ...]:

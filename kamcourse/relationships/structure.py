@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..values import short_repr
 from ..content import t
 from ..errors import InputError
 from ..inputs import norm
+from ..values import short_repr
 from .stages import data
 
 __all__ = ["Contact", "contacts", "ContactStructure", "contact_structure", "coordinators", "parse_contact_lines"]
@@ -36,8 +36,13 @@ class Contact:
     def __post_init__(self) -> None:
         for side in (self.supplier, self.customer):
             if not isinstance(side, str) or not side.strip():
-                raise InputError(t("relationships.err_contact_side", contact=short_repr((self.supplier, self.customer)),
-                                   value=short_repr(side)))
+                raise InputError(
+                    t(
+                        "relationships.err_contact_side",
+                        contact=short_repr((self.supplier, self.customer)),
+                        value=short_repr(side),
+                    )
+                )
         object.__setattr__(self, "supplier", " ".join(self.supplier.split()))
         object.__setattr__(self, "customer", " ".join(self.customer.split()))
 
@@ -71,9 +76,16 @@ def contacts(items: Any) -> tuple[Contact, ...]:
         key = (norm(contact.supplier), norm(contact.customer))
         if key in seen:
             first = seen[key]
-            raise InputError(t("relationships.err_contact_twice", supplier=contact.supplier,
-                               customer=contact.customer, first_supplier=first.supplier,
-                               first_customer=first.customer, n=n))
+            raise InputError(
+                t(
+                    "relationships.err_contact_twice",
+                    supplier=contact.supplier,
+                    customer=contact.customer,
+                    first_supplier=first.supplier,
+                    first_customer=first.customer,
+                    n=n,
+                )
+            )
         seen[key] = contact
         out.append(contact)
     if not out:
@@ -221,15 +233,19 @@ def parse_contact_lines(text: Any) -> tuple[Contact, ...]:
             raise InputError(t("relationships.err_contact_line_separator", line=number, text=line))
         supplier, customer = " ".join(supplier.split()), " ".join(customer.split())
         if not supplier or not customer:
-            raise InputError(t("relationships.err_contact_line_side", line=number, text=line,
-                               side=t("relationships.customer_side" if supplier
-                                      else "relationships.supplier_side").lower()))
+            raise InputError(
+                t(
+                    "relationships.err_contact_line_side",
+                    line=number,
+                    text=line,
+                    side=t("relationships.customer_side" if supplier else "relationships.supplier_side").lower(),
+                )
+            )
         if "->" in customer or "\u2192" in customer or " - " in f" {customer} ":
             raise InputError(t("relationships.err_contact_line_many", line=number, text=line))
         key = (norm(supplier), norm(customer))
         if key in first_line:
-            raise InputError(t("relationships.err_contact_line_twice", line=number, text=line,
-                               first=first_line[key]))
+            raise InputError(t("relationships.err_contact_line_twice", line=number, text=line, first=first_line[key]))
         first_line[key] = number
         pairs.append((supplier, customer))
     if not pairs:

@@ -34,8 +34,10 @@ def stages_table() -> Any:
     import pandas as pd
 
     stages = all_stages()
-    rows: dict[str, list[str]] = {t("relationships.trait_summary"): [s.summary for s in stages],
-                                  t("relationships.trait_source"): [s.source for s in stages]}
+    rows: dict[str, list[str]] = {
+        t("relationships.trait_summary"): [s.summary for s in stages],
+        t("relationships.trait_source"): [s.source for s in stages],
+    }
     for trait in data()["traits"]:
         rows[t(f"relationships.trait_{trait}")] = [getattr(s, trait) for s in stages]
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=[s.name for s in stages])
@@ -55,11 +57,18 @@ def fit_summary() -> Any:
         listed = [stage_name(i) for i in ids]
         return ", ".join(listed) if listed else t("relationships.none_word")
 
-    rows = [{t("relationships.col_category"): fit.category, t("relationships.col_strategy"): fit.strategy,
-             t("relationships.col_range"): t("relationships.range_text", low=stage_name(fit.low),
-                                              high=stage_name(fit.high)),
-             t("relationships.col_core"): names(fit.core), t("relationships.col_selective"): names(fit.selective)}
-            for fit in fit_table().values()]
+    rows = [
+        {
+            t("relationships.col_category"): fit.category,
+            t("relationships.col_strategy"): fit.strategy,
+            t("relationships.col_range"): t(
+                "relationships.range_text", low=stage_name(fit.low), high=stage_name(fit.high)
+            ),
+            t("relationships.col_core"): names(fit.core),
+            t("relationships.col_selective"): names(fit.selective),
+        }
+        for fit in fit_table().values()
+    ]
     return pd.DataFrame(rows).set_index(t("relationships.col_category"))
 
 
@@ -72,10 +81,17 @@ def stage_model_table() -> Any:
     """
     frame = stage_model_mapping()
     names = {s.id: s.name for s in all_stages()}
-    course = [names[str(v)] if isinstance(v, str) and v in names else t("relationships.no_course_stage")
-              for v in frame["course_stage"]]
-    table = frame.assign(course_stage=course).rename(columns={
-        "course_stage": t("relationships.col_course_stage"), "mmr": t("relationships.col_mmr"),
-        "millman_wilson": t("relationships.col_millman_wilson"), "note": t("relationships.col_note")})
+    course = [
+        names[str(v)] if isinstance(v, str) and v in names else t("relationships.no_course_stage")
+        for v in frame["course_stage"]
+    ]
+    table = frame.assign(course_stage=course).rename(
+        columns={
+            "course_stage": t("relationships.col_course_stage"),
+            "mmr": t("relationships.col_mmr"),
+            "millman_wilson": t("relationships.col_millman_wilson"),
+            "note": t("relationships.col_note"),
+        }
+    )
     table.attrs.update(frame.attrs)
     return table

@@ -109,16 +109,26 @@ def calibrate(team_ratings: Mapping[str, pd.DataFrame] | pd.DataFrame) -> Calibr
     first = raters[0]
     base = team[first]
     if not isinstance(base, pd.DataFrame):
-        raise InputError(t("selection.rater_in", rater=first, message=t(
-            "selection.ratings_type", what="account", type=type(base).__name__)))
+        raise InputError(
+            t(
+                "selection.rater_in",
+                rater=first,
+                message=t("selection.ratings_type", what="account", type=type(base).__name__),
+            )
+        )
     criteria = [str(c) for c in base.columns]
     dummy = pd.Series(WEIGHT_TOTAL / max(len(criteria), 1), index=criteria, dtype=float)
     arrays = []
     for rater in raters:
         frame = team[rater]
         if not isinstance(frame, pd.DataFrame):
-            raise InputError(t("selection.rater_in", rater=rater, message=t(
-                "selection.ratings_type", what="account", type=type(frame).__name__)))
+            raise InputError(
+                t(
+                    "selection.rater_in",
+                    rater=rater,
+                    message=t("selection.ratings_type", what="account", type=type(frame).__name__),
+                )
+            )
         if set(map(str, frame.columns)) != set(criteria):
             detail = describe_difference(criteria, list(map(str, frame.columns)))
             raise InputError(t("selection.rater_criteria", rater=rater, first=first, detail=detail))
@@ -179,8 +189,14 @@ def read_team_ratings(text: str) -> pd.DataFrame:
     if len(text) > MAX_PASTE_CHARS:
         raise InputError(t("selection.paste_too_long", count=len(text), limit=MAX_PASTE_CHARS))
     try:
-        frame = pd.read_csv(io.StringIO(text.strip()), sep=None, engine="python", skipinitialspace=True,
-                            dtype=str, keep_default_na=False)
+        frame = pd.read_csv(
+            io.StringIO(text.strip()),
+            sep=None,
+            engine="python",
+            skipinitialspace=True,
+            dtype=str,
+            keep_default_na=False,
+        )
     except (ValueError, pd.errors.ParserError, csv.Error) as exc:
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise InputError(t("selection.paste_unreadable", reason=reason)) from None
@@ -189,12 +205,15 @@ def read_team_ratings(text: str) -> pd.DataFrame:
         values = []
         for row in frame.itertuples(index=False):
             cells = dict(zip(frame.columns, row, strict=True))
-            item = t("selection.paste_rating", rater=cells.get("rater", "?"), account=cells.get("account", "?"),
-                     criterion=cells.get("criterion", "?"))
+            item = t(
+                "selection.paste_rating",
+                rater=cells.get("rater", "?"),
+                account=cells.get("account", "?"),
+                criterion=cells.get("criterion", "?"),
+            )
             number = inputs.number(cells["rating"], item, low=0.0, high=RATING_MAX)
             if number is None:
                 raise InputError(t("selection.paste_rating_missing", item=item))
             values.append(number)
         frame["rating"] = pd.Series(values, index=frame.index, dtype=float)
     return frame
-

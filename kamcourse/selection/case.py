@@ -21,8 +21,7 @@ from ..content import load, load_table, t
 from ..errors import ContentError
 from .scoring import WEIGHT_TOLERANCE, WEIGHT_TOTAL, weighted_scores
 
-__all__ = ["dhl_example", "criteria_families", "criteria_table", "case_team_ratings", "CasePortfolio",
-           "case_portfolio"]
+__all__ = ["dhl_example", "criteria_families", "criteria_table", "case_team_ratings", "CasePortfolio", "case_portfolio"]
 
 
 def dhl_example() -> tuple[pd.Series, pd.DataFrame]:
@@ -156,8 +155,13 @@ def case_portfolio() -> CasePortfolio:
     csf_own.index.name = "account"
     for account, row in csf_own.iterrows():
         if account not in info.index or row.isna().any() or abs(float(row.sum()) - WEIGHT_TOTAL) > WEIGHT_TOLERANCE:
-            raise ContentError(t("selection.case_bad", file="case/key_accounts.yaml",
-                                 detail=t("selection.case_own_csf_bad", account=account)))
+            raise ContentError(
+                t(
+                    "selection.case_bad",
+                    file="case/key_accounts.yaml",
+                    detail=t("selection.case_own_csf_bad", account=account),
+                )
+            )
     verified = {a["name"]: str(a["csf_weights"].get("verified", "")) for a in deep if a.get("csf_weights")}
     org = load("case/organisation")
     managers = {p["name"]: tuple(p["accounts"]) for p in org["people"] if p.get("accounts")}

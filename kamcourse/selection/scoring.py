@@ -27,14 +27,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..values import floats, short_repr, to_float
 from ..content import t
 from ..errors import InputError
+from ..values import floats, short_repr, to_float
 
 __all__ = [
-    "SCORE_MAX", "RATING_MAX", "WEIGHT_TOTAL", "WEIGHT_TOLERANCE", "WeightsLike", "validate_weights",
-    "validate_ratings", "weighted_scores", "contributions", "clean_name", "ratings_matrix", "check_label_column",
-    "check_names", "CheckedRatings", "check_ratings",
+    "SCORE_MAX",
+    "RATING_MAX",
+    "WEIGHT_TOTAL",
+    "WEIGHT_TOLERANCE",
+    "WeightsLike",
+    "validate_weights",
+    "validate_ratings",
+    "weighted_scores",
+    "contributions",
+    "clean_name",
+    "ratings_matrix",
+    "check_label_column",
+    "check_names",
+    "CheckedRatings",
+    "check_ratings",
 ]
 
 RATING_MAX = 10.0
@@ -126,15 +138,27 @@ def check_names(index: pd.Index, what: str) -> None:
         dup_mask = stripped.duplicated(keep=False)
         first = stripped[dup_mask][0]
         rows = (np.flatnonzero(stripped == first) + 1).tolist()
-        raise InputError(
-            t("selection.name_duplicate", what=what, name=first, rows=", ".join(map(str, rows)))
-        )
+        raise InputError(t("selection.name_duplicate", what=what, name=first, rows=", ".join(map(str, rows))))
 
 
 #: Every character ``str.strip()`` removes (``str.isspace``) but the plain space, mapped to a space
 #: (listed, not computed at import; ``tests/test_selection_names.py`` checks the list is complete).
-_SPACES = dict.fromkeys([*range(0x09, 0x0E), *range(0x1C, 0x20), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028,
-                         0x2029, 0x202F, 0x205F, 0x3000], " ")
+_SPACES = dict.fromkeys(
+    [
+        *range(0x09, 0x0E),
+        *range(0x1C, 0x20),
+        0x85,
+        0xA0,
+        0x1680,
+        *range(0x2000, 0x200B),
+        0x2028,
+        0x2029,
+        0x202F,
+        0x205F,
+        0x3000,
+    ],
+    " ",
+)
 
 
 def _padded(names: list[str]) -> list[int]:
@@ -144,8 +168,14 @@ def _padded(names: list[str]) -> list[int]:
     joined = "\0".join(names)
     if joined.count("\0") == len(names) - 1:
         spaced = joined.translate(_SPACES)
-        if not (spaced.startswith((" ", "\0")) or spaced.endswith((" ", "\0")) or "\0 " in spaced
-                or " \0" in spaced or "\0\0" in spaced or not joined):
+        if not (
+            spaced.startswith((" ", "\0"))
+            or spaced.endswith((" ", "\0"))
+            or "\0 " in spaced
+            or " \0" in spaced
+            or "\0\0" in spaced
+            or not joined
+        ):
             return []
     return [i for i, name in enumerate(names) if not name or name[0].isspace() or name[-1].isspace()]
 
@@ -192,14 +222,10 @@ def _aligned_weights(weights: pd.Series, columns: list[str]) -> np.ndarray:
     known = set(weights.index)
     for name in columns:
         if name not in known:
-            raise InputError(
-                t("selection.criterion_unknown", criterion=name, allowed=", ".join(weights.index))
-            )
+            raise InputError(t("selection.criterion_unknown", criterion=name, allowed=", ".join(weights.index)))
     if len(columns) != len(known):
         missing = [c for c in weights.index if c not in set(columns)]
-        raise InputError(
-            t("selection.criterion_unrated", criterion=missing[0], found=", ".join(columns) or "none")
-        )
+        raise InputError(t("selection.criterion_unrated", criterion=missing[0], found=", ".join(columns) or "none"))
     return weights.reindex(columns).to_numpy()
 
 
@@ -235,10 +261,12 @@ def _rating_values(ratings: pd.DataFrame, columns: list[str], what: str) -> np.n
             )
         extension = True
     if extension:  # object columns one value at a time: 10**400 must not raise OverflowError
-        arr = np.column_stack([
-            floats(column)[0] if column.dtype == object else column.to_numpy(dtype=float, na_value=np.nan)
-            for column in (ratings.iloc[:, pos] for pos in range(ratings.shape[1]))
-        ])
+        arr = np.column_stack(
+            [
+                floats(column)[0] if column.dtype == object else column.to_numpy(dtype=float, na_value=np.nan)
+                for column in (ratings.iloc[:, pos] for pos in range(ratings.shape[1]))
+            ]
+        )
     else:
         arr = ratings.to_numpy(dtype=float, copy=False)
     low = arr.min()
@@ -254,9 +282,7 @@ def _rating_values(ratings: pd.DataFrame, columns: list[str], what: str) -> np.n
     return arr
 
 
-def ratings_matrix(
-    weights: pd.Series, ratings: pd.DataFrame, what: str
-) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def ratings_matrix(weights: pd.Series, ratings: pd.DataFrame, what: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Validate ``ratings`` against validated ``weights``.
 
     Returns the ratings as a float array in the table's own column order (no copy when
@@ -303,8 +329,9 @@ def check_ratings(ratings: pd.DataFrame, *, what: str = "account") -> CheckedRat
     return CheckedRatings(frame=frame, values=values, criteria=tuple(columns), what=what)
 
 
-def _scoring_input(weights: WeightsLike, ratings: pd.DataFrame | CheckedRatings) -> tuple[pd.Series, np.ndarray,
-                                                                                            np.ndarray, list[str]]:
+def _scoring_input(
+    weights: WeightsLike, ratings: pd.DataFrame | CheckedRatings
+) -> tuple[pd.Series, np.ndarray, np.ndarray, list[str]]:
     w = validate_weights(weights)
     if isinstance(ratings, CheckedRatings):
         columns = list(ratings.criteria)

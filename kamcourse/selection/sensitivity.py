@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..values import to_float
 from ..content import t
 from ..errors import InputError
+from ..values import to_float
 from .scoring import WEIGHT_TOTAL, WeightsLike, ratings_matrix, validate_weights
 from .weights import criterion_of, weight_value
 

@@ -30,13 +30,20 @@ import numpy as np
 import pandas as pd
 
 from .. import inputs
-from ..values import to_float
 from ..content import t
 from ..errors import InputError
+from ..values import to_float
 from .scoring import WEIGHT_TOLERANCE, WEIGHT_TOTAL, WeightsLike, clean_name, validate_weights
 
-__all__ = ["WeightTotal", "weight_total", "rescaled_weights", "rescale_to_100", "criterion_of", "weight_value",
-           "rescale_around"]
+__all__ = [
+    "WeightTotal",
+    "weight_total",
+    "rescaled_weights",
+    "rescale_to_100",
+    "criterion_of",
+    "weight_value",
+    "rescale_around",
+]
 
 
 @dataclass(frozen=True)
@@ -117,8 +124,9 @@ def weight_total(weights: Mapping[Any, Any], *, target: float = WEIGHT_TOTAL) ->
         name = clean_name(raw_name)
         if name in read:
             raise InputError(t("selection.criterion_duplicate", name=name, where="weights"))
-        read[name] = inputs.number(value, t("selection.weight_item", criterion=name), blank=0.0, low=0.0,
-                                   high=limit) + 0.0
+        read[name] = (
+            inputs.number(value, t("selection.weight_item", criterion=name), blank=0.0, low=0.0, high=limit) + 0.0
+        )
     return WeightTotal(read, limit)
 
 

@@ -28,9 +28,19 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["activities", "adapt", "agenda", "catalogue", "cleanroom", "compare", "facets", "handouts", "sample",
-           "slides",
-           "worksheets"]
+__all__ = [
+    "activities",
+    "adapt",
+    "agenda",
+    "catalogue",
+    "cleanroom",
+    "compare",
+    "facets",
+    "handouts",
+    "sample",
+    "slides",
+    "worksheets",
+]
 
 
 def __getattr__(name: str) -> Any:

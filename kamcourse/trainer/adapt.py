@@ -49,10 +49,18 @@ def case_files(folder: Path | None = None) -> Any:
         if path.suffix not in (".csv", ".yaml", ".yml"):
             continue
         lines = len(path.read_text(encoding="utf-8-sig", errors="replace").splitlines())
-        size = t("trainer.adapt_rows", count=max(lines - 1, 0)) if path.suffix == ".csv" else t(
-            "trainer.adapt_lines", count=lines)
-        rows.append({t("trainer.col_file"): f"kamcourse/content/case/{path.name}", t("trainer.col_size"): size,
-                     t("trainer.col_holds"): _describe(path)})
+        size = (
+            t("trainer.adapt_rows", count=max(lines - 1, 0))
+            if path.suffix == ".csv"
+            else t("trainer.adapt_lines", count=lines)
+        )
+        rows.append(
+            {
+                t("trainer.col_file"): f"kamcourse/content/case/{path.name}",
+                t("trainer.col_size"): size,
+                t("trainer.col_holds"): _describe(path),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -124,7 +124,6 @@ class Agenda:
         return "\n".join(lines)
 
 
-
 # --------------------------------------------------------------------------- reading the plan
 
 
@@ -189,9 +188,17 @@ def exercise_minutes(lesson: str, root: Path | None = None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _items(plan: Any, where: str, modules: dict[str, dict[str, Any]],
-           boxes: dict[str, tuple[activities.TrainerBox, ...]], defaults: dict[str, int], root: Path, *,
-           first_day: bool, last_day: bool) -> list[Item]:
+def _items(
+    plan: Any,
+    where: str,
+    modules: dict[str, dict[str, Any]],
+    boxes: dict[str, tuple[activities.TrainerBox, ...]],
+    defaults: dict[str, int],
+    root: Path,
+    *,
+    first_day: bool,
+    last_day: bool,
+) -> list[Item]:
     if not isinstance(plan, list) or not plan:
         raise ContentError(t("trainer.agendas_bad", reason=f"{where} needs a plan"))
     items: list[Item] = []
@@ -199,13 +206,17 @@ def _items(plan: Any, where: str, modules: dict[str, dict[str, Any]],
     for step in plan:
         if not isinstance(step, dict) or len(step) != 1:
             raise ContentError(t("trainer.agendas_bad", reason=f"{where}: a plan step is one key, not {step!r}"))
-        (key, value), = step.items()
+        ((key, value),) = step.items()
         if key in ("opening", "closing"):
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise ContentError(t("trainer.agendas_bad", reason=f"{where}: {key} needs minutes, not {value!r}"))
             edge = first_day if key == "opening" else last_day
-            name = {("opening", True): "opening", ("opening", False): "recap",
-                    ("closing", True): "closing", ("closing", False): "day_review"}[(key, edge)]
+            name = {
+                ("opening", True): "opening",
+                ("opening", False): "recap",
+                ("closing", True): "closing",
+                ("closing", False): "day_review",
+            }[(key, edge)]
             items.append(Item(key, t(f"trainer.slot_{name}"), value))
         elif key == "module":
             number = str(value)
@@ -217,15 +228,19 @@ def _items(plan: Any, where: str, modules: dict[str, dict[str, Any]],
             if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
                 raise ContentError(t("trainer.agendas_bad", reason=f"{where}: compare needs a list of exercise ids"))
             titles = "; ".join(exercise_title(v) for v in value)
-            items.append(Item("compare", t("trainer.slot_compare", titles=titles), defaults["compare_minutes"],
-                               module=last_module))
+            items.append(
+                Item(
+                    "compare", t("trainer.slot_compare", titles=titles), defaults["compare_minutes"], module=last_module
+                )
+            )
         else:
             raise ContentError(t("trainer.agendas_bad", reason=f"{where}: unknown plan step {key!r}"))
     return items
 
 
-def _module_items(entry: dict[str, Any], boxes: tuple[activities.TrainerBox, ...] | None, defaults: dict[str, int],
-                  root: Path) -> list[Item]:
+def _module_items(
+    entry: dict[str, Any], boxes: tuple[activities.TrainerBox, ...] | None, defaults: dict[str, int], root: Path
+) -> list[Item]:
     number, title, total = str(entry["number"]), str(entry["title"]), int(entry["minutes"])
     lesson = str(entry["lesson"])
     present = boxes is not None
@@ -235,26 +250,39 @@ def _module_items(entry: dict[str, Any], boxes: tuple[activities.TrainerBox, ...
     note = "" if present else t("trainer.note_coming")
     items: list[Item] = []
     if exercise is None:
-        items.append(Item("lesson", t("trainer.slot_lesson_and_exercise", number=number, title=title), total,
-                           number, True, note))
+        items.append(
+            Item("lesson", t("trainer.slot_lesson_and_exercise", number=number, title=title), total, number, True, note)
+        )
     else:
-        items.append(Item("lesson", t("trainer.slot_lesson", number=number, title=title), total - exercise,
-                           number, True, note))
+        items.append(
+            Item("lesson", t("trainer.slot_lesson", number=number, title=title), total - exercise, number, True, note)
+        )
     if not boxes:
-        items.append(Item("activity", t("trainer.slot_activity_none", number=number), defaults["activity_minutes"],
-                           number, False, t("trainer.note_time_assumed")))
+        items.append(
+            Item(
+                "activity",
+                t("trainer.slot_activity_none", number=number),
+                defaults["activity_minutes"],
+                number,
+                False,
+                t("trainer.note_time_assumed"),
+            )
+        )
     for box in boxes or ():
         minutes = box.minutes if box.minutes else defaults["activity_minutes"]
         title = _MINUTES_NOTE.sub("", box.title).strip(" ,;:")
         named = bool(title) and title.lower() != t("trainer.box_untitled")
-        text = (t("trainer.slot_activity", number=number, title=title) if named
-                else t("trainer.slot_activity_plain", number=number))
-        items.append(Item("activity", text, minutes, number,
-                           False, "" if box.minutes else t("trainer.note_time_assumed")))
+        text = (
+            t("trainer.slot_activity", number=number, title=title)
+            if named
+            else t("trainer.slot_activity_plain", number=number)
+        )
+        items.append(
+            Item("activity", text, minutes, number, False, "" if box.minutes else t("trainer.note_time_assumed"))
+        )
     if exercise is not None:
         items.append(Item("exercise", t("trainer.slot_exercise", number=number), exercise, number, True))
     return items
-
 
 
 def build(format_id: str, *, root: Path | None = None) -> Agenda:
@@ -285,8 +313,16 @@ def build(format_id: str, *, root: Path | None = None) -> Agenda:
         if not isinstance(day, dict):
             raise ContentError(t("trainer.agendas_bad", reason=f"{where} must be a mapping"))
         sessions = _sessions(day, where)
-        items = _items(day.get("plan"), where, modules, boxes, defaults, folder,
-                       first_day=number == 1, last_day=number == len(days))
+        items = _items(
+            day.get("plan"),
+            where,
+            modules,
+            boxes,
+            defaults,
+            folder,
+            first_day=number == 1,
+            last_day=number == len(days),
+        )
         day_slots, left = schedule(items, sessions, number, defaults["min_part_minutes"])
         pending = cut_order(items, rules)
         while left > 0 and pending:

@@ -62,7 +62,6 @@ def part_names(exercise_id: str) -> dict[str, str]:
     return names
 
 
-
 def exercise_order(ids: Any, *, root: Path | None = None) -> list[str]:
     """``ids`` in the course's order: by the module whose notebooks use them, then as in content."""
     from .. import checks

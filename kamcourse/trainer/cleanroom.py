@@ -190,8 +190,9 @@ class Report:
             if self.plan.files:
                 lines.append(t("trainer.reset_confirm"))
         else:
-            lines.append(t("trainer.reset_done", count=len(self.plan.files), archive=self.archive,
-                           removed=len(self.removed)))
+            lines.append(
+                t("trainer.reset_done", count=len(self.plan.files), archive=self.archive, removed=len(self.removed))
+            )
         lines += [t("trainer.reset_missing", folder=f) for f in self.plan.missing]
         if self.plan.left:
             lines.append(t("trainer.reset_left", count=len(self.plan.left)))
@@ -212,8 +213,12 @@ def _member(path: Path, folders: tuple[Path, ...]) -> str:
     return path.name
 
 
-def archive_and_reset(folders: list[str | os.PathLike[str]] | None = None, *,
-                      archive: str | os.PathLike[str] | None = None, confirm: bool = False) -> Report:
+def archive_and_reset(
+    folders: list[str | os.PathLike[str]] | None = None,
+    *,
+    archive: str | os.PathLike[str] | None = None,
+    confirm: bool = False,
+) -> Report:
     """Archive every workbook of ``folders`` into one zip, check it, then remove the files.
 
     ``folders`` defaults to the folder of the learner's workbook (the course's ``work/``) and,
@@ -284,8 +289,9 @@ def _write_archive(target: Path, plan: Plan) -> dict[Path, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     """``settings`` installs the JupyterLab settings; ``reset`` archives and resets the workbooks."""
-    parser = argparse.ArgumentParser(prog="python -m kamcourse.trainer.cleanroom",
-                                     description=t("trainer.cli_cleanroom"))
+    parser = argparse.ArgumentParser(
+        prog="python -m kamcourse.trainer.cleanroom", description=t("trainer.cli_cleanroom")
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     settings = sub.add_parser("settings", help=t("trainer.cli_settings"))
     settings.add_argument("--prefix", default=None, help=t("trainer.cli_prefix"))

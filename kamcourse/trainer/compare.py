@@ -68,8 +68,16 @@ class _Entry:
 class ExerciseComparison:
     """Every group's answer to one exercise, with the status, spread and agreement views."""
 
-    def __init__(self, exercise_id: str, title: str, groups: tuple[str, ...], entries: Mapping[str, _Entry],
-                 facets: tuple[Facet, ...], problems: tuple[str, ...], scale: float) -> None:
+    def __init__(
+        self,
+        exercise_id: str,
+        title: str,
+        groups: tuple[str, ...],
+        entries: Mapping[str, _Entry],
+        facets: tuple[Facet, ...],
+        problems: tuple[str, ...],
+        scale: float,
+    ) -> None:
         self.exercise_id = exercise_id
         self.title = title
         self.groups = groups
@@ -130,7 +138,8 @@ class ExerciseComparison:
 
         rows = [
             (facet.label, group, float(value))
-            for facet in self.facets if facet.kind == "number"
+            for facet in self.facets
+            if facet.kind == "number"
             for group, value in facet.values.items()
         ]
         return pd.DataFrame(rows, columns=["facet", "group", "value"])
@@ -174,7 +183,6 @@ class ExerciseComparison:
         raise InputError(t("trainer.unknown_facet", value=short_repr(facet, 60), known=known))
 
 
-
 # --------------------------------------------------------------------------- the room
 
 
@@ -185,8 +193,14 @@ class Comparison:
     Group A, B, C... when anonymised); :meth:`key` gives the trainer the real names.
     """
 
-    def __init__(self, workbooks: Mapping[str, dict[str, Any]], labels: Mapping[str, str], problems: list[str],
-                 anonymous: bool, root: Path | None = None) -> None:
+    def __init__(
+        self,
+        workbooks: Mapping[str, dict[str, Any]],
+        labels: Mapping[str, str],
+        problems: list[str],
+        anonymous: bool,
+        root: Path | None = None,
+    ) -> None:
         self._books = dict(workbooks)  # label -> workbook
         self._names = dict(labels)  # label -> submitter
         self.groups: tuple[str, ...] = tuple(self._books)
@@ -196,8 +210,9 @@ class Comparison:
         self._cache: dict[str, ExerciseComparison] = {}
 
     def __repr__(self) -> str:
-        return (f"Comparison(groups={len(self.groups)}, exercises={len(self.exercises())}, "
-                f"problems={len(self.problems)})")
+        return (
+            f"Comparison(groups={len(self.groups)}, exercises={len(self.exercises())}, problems={len(self.problems)})"
+        )
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -256,8 +271,9 @@ class Comparison:
         problems, entries = self._entries(exercise_id)
         answers = {group: entry.answer for group, entry in entries.items() if entry.answered}
         facets, scale = cut(answers, problems, part_names(exercise_id))
-        result = ExerciseComparison(exercise_id, self.title(exercise_id), self.groups, entries, facets,
-                                    tuple(problems), scale)
+        result = ExerciseComparison(
+            exercise_id, self.title(exercise_id), self.groups, entries, facets, tuple(problems), scale
+        )
         self._cache[exercise_id] = result
         return result
 
@@ -267,8 +283,9 @@ class Comparison:
 
     def anonymised(self, *, seed: int | None = None) -> Comparison:
         """The same room with groups shown as Group A, B, C... in a shuffled order (``seed`` fixes it)."""
-        return compare({self._names[g]: self._books[g] for g in self.groups}, anonymise=True, seed=seed,
-                       root=self._root)
+        return compare(
+            {self._names[g]: self._books[g] for g in self.groups}, anonymise=True, seed=seed, root=self._root
+        )
 
     def state(self, key: str) -> dict[str, Any]:
         """Group -> the value a lesson widget saved under ``key`` (groups without it left out)."""
@@ -336,7 +353,6 @@ def _entry(group: str, exercise_id: str, record: Any, problems: list[str]) -> _E
     return _Entry(status, len(attempts), hints, updated if isinstance(updated, str) else "", answer, answered)
 
 
-
 # --------------------------------------------------------------------------- building
 
 
@@ -353,8 +369,9 @@ def _labels(count: int) -> list[str]:
     return letters
 
 
-def compare(workbooks: Any, *, anonymise: bool = False, seed: int | None = None,
-            root: Path | None = None) -> Comparison:
+def compare(
+    workbooks: Any, *, anonymise: bool = False, seed: int | None = None, root: Path | None = None
+) -> Comparison:
     """Get a room of workbooks ready to compare.
 
     Parameters
@@ -416,4 +433,3 @@ def _not_a_workbook(book: Any) -> str:
     if not isinstance(book.get("exercises"), Mapping):
         return t("trainer.reason_no_exercises")
     return ""
-

@@ -135,7 +135,6 @@ def _kind(leaf: Any) -> str:
     return "text"
 
 
-
 # --------------------------------------------------------------------------- facets
 
 
@@ -176,8 +175,9 @@ class Facet:
         return [(min(display[k].items(), key=lambda kv: (-kv[1], kv[0].islower(), kv[0]))[0], n) for k, n in ordered]
 
 
-def cut(answers: Mapping[str, Any], problems: list[str],
-        names: Mapping[str, str] | None = None) -> tuple[tuple[Facet, ...], float]:
+def cut(
+    answers: Mapping[str, Any], problems: list[str], names: Mapping[str, str] | None = None
+) -> tuple[tuple[Facet, ...], float]:
     """Cut each group's answer (group -> answer, answered groups only) into facets.
 
     Returns the facets in natural order and the largest number of the exercise (the scale of
@@ -211,8 +211,15 @@ def cut(answers: Mapping[str, Any], problems: list[str],
             value = _convert(leaf, leaf_kind, kind)
             if value is None:
                 shown_leaf = leaf[1] if isinstance(leaf, tuple) and leaf[:1] == ("__text__",) else leaf
-                problems.append(t("trainer.problem_shape", group=group, part=name or t("trainer.whole_answer"),
-                                  value=short_repr(shown_leaf, 60), kind=t(f"trainer.kind_{kind}")))
+                problems.append(
+                    t(
+                        "trainer.problem_shape",
+                        group=group,
+                        part=name or t("trainer.whole_answer"),
+                        value=short_repr(shown_leaf, 60),
+                        kind=t(f"trainer.kind_{kind}"),
+                    )
+                )
                 continue
             values[group] = value
         if kind == "number" and values:
@@ -247,7 +254,6 @@ def _convert(leaf: Any, leaf_kind: str, kind: str) -> Any:
     if leaf_kind == "bad_number":
         return None
     return _choice_text(leaf) if not isinstance(leaf, str) else leaf.strip()
-
 
 
 # --------------------------------------------------------------------------- showing and measuring

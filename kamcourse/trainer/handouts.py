@@ -81,7 +81,7 @@ class Result:
 
 
 def _model_id(ref: Any) -> str | None:
-    return ref[len("IPY_MODEL_"):] if isinstance(ref, str) and ref.startswith("IPY_MODEL_") else None
+    return ref[len("IPY_MODEL_") :] if isinstance(ref, str) and ref.startswith("IPY_MODEL_") else None
 
 
 def _widget_outputs(model_id: str, state: dict[str, Any], depth: int = 0) -> list[dict[str, Any]]:
@@ -96,13 +96,23 @@ def _widget_outputs(model_id: str, state: dict[str, Any], depth: int = 0) -> lis
     if name in _TEXTUAL and str(values.get("value", "")).strip():
         text = str(values["value"])
         markup = text if name != "LabelModel" else html_lib.escape(text)
-        return [{"output_type": "display_data", "metadata": {},
-                 "data": {"text/html": markup, "text/plain": re.sub(r"<[^>]+>", "", text)}}]
+        return [
+            {
+                "output_type": "display_data",
+                "metadata": {},
+                "data": {"text/html": markup, "text/plain": re.sub(r"<[^>]+>", "", text)},
+            }
+        ]
     if name == "GridBoxModel":
         table = _grid_table(values, state)
         if table:
-            return [{"output_type": "display_data", "metadata": {},
-                     "data": {"text/html": table, "text/plain": re.sub(r"<[^>]+>", " ", table)}}]
+            return [
+                {
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {"text/html": table, "text/plain": re.sub(r"<[^>]+>", " ", table)},
+                }
+            ]
     if name in _CONTAINERS:
         found: list[dict[str, Any]] = []
         for child in values.get("children", []):
@@ -146,7 +156,7 @@ def _grid_table(values: dict[str, Any], state: dict[str, Any]) -> str:
         return ""
     rows = []
     for start in range(0, len(children), columns):
-        cells = "".join(f"<td>{html_lib.escape(_cell_text(c, state))}</td>" for c in children[start:start + columns])
+        cells = "".join(f"<td>{html_lib.escape(_cell_text(c, state))}</td>" for c in children[start : start + columns])
         rows.append(f"<tr>{cells}</tr>")
     return f'<table class="kam-grid">{"".join(rows)}</table>'
 
@@ -160,9 +170,14 @@ def inline_widgets(notebook: Any) -> Any:
     nb = copy.deepcopy(notebook)
     widgets = (nb.get("metadata") or {}).get("widgets") or {}
     state = (widgets.get(WIDGET_STATE) or {}).get("state") or {}
-    note = {"output_type": "display_data", "metadata": {}, "data": {
-        "text/html": f'<p class="kam-widget-note">{html_lib.escape(t("trainer.handout_widget_note"))}</p>',
-        "text/plain": t("trainer.handout_widget_note")}}
+    note = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {
+            "text/html": f'<p class="kam-widget-note">{html_lib.escape(t("trainer.handout_widget_note"))}</p>',
+            "text/plain": t("trainer.handout_widget_note"),
+        },
+    }
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code":
             continue
@@ -191,8 +206,13 @@ def _execute(path: Path, timeout: int) -> Any:
     nb = nbformat.read(str(path), as_version=4)
     with tempfile.TemporaryDirectory(prefix="kamcourse-handout-") as tmp:
         env = dict(os.environ, KAMCOURSE_WORKBOOK=str(Path(tmp) / "workbook.json"), PYTHONWARNINGS="ignore")
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            store_widget_state=True,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         # The kernel's own log (a warning about local TCP) would drown the progress lines; a cell
         # that fails still raises here with its traceback.
         client.execute(env=env, stderr=subprocess.DEVNULL)
@@ -242,15 +262,27 @@ def print_pdf(page: Path, pdf: Path, *, browser: str | None = None, timeout: int
         raise InputError(t("trainer.handout_no_chromium"))
     with tempfile.TemporaryDirectory(prefix="kamcourse-chromium-") as profile:
         command = [
-            binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-            f"--user-data-dir={profile}", "--no-pdf-header-footer", "--virtual-time-budget=10000",
-            f"--print-to-pdf={pdf}", page.resolve().as_uri(),
+            binary,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            "--virtual-time-budget=10000",
+            f"--print-to-pdf={pdf}",
+            page.resolve().as_uri(),
         ]
         pdf.unlink(missing_ok=True)
         try:
-            done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout,
-                                  check=False)
+            done = subprocess.run(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout, check=False
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise InputError(t("trainer.handout_pdf_failed", file=pdf.name, reason=exc)) from None
     if not pdf.is_file() or pdf.stat().st_size < 500:
@@ -269,13 +301,22 @@ def _index(result: Result) -> str:
         links.append(f'<li><a href="{html_lib.escape(relative)}">{html_lib.escape(relative)}</a></li>')
     problems = "".join(f"<li>{html_lib.escape(p)}</li>" for p in result.problems)
     extra = f"<h2>{html_lib.escape(t('trainer.handout_index_problems'))}</h2><ul>{problems}</ul>" if problems else ""
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html_lib.escape(t("trainer.handout_index"))}'
-            f'</title></head><body><h1>{html_lib.escape(t("trainer.handout_index"))}</h1><ul>{"".join(links)}</ul>'
-            f"{extra}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html_lib.escape(t("trainer.handout_index"))}'  # noqa: E501 (a literal line of data)
+        f"</title></head><body><h1>{html_lib.escape(t('trainer.handout_index'))}</h1><ul>{''.join(links)}</ul>"
+        f"{extra}</body></html>"
+    )
 
 
-def build(out: str | Path | None = None, *, lessons: Iterable[str | Path] | None = None, sheets: bool = True,
-          pdf: bool = True, progress: Callable[[str], None] | None = None, timeout: int = 300) -> Result:
+def build(
+    out: str | Path | None = None,
+    *,
+    lessons: Iterable[str | Path] | None = None,
+    sheets: bool = True,
+    pdf: bool = True,
+    progress: Callable[[str], None] | None = None,
+    timeout: int = 300,
+) -> Result:
     """Write the handouts into ``out`` (default ``<course>/handouts``); see the module's docstring.
 
     ``lessons`` limits the lessons (paths of notebooks; default every lesson in ``notebooks/``);
@@ -313,8 +354,16 @@ def build(out: str | Path | None = None, *, lessons: Iterable[str | Path] | None
             continue
         result.written.append(target)
         result.written += _pdf(target, browser, result)
-        say(t("trainer.handout_step", step=step, total=total, file=path.name, target=target.parent,
-              seconds=time.perf_counter() - started))
+        say(
+            t(
+                "trainer.handout_step",
+                step=step,
+                total=total,
+                file=path.name,
+                target=target.parent,
+                seconds=time.perf_counter() - started,
+            )
+        )
     if sheets:
         for name in worksheets.NAMES:
             step += 1
@@ -323,8 +372,16 @@ def build(out: str | Path | None = None, *, lessons: Iterable[str | Path] | None
             result.written += written
             page = next(p for p in written if p.suffix == ".html")
             result.written += _pdf(page, browser, result)
-            say(t("trainer.handout_step", step=step, total=total, file=page.stem, target=page.parent,
-                  seconds=time.perf_counter() - started))
+            say(
+                t(
+                    "trainer.handout_step",
+                    step=step,
+                    total=total,
+                    file=page.stem,
+                    target=page.parent,
+                    seconds=time.perf_counter() - started,
+                )
+            )
     index = folder / "index.html"
     index.write_text(_index(result), encoding="utf-8")
     return result
@@ -358,8 +415,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-worksheets", action="store_true", help=t("trainer.handout_cli_nosheets"))
     args = parser.parse_args(argv)
     try:
-        result = build(args.out, lessons=args.lessons or None, sheets=not args.no_worksheets, pdf=not args.no_pdf,
-                       progress=lambda message: print(message, flush=True))
+        result = build(
+            args.out,
+            lessons=args.lessons or None,
+            sheets=not args.no_worksheets,
+            pdf=not args.no_pdf,
+            progress=lambda message: print(message, flush=True),
+        )
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 2

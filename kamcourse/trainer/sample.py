@@ -61,7 +61,9 @@ def _placement(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx)
     answer = {}
     for item in items:
         right = str(item["element"])
-        answer[str(item["id"])] = right if rng.random() < skill else rng.choice([e for e in elements if e != right] or [right])
+        answer[str(item["id"])] = (
+            right if rng.random() < skill else rng.choice([e for e in elements if e != right] or [right])
+        )
     return answer
 
 
@@ -107,8 +109,9 @@ def _ranking(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -
 
     def top() -> list[str]:
         case = selection.case_portfolio()
-        return [str(a) for a in selection.weighted_scores(case.weights,
-                                                          case.ratings).sort_values(ascending=False).index[:8]]
+        return [
+            str(a) for a in selection.weighted_scores(case.weights, case.ratings).sort_values(ascending=False).index[:8]
+        ]
 
     order = list(_once(ctx, "ranking", top))
     for i in range(len(order) - 1):
@@ -132,8 +135,9 @@ def _classify(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) 
     answer = {}
     for item in _once(ctx, ("classify", ex.id), lambda: port.classify_items(ex)):
         right = str(item["category"])
-        answer[str(item["account"])] = right if rng.random() < skill else rng.choice(
-            [c for c in portfolio.CATEGORIES if c != right])
+        answer[str(item["account"])] = (
+            right if rng.random() < skill else rng.choice([c for c in portfolio.CATEGORIES if c != right])
+        )
     return answer
 
 
@@ -154,8 +158,10 @@ def _diagnose(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) 
     from ..checkers import relationships as rel
 
     stages = [s.id for s in relationships.STAGES]
-    return {c.id: c.stage if rng.random() < skill else rng.choice([s for s in stages if s != c.stage])
-            for c in _once(ctx, ("diagnose", ex.id), lambda: rel.diagnose_cases(ex))}
+    return {
+        c.id: c.stage if rng.random() < skill else rng.choice([s for s in stages if s != c.stage])
+        for c in _once(ctx, ("diagnose", ex.id), lambda: rel.diagnose_cases(ex))
+    }
 
 
 def _quick_check(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx) -> Any:
@@ -182,8 +188,10 @@ def _portfolio(ex: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx)
 
     frame = _once(ctx, "portfolio", rel.portfolio_key)
     decisions = [str(d) for d in ex.key.get("decisions", ["invest more", "hold", "invest less"])]
-    return {str(row["account"]): str(row["decision"]) if rng.random() < skill else rng.choice(decisions)
-            for _, row in frame.iterrows()}
+    return {
+        str(row["account"]): str(row["decision"]) if rng.random() < skill else rng.choice(decisions)
+        for _, row in frame.iterrows()
+    }
 
 
 _MAKERS: dict[str, Callable[[checks.Exercise, random.Random, float, _Ctx], Any]] = {
@@ -243,8 +251,15 @@ def _check_count(value: Any, name: str, low: int, high: int) -> int:
     return value
 
 
-def room(groups: int = 12, *, seed: int = 0, skill: float = 0.7, participation: float = 0.9,
-         exercises: Iterable[str] | None = None, names: str = "group-{n:02d}") -> dict[str, dict[str, Any]]:
+def room(
+    groups: int = 12,
+    *,
+    seed: int = 0,
+    skill: float = 0.7,
+    participation: float = 0.9,
+    exercises: Iterable[str] | None = None,
+    names: str = "group-{n:02d}",
+) -> dict[str, dict[str, Any]]:
     """``groups`` generated workbooks: name -> workbook dict (see the module's docstring).
 
     ``skill`` is the chance of each item being right, ``participation`` the chance that a
@@ -302,8 +317,9 @@ def room(groups: int = 12, *, seed: int = 0, skill: float = 0.7, participation: 
     return result
 
 
-def _pool(exercise: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx,
-          checker: _Checker) -> list[tuple[Any, str]]:
+def _pool(
+    exercise: checks.Exercise, rng: random.Random, skill: float, ctx: _Ctx, checker: _Checker
+) -> list[tuple[Any, str]]:
     """:data:`POOL` distinct-ish answers to ``exercise`` with their checkers' statuses, the best first.
 
     Groups draw from the pool, the first answers more often (real rooms repeat answers too),
@@ -338,8 +354,16 @@ def _rating_edits(rng: random.Random, ratings: Any) -> dict[str, dict[str, float
     return edits
 
 
-def write_room(folder: str | os.PathLike[str], groups: int = 12, *, seed: int = 0, damaged: int = 0, foreign: int = 0,
-               future: int = 0, **options: Any) -> list[Path]:
+def write_room(
+    folder: str | os.PathLike[str],
+    groups: int = 12,
+    *,
+    seed: int = 0,
+    damaged: int = 0,
+    foreign: int = 0,
+    future: int = 0,
+    **options: Any,
+) -> list[Path]:
     """Write :func:`room` into ``folder`` as ``<name>.json`` files, plus bad files if asked.
 
     ``damaged`` files are cut-off JSON, ``foreign`` files are other programs' JSON and a text
@@ -357,8 +381,9 @@ def write_room(folder: str | os.PathLike[str], groups: int = 12, *, seed: int = 
         written.append(path)
     for n in range(1, damaged + 1):
         path = target / f"damaged-{n}.json"
-        path.write_text('{"format": "kamcourse-workbook", "version": 1, "exercises": {"sel.weights": {"ans',
-                        encoding="utf-8")
+        path.write_text(
+            '{"format": "kamcourse-workbook", "version": 1, "exercises": {"sel.weights": {"ans', encoding="utf-8"
+        )
         written.append(path)
     for n in range(1, foreign + 1):
         path = target / f"foreign-{n}.json"
@@ -369,7 +394,8 @@ def write_room(folder: str | os.PathLike[str], groups: int = 12, *, seed: int = 
         written.append(note)
     for n in range(1, future + 1):
         path = target / f"future-{n}.json"
-        path.write_text(json.dumps({"format": FORMAT, "version": VERSION + 1, "exercises": {}, "state": {}}),
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps({"format": FORMAT, "version": VERSION + 1, "exercises": {}, "state": {}}), encoding="utf-8"
+        )
         written.append(path)
     return written

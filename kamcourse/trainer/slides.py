@@ -67,13 +67,16 @@ def _source(cell: Any) -> str:
 def _heading_level(text: str) -> int:
     first = text.lstrip("\n").split("\n", 1)[0]
     marks = len(first) - len(first.lstrip("#"))
-    return marks if 0 < marks <= 6 and first[marks:marks + 1] == " " else 0
+    return marks if 0 < marks <= 6 and first[marks : marks + 1] == " " else 0
 
 
 def _has_trainer_box(text: str) -> bool:
     """Whether a Markdown text holds a *For trainers* box (a blockquote opening ``**For trainers``)."""
-    return any(line.lstrip().lstrip(">").strip().startswith("**For trainers")
-               for line in text.splitlines() if line.lstrip().startswith(">"))
+    return any(
+        line.lstrip().lstrip(">").strip().startswith("**For trainers")
+        for line in text.splitlines()
+        if line.lstrip().startswith(">")
+    )
 
 
 def _is_demo(code: str) -> bool:
@@ -169,8 +172,9 @@ def differences(notebook: dict[str, Any]) -> list[str]:
         expected = want["metadata"].get("slideshow")
         if got != expected:
             first = (_source(have).strip().splitlines() or [""])[0][:50]
-            found.append(t("trainer.slides_cell_differs", index=index, first=first, have=_kind(got),
-                           want=_kind(expected)))
+            found.append(
+                t("trainer.slides_cell_differs", index=index, first=first, have=_kind(got), want=_kind(expected))
+            )
     return found
 
 

@@ -48,7 +48,6 @@ class Cut:
     text: str
 
 
-
 @dataclass
 class Item:
     """One timed part of a day's plan, before it is placed: a lesson, an activity, an exercise..."""
@@ -61,11 +60,9 @@ class Item:
     note: str = ""
 
 
-
 def clock(minutes: int) -> str:
     """Minutes since midnight as "HH:MM"."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
 
 
 # --------------------------------------------------------------------------- cuts
@@ -79,11 +76,17 @@ def cut_rules(data: dict[str, Any]) -> list[dict[str, Any]]:
         ok = isinstance(rule, dict) and rule.get("part") in PARTS and isinstance(rule.get("text"), str)
         amount = rule.get("minutes") if isinstance(rule, dict) else None
         share = rule.get("share") if isinstance(rule, dict) else None
-        ok = ok and ((isinstance(amount, int) and not isinstance(amount, bool) and amount > 0)
-                     or (isinstance(share, (int, float)) and not isinstance(share, bool) and 0 < share <= 1))
+        ok = ok and (
+            (isinstance(amount, int) and not isinstance(amount, bool) and amount > 0)
+            or (isinstance(share, (int, float)) and not isinstance(share, bool) and 0 < share <= 1)
+        )
         if not ok:
-            raise ContentError(t("trainer.agendas_bad", reason=f"a cut needs part ({', '.join(PARTS)}), text, "
-                                                               f"and minutes or a share in (0, 1]: {rule!r}"))
+            raise ContentError(
+                t(
+                    "trainer.agendas_bad",
+                    reason=f"a cut needs part ({', '.join(PARTS)}), text, and minutes or a share in (0, 1]: {rule!r}",
+                )
+            )
     return rules
 
 
@@ -111,7 +114,7 @@ def cut_order(items: list[Item], rules: list[dict[str, Any]]) -> list[tuple[dict
             modules.append(item.module)
     order = []
     for rule in rules:
-        for module in ([str(rule["module"])] if "module" in rule else modules):
+        for module in [str(rule["module"])] if "module" in rule else modules:
             if module in modules:
                 order.append((rule, module))
     return order
@@ -141,7 +144,6 @@ def apply_cut(items: list[Item], cut: Cut, rule: dict[str, Any]) -> None:
         item.note = _note(item.note, t("trainer.note_cut"))
 
 
-
 # --------------------------------------------------------------------------- scheduling
 
 
@@ -155,8 +157,18 @@ def schedule(items: list[Item], sessions: list[tuple[int, int]], day: int, min_p
             left = end - now
             if item.minutes <= left:
                 note = item.note
-                slots.append(Slot(day, clock(now), clock(now + item.minutes), item.minutes, item.kind, item.title,
-                                  item.module, note))
+                slots.append(
+                    Slot(
+                        day,
+                        clock(now),
+                        clock(now + item.minutes),
+                        item.minutes,
+                        item.kind,
+                        item.title,
+                        item.module,
+                        note,
+                    )
+                )
                 now += item.minutes
                 queue.pop(0)
             elif item.splittable and left >= min_part and item.minutes - left >= min_part:
@@ -175,4 +187,3 @@ def schedule(items: list[Item], sessions: list[tuple[int, int]], day: int, min_p
             kind = "lunch" if gap >= _LUNCH_FROM else "break"
             slots.append(Slot(day, clock(end), clock(sessions[index + 1][0]), gap, kind, t(f"trainer.slot_{kind}")))
     return slots, sum(i.minutes for i in queue)
-

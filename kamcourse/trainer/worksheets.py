@@ -106,8 +106,10 @@ def html(name: str) -> str:
         parts.append(_table([item["factor_label"], item["weight_label"], item["us_label"]] + others, rows))
         parts.append(_table([item["best_label"], item["strength_label"]], [["", ""]]))
     elif name == "quick_check":
-        parts.append('<table class="fields"><tr>' + f"<td>{_e(item['account_label'])}:</td>"
-                     f"<td>{_e(item['person_label'])}:</td></tr></table>")
+        parts.append(
+            '<table class="fields"><tr>' + f"<td>{_e(item['account_label'])}:</td>"
+            f"<td>{_e(item['person_label'])}:</td></tr></table>"
+        )
         scale = _scale()
         columns = [item["statement_label"]] + [f"{label} ({POINTS[label]})" for label in scale]
         rows = [[f"{n}. {text}"] + [BOX] * len(scale) for n, (_short, text) in enumerate(_statements(), start=1)]
@@ -118,12 +120,15 @@ def html(name: str) -> str:
         parts.append(_table([item["range_label"], item["stage_label"]], bands))
         parts.append(f'<p class="note">{_e(item["after"])}</p>')
     else:
-        parts.append('<table class="fields">' + "".join(f"<tr><td>{_e(f)}:</td><td></td></tr>"
-                                                       for f in item.get("fields", [])) + "</table>")
+        parts.append(
+            '<table class="fields">'
+            + "".join(f"<tr><td>{_e(f)}:</td><td></td></tr>" for f in item.get("fields", []))
+            + "</table>"
+        )
         for section in item.get("sections", []):
             parts.append(f"<h2>{_e(section['title'])}</h2>")
             for prompt in section.get("prompts", []):
-                parts.append(f"<p>{_e(prompt)}</p><div class=\"lines\"></div>")
+                parts.append(f'<p>{_e(prompt)}</p><div class="lines"></div>')
             table = section.get("table")
             if table:
                 if table.get("title"):
@@ -140,10 +145,15 @@ def html(name: str) -> str:
                 parts += [f"<p>{BOX} {_e(line)}</p>" for line in checklist["items"]]
     parts.append(f'<p class="footer">{_e(t("trainer.worksheet_footer"))}</p>')
     # the two scoring grids are wide: landscape, with room for the criteria's names
-    wide = "@page { size: A4 landscape; } td:first-child, th:first-child { width: 28%; }" if name in (
-        "attractiveness", "csf") else ""
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(item["title"])}</title>'
-            f"<style>{_CSS}{wide}</style></head><body>{''.join(parts)}</body></html>")
+    wide = (
+        "@page { size: A4 landscape; } td:first-child, th:first-child { width: 28%; }"
+        if name in ("attractiveness", "csf")
+        else ""
+    )
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(item["title"])}</title>'
+        f"<style>{_CSS}{wide}</style></head><body>{''.join(parts)}</body></html>"
+    )
 
 
 # --------------------------------------------------------------------------- XLSX (to fill in, computing)
@@ -200,10 +210,32 @@ def write_xlsx(name: str, path: str | Path) -> Path:
         sheet.write_blank(row, 1, None, number)
         for col in range(2, width):
             sheet.write_blank(row, col, None, number)
-    sheet.data_validation(first, 1, last, 1, {"validate": "integer", "criteria": "between", "minimum": 0,
-                                              "maximum": 100, "error_message": t("trainer.xlsx_weight_error")})
-    sheet.data_validation(first, 2, last, width - 1, {"validate": "decimal", "criteria": "between", "minimum": 0,
-                                                      "maximum": 10, "error_message": t("trainer.xlsx_rating_error")})
+    sheet.data_validation(
+        first,
+        1,
+        last,
+        1,
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 100,
+            "error_message": t("trainer.xlsx_weight_error"),
+        },
+    )
+    sheet.data_validation(
+        first,
+        2,
+        last,
+        width - 1,
+        {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 10,
+            "error_message": t("trainer.xlsx_rating_error"),
+        },
+    )
     total = last + 1
     weights = f"{cell(first, 1, True, True)}:{cell(last, 1, True, True)}"
     sheet.write_string(total, 0, item["total_label"], bold)
@@ -214,22 +246,27 @@ def write_xlsx(name: str, path: str | Path) -> Path:
     sheet.write_string(score, 0, item["score_label"], bold)
     for col in range(2, width):
         ratings = f"{cell(first, col)}:{cell(last, col)}"
-        sheet.write_formula(score, col, f'=IF({cell(total, 1, True, True)}=100,SUMPRODUCT({weights},{ratings}),"")',
-                            computed)
+        sheet.write_formula(
+            score, col, f'=IF({cell(total, 1, True, True)}=100,SUMPRODUCT({weights},{ratings}),"")', computed
+        )
     scores = f"{cell(score, 2, True, True)}:{cell(score, width - 1, True, True)}"
     if name == "attractiveness":
         sheet.write_string(score + 1, 0, item["rank_label"], bold)
         for col in range(2, width):
-            sheet.write_formula(score + 1, col,
-                                f'=IF(ISNUMBER({cell(score, col)}),RANK({cell(score, col)},{scores}),"")',
-                                computed)
+            sheet.write_formula(
+                score + 1, col, f'=IF(ISNUMBER({cell(score, col)}),RANK({cell(score, col)},{scores}),"")', computed
+            )
     else:
         best = f"{cell(score, 3, True, True)}:{cell(score, width - 1, True, True)}"
         sheet.write_string(score + 2, 0, item["best_label"], bold)
         sheet.write_formula(score + 2, 2, f'=IF(COUNT({best})>0,MAX({best}),"")', computed)
         sheet.write_string(score + 3, 0, item["strength_label"], bold)
-        sheet.write_formula(score + 3, 2, f'=IF(AND(ISNUMBER({cell(score, 2)}),N({cell(score + 2, 2)})>0),'
-                                          f'{cell(score, 2)}/{cell(score + 2, 2)},"")', ratio)
+        sheet.write_formula(
+            score + 3,
+            2,
+            f'=IF(AND(ISNUMBER({cell(score, 2)}),N({cell(score + 2, 2)})>0),{cell(score, 2)}/{cell(score + 2, 2)},"")',
+            ratio,
+        )
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, width - 1, 13)
     sheet.set_landscape()
@@ -274,8 +311,10 @@ def write_docx(name: str, path: str | Path) -> Path:
         rows.append([item["total_label"]] + [""] * len(scale))
         table([item["statement_label"]] + [f"{label} ({POINTS[label]})" for label in scale], rows)
         doc.add_heading(item["bands_title"], level=2)
-        table([item["range_label"], item["stage_label"]],
-              [[f"{low}-{high}", stage] for stage, low, high in relationships.bands()])
+        table(
+            [item["range_label"], item["stage_label"]],
+            [[f"{low}-{high}", stage] for stage, low, high in relationships.bands()],
+        )
         doc.add_paragraph(item["after"]).runs[0].italic = True
     else:
         table([t("trainer.docx_field"), t("trainer.docx_value")], [[f, ""] for f in item.get("fields", [])])

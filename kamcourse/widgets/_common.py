@@ -26,9 +26,23 @@ from ..values import display_text, markdown_text
 from ..workbook import Workbook, scratch
 
 __all__ = [
-    "show_text", "show_markdown", "show_feedback", "show_error", "show_figure", "show_png", "safely", "output",
+    "show_text",
+    "show_markdown",
+    "show_feedback",
+    "show_error",
+    "show_figure",
+    "show_png",
+    "safely",
+    "output",
     "ChoiceDropdown",
-    "bound_workbook", "md", "save_state", "note", "answer_text", "mark_stale", "SettledButton", "SETTLE_S",
+    "bound_workbook",
+    "md",
+    "save_state",
+    "note",
+    "answer_text",
+    "mark_stale",
+    "SettledButton",
+    "SETTLE_S",
 ]
 
 log = logging.getLogger("kamcourse.widgets")
@@ -72,8 +86,13 @@ def show_markdown(out: W.Output, markdown: str, plain: str | None = None) -> Non
     out.outputs = (_bundle(plain if plain is not None else markdown, markdown=markdown),)
 
 
-_SYMBOL = {"correct": "\u2714", "partial": "\u25d1", "incorrect": "\u2718", "not_answered": "\u2026",
-           "invalid": "\u26a0"}
+_SYMBOL = {
+    "correct": "\u2714",
+    "partial": "\u25d1",
+    "incorrect": "\u2718",
+    "not_answered": "\u2026",
+    "invalid": "\u26a0",
+}
 
 
 def feedback_html(feedback: Feedback) -> str:
@@ -170,7 +189,10 @@ def show_figure(out: W.Output, figure: Any, caption: str = "", *, tight: bool = 
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
         warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
         figure.savefig(
-            buffer, format="png", dpi=int(figure.dpi), bbox_inches="tight" if tight else None,
+            buffer,
+            format="png",
+            dpi=int(figure.dpi),
+            bbox_inches="tight" if tight else None,
             pil_kwargs={"compress_level": 1},
         )
     show_png(out, buffer.getvalue(), caption)
@@ -182,9 +204,14 @@ def show_png(out: W.Output, png: bytes, caption: str = "") -> None:
     import base64
 
     items: list[dict[str, Any]] = [
-        {"output_type": "display_data", "metadata": {},
-         "data": {"image/png": base64.b64encode(png).decode("ascii"),
-                  "text/plain": display_text(caption) or "<figure>"}}
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {
+                "image/png": base64.b64encode(png).decode("ascii"),
+                "text/plain": display_text(caption) or "<figure>",
+            },
+        }
     ]
     if caption:
         items.append(_bundle(caption))
@@ -231,11 +258,13 @@ def safely(out_attr: str) -> Callable[[F], F]:
                     {
                         "output_type": "stream",
                         "name": "stderr",
-                        "text": display_text(t(
-                            "widgets.internal_error",
-                            widget=type(self).__name__,
-                            error=f"{type(exc).__name__}: {exc}",
-                        )),
+                        "text": display_text(
+                            t(
+                                "widgets.internal_error",
+                                widget=type(self).__name__,
+                                error=f"{type(exc).__name__}: {exc}",
+                            )
+                        ),
                     },
                 )
             return None

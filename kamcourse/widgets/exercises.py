@@ -40,8 +40,15 @@ from ._common import (
     show_markdown,
 )
 
-__all__ = ["ExerciseWidget", "PlacementExercise", "TextExercise", "ChoiceExercise", "NumberExercise", "exercise",
-           "quiz"]
+__all__ = [
+    "ExerciseWidget",
+    "PlacementExercise",
+    "TextExercise",
+    "ChoiceExercise",
+    "NumberExercise",
+    "exercise",
+    "quiz",
+]
 
 
 class ExerciseWidget(W.VBox):
@@ -60,10 +67,12 @@ class ExerciseWidget(W.VBox):
         self.hints = output()
         self._quiet = False  # the one name, in every widget, for "ignore this change"
         self._checked = _NOTHING  # the answer the feedback shown is about
-        self.check_button = SettledButton(description=t("widgets.check"), tooltip=t("widgets.check_tooltip"),
-                                          icon="check")
-        self.hint_button = W.Button(description=t("widgets.hint"), tooltip=t("widgets.hint_tooltip"),
-                                    icon="lightbulb-o")
+        self.check_button = SettledButton(
+            description=t("widgets.check"), tooltip=t("widgets.check_tooltip"), icon="check"
+        )
+        self.hint_button = W.Button(
+            description=t("widgets.hint"), tooltip=t("widgets.hint_tooltip"), icon="lightbulb-o"
+        )
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.next_hint())
         controls = self._build_controls()
@@ -193,8 +202,9 @@ class TextExercise(ExerciseWidget):
     """A text area for a written answer (saved as it is typed)."""
 
     def _make_text(self) -> W.Widget:
-        return answer_text(placeholder=t("widgets.your_answer"),
-                           layout=W.Layout(width="100%", max_width="900px", height="8em"))
+        return answer_text(
+            placeholder=t("widgets.your_answer"), layout=W.Layout(width="100%", max_width="900px", height="8em")
+        )
 
     def _build_controls(self) -> W.Widget:
         self.text = self._make_text()
@@ -230,8 +240,9 @@ class ChoiceExercise(ExerciseWidget):
     def set_answer(self, answer: Any) -> None:
         ids = [o["id"] for o in self.exercise.key["options"]]
         if answer not in ids:
-            raise InputError(t("checks.choice_unknown", value=short_repr(answer), title=self.exercise.title,
-                               allowed=", ".join(ids)))
+            raise InputError(
+                t("checks.choice_unknown", value=short_repr(answer), title=self.exercise.title, allowed=", ".join(ids))
+            )
         self.radio.value = answer
 
 

@@ -19,10 +19,10 @@ from typing import Any
 import ipywidgets as W
 
 from .. import framework
-from ..values import short_repr
 from ..checkers import framework as framework_checks
 from ..content import t
 from ..errors import InputError
+from ..values import short_repr
 from ._common import ChoiceDropdown, answer_text, output, safely, show_markdown
 from .exercises import ExerciseWidget, register
 
@@ -118,8 +118,9 @@ class StrategyExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         self.conditions = framework_checks.strategy_conditions(self.exercise)
-        self.condition = ChoiceDropdown([(c.what, c.id) for c in self.conditions],
-                                        layout=W.Layout(width="100%", max_width="900px"))
+        self.condition = ChoiceDropdown(
+            [(c.what, c.id) for c in self.conditions], layout=W.Layout(width="100%", max_width="900px")
+        )
         self.signals = W.HTML()
         account = str(self.exercise.key["account"])
         self.response = self._text(t("framework.strategy_response_placeholder", account=account))
@@ -131,10 +132,18 @@ class StrategyExercise(ExerciseWidget):
         def label(key: str) -> W.HTML:
             return W.HTML(f"<b>{html.escape(t(key, account=account))}</b>")
 
-        return W.VBox([label("framework.strategy_condition_label"), self.condition, self.signals,
-                       label("framework.strategy_response_label"), self.response,
-                       label("framework.strategy_alternative_label"), self.alternative],
-                      layout=W.Layout(max_width="900px"))
+        return W.VBox(
+            [
+                label("framework.strategy_condition_label"),
+                self.condition,
+                self.signals,
+                label("framework.strategy_response_label"),
+                self.response,
+                label("framework.strategy_alternative_label"),
+                self.alternative,
+            ],
+            layout=W.Layout(max_width="900px"),
+        )
 
     @staticmethod
     def _text(placeholder: str) -> W.Textarea | W.Text:
@@ -142,13 +151,19 @@ class StrategyExercise(ExerciseWidget):
 
     def _condition_changed(self, _change: Any = None) -> None:
         chosen = next((c for c in self.conditions if c.id == self.condition.answer), None)
-        self.signals.value = (f"<i>{html.escape(t('framework.strategy_signals', signals=chosen.signals))}</i>"
-                              if chosen is not None and chosen.signals else "")
+        self.signals.value = (
+            f"<i>{html.escape(t('framework.strategy_signals', signals=chosen.signals))}</i>"
+            if chosen is not None and chosen.signals
+            else ""
+        )
         self._changed()
 
     def get_answer(self) -> dict[str, str | None]:
-        return {"condition": self.condition.answer, "response": str(self.response.value),
-                "alternative": str(self.alternative.value)}
+        return {
+            "condition": self.condition.answer,
+            "response": str(self.response.value),
+            "alternative": str(self.alternative.value),
+        }
 
     def set_answer(self, answer: Any) -> None:
         if isinstance(answer, str):
@@ -160,8 +175,13 @@ class StrategyExercise(ExerciseWidget):
         if condition:
             found = framework_checks.find_condition(str(condition), self.exercise)
             if found is None:
-                raise InputError(t("framework.strategy_condition_unknown", value=repr(condition),
-                                   allowed=", ".join(c.id for c in self.conditions)))
+                raise InputError(
+                    t(
+                        "framework.strategy_condition_unknown",
+                        value=repr(condition),
+                        allowed=", ".join(c.id for c in self.conditions),
+                    )
+                )
             chosen = found.id
         texts = {k: answer.get(k) or "" for k in ("response", "alternative")}
         for key, value in texts.items():

@@ -59,8 +59,9 @@ def _esc(text: Any) -> str:
 
 def _show_html(out: W.Output, html_text: str, plain: str) -> None:
     """Replace what ``out`` shows with ``html_text`` (learner text already escaped) and a plain copy."""
-    out.outputs = ({"output_type": "display_data", "data": {"text/plain": plain, "text/html": html_text},
-                    "metadata": {}},)
+    out.outputs = (
+        {"output_type": "display_data", "data": {"text/plain": plain, "text/html": html_text}, "metadata": {}},
+    )
 
 
 def _table_html(frame: pd.DataFrame) -> str:
@@ -74,8 +75,15 @@ def _table_html(frame: pd.DataFrame) -> str:
 class ConcentrationView(W.VBox):
     """The concentration curve with a slider for the cut, its reading and the top customers."""
 
-    def __init__(self, revenues: Any = None, *, name: str | None = None, cut: int = 10,
-                 key: str | None = "fundamentals.lesson.cut", workbook: Workbook | None = None) -> None:
+    def __init__(
+        self,
+        revenues: Any = None,
+        *,
+        name: str | None = None,
+        cut: int = 10,
+        key: str | None = "fundamentals.lesson.cut",
+        workbook: Workbook | None = None,
+    ) -> None:
         # Validate first: bad revenues raise InputError here, before any control exists.
         self.base = fu.concentration(revenues if revenues is not None else fu.case_customers())
         self.name = name
@@ -87,16 +95,32 @@ class ConcentrationView(W.VBox):
             saved = self.workbook.get_state(key)
             if isinstance(saved, dict) and isinstance(saved.get("cut"), int) and not isinstance(saved["cut"], bool):
                 start = saved["cut"]
-        self.cut = W.IntSlider(value=max(1, min(start, count)), min=1, max=max(count, 1), step=1,
-                               description=t("fundamentals.view_cut"), continuous_update=False,
-                               style={"description_width": "120px"}, layout=W.Layout(width="520px"))
+        self.cut = W.IntSlider(
+            value=max(1, min(start, count)),
+            min=1,
+            max=max(count, 1),
+            step=1,
+            description=t("fundamentals.view_cut"),
+            continuous_update=False,
+            style={"description_width": "120px"},
+            layout=W.Layout(width="520px"),
+        )
         self.chart = output()
         self.reading = output()
         self.top = output()
         self.summary = output()
         self.cut.observe(self._changed, names="value")
-        super().__init__([W.HTML(f"<h4>{_esc(t('fundamentals.view_title'))}</h4>"), self.cut, self.reading,
-                          self.chart, self.summary, self.top], layout=W.Layout(max_width="900px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{_esc(t('fundamentals.view_title'))}</h4>"),
+                self.cut,
+                self.reading,
+                self.chart,
+                self.summary,
+                self.top,
+            ],
+            layout=W.Layout(max_width="900px"),
+        )
         summary = self.base.summary()
         _show_html(self.summary, _table_html(summary), summary.to_string())
         self.redraw()
@@ -120,9 +144,14 @@ class ConcentrationView(W.VBox):
         _show_html(self.top, title + _table_html(shown) + more, shown.to_string())
 
 
-def concentration_view(revenues: Any = None, *, name: str | None = None, cut: int = 10,
-                       key: str | None = "fundamentals.lesson.cut",
-                       workbook: Workbook | None = None) -> ConcentrationView:
+def concentration_view(
+    revenues: Any = None,
+    *,
+    name: str | None = None,
+    cut: int = 10,
+    key: str | None = "fundamentals.lesson.cut",
+    workbook: Workbook | None = None,
+) -> ConcentrationView:
     """The concentration view of Vellmar's customers (or of ``revenues``), cut at the top ``cut``."""
     return ConcentrationView(revenues, name=name, cut=cut, key=key, workbook=workbook)
 
@@ -172,17 +201,26 @@ class CustomerListLoader(W.VBox):
         self.view: ConcentrationView | None = None
         self.revenues: pd.Series | None = None
         self.file: str | None = None
-        super().__init__([W.HTML(f"<h4>{_esc(t('fundamentals.loader_title'))}</h4>"
-                                 f"<p>{_esc(t('fundamentals.loader_intro'))}</p>"),
-                          self.upload, self.message, self.view_box], layout=W.Layout(max_width="900px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{_esc(t('fundamentals.loader_title'))}</h4><p>{_esc(t('fundamentals.loader_intro'))}</p>"),
+                self.upload,
+                self.message,
+                self.view_box,
+            ],
+            layout=W.Layout(max_width="900px"),
+        )
         self._restore()
 
     def _restore(self) -> None:
         saved = self.workbook.get_state(self.key) if self.key is not None else None
         if isinstance(saved, dict):
             try:
-                revenues = pd.Series([float(v) for v in saved["revenues"]], index=[str(c) for c in saved["customers"]],
-                                     name=str(saved["column"]))
+                revenues = pd.Series(
+                    [float(v) for v in saved["revenues"]],
+                    index=[str(c) for c in saved["customers"]],
+                    name=str(saved["column"]),
+                )
                 self._show(revenues, str(saved["file"]))
                 show_text(self.message, t("fundamentals.loader_restored", file=self.file, count=len(revenues)))
                 return
@@ -212,9 +250,15 @@ class CustomerListLoader(W.VBox):
             return None
         show_text(self.message, t("fundamentals.loader_loaded", file=self.file, count=len(revenues), column=column))
         if self.key is not None:
-            self.workbook.set_state(self.key, {"file": self.file, "column": column,
-                                               "customers": [str(c) for c in revenues.index],
-                                               "revenues": [float(v) for v in revenues]})
+            self.workbook.set_state(
+                self.key,
+                {
+                    "file": self.file,
+                    "column": column,
+                    "customers": [str(c) for c in revenues.index],
+                    "revenues": [float(v) for v in revenues],
+                },
+            )
         return revenues
 
     def load_path(self, path: str | Path) -> pd.Series | None:
@@ -230,8 +274,13 @@ class CustomerListLoader(W.VBox):
     def _show(self, revenues: pd.Series, file: str) -> None:
         """Build the view first (bad revenues raise here); replace what is shown only when it works."""
         cut = max(1, round(len(revenues) * 0.2))  # start at the top fifth, the "20" of 80/20
-        view = ConcentrationView(revenues, name=t("fundamentals.view_name_yours", file=file), cut=cut,
-                                 key=None if self.key is None else self.key + ".cut", workbook=self.workbook)
+        view = ConcentrationView(
+            revenues,
+            name=t("fundamentals.view_name_yours", file=file),
+            cut=cut,
+            key=None if self.key is None else self.key + ".cut",
+            workbook=self.workbook,
+        )
         self.revenues, self.file, self.view = revenues, file, view
         self.view_box.children = [view]
 
@@ -250,8 +299,10 @@ class CandidatesExercise(ExerciseWidget):
     def _build_controls(self) -> W.Widget:
         self.items = checker.candidate_items(self.exercise)
         self.reasons = checker.candidate_reasons(self.exercise)
-        decisions = [(t("fundamentals.candidates_decision_yes"), "candidate"),
-                     (t("fundamentals.candidates_decision_no"), "not a candidate")]
+        decisions = [
+            (t("fundamentals.candidates_decision_yes"), "candidate"),
+            (t("fundamentals.candidates_decision_no"), "not a candidate"),
+        ]
         reasons = [(r["text"], rid) for rid, r in self.reasons.items()]
         self.decisions: dict[str, ChoiceDropdown] = {}
         self.reason_boxes: dict[str, ChoiceDropdown] = {}
@@ -263,13 +314,19 @@ class CandidatesExercise(ExerciseWidget):
                 control.observe(self._changed, names="value")
             self.decisions[item["name"]] = pick
             self.reason_boxes[item["name"]] = why
-            rows.append(W.VBox([W.HTML(f"<b>{_esc(item['name'])}</b> \u2014 {_esc(item['facts'])}"),
-                                W.HBox([pick, why])], layout=W.Layout(margin="0 0 8px 0")))
+            rows.append(
+                W.VBox(
+                    [W.HTML(f"<b>{_esc(item['name'])}</b> \u2014 {_esc(item['facts'])}"), W.HBox([pick, why])],
+                    layout=W.Layout(margin="0 0 8px 0"),
+                )
+            )
         return W.VBox(rows, layout=W.Layout(max_width="900px"))
 
     def get_answer(self) -> dict[str, dict[str, str | None]]:
-        return {name: {"decision": self.decisions[name].answer, "reason": self.reason_boxes[name].answer}
-                for name in self.decisions}
+        return {
+            name: {"decision": self.decisions[name].answer, "reason": self.reason_boxes[name].answer}
+            for name in self.decisions
+        }
 
     def set_answer(self, answer: Any) -> None:
         if not isinstance(answer, dict):
@@ -278,8 +335,13 @@ class CandidatesExercise(ExerciseWidget):
         for key, entry in answer.items():
             name = names.get(" ".join(str(key).split()).casefold())
             if name is None:
-                raise InputError(t("fundamentals.candidates_unknown_customer", value=repr(key)[:60],
-                                   allowed=", ".join(self.decisions)))
+                raise InputError(
+                    t(
+                        "fundamentals.candidates_unknown_customer",
+                        value=repr(key)[:60],
+                        allowed=", ".join(self.decisions),
+                    )
+                )
             entry = entry if isinstance(entry, dict) else {"decision": entry}
             picked, given = entry.get("decision"), entry.get("reason")
             self.decisions[name].answer = checker.decision(picked, name) if picked else None
@@ -315,8 +377,9 @@ class StatementsExercise(ExerciseWidget):
         for key, value in answer.items():
             sid = by_key.get(" ".join(str(key).split()).casefold())
             if sid is None:
-                raise InputError(t("fundamentals.statements_unknown", value=repr(key)[:60],
-                                   allowed=", ".join(self.sides)))
+                raise InputError(
+                    t("fundamentals.statements_unknown", value=repr(key)[:60], allowed=", ".join(self.sides))
+                )
             self.sides[sid].answer = checker.side(value, sid) if value else None
 
 

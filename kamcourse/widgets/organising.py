@@ -33,8 +33,15 @@ from ..workbook import Workbook
 from ._common import ChoiceDropdown, answer_text, output, safely, show_error, show_figure, show_text
 from .exercises import ExerciseWidget, register
 
-__all__ = ["CongruenceDiagnostic", "RewardExercise", "RolesExercise", "ScorecardExercise", "SuccessFactors",
-           "congruence_diagnostic", "success_factors"]
+__all__ = [
+    "CongruenceDiagnostic",
+    "RewardExercise",
+    "RolesExercise",
+    "ScorecardExercise",
+    "SuccessFactors",
+    "congruence_diagnostic",
+    "success_factors",
+]
 
 #: Metric boxes offered per perspective in the scorecard exercise.
 METRICS_PER_PERSPECTIVE = 3
@@ -46,9 +53,12 @@ def _esc(text: Any) -> str:
 
 def _rating_buttons(on_change: Callable[[Any], None]) -> W.ToggleButtons:
     labels = organising.scale_labels()
-    buttons = W.ToggleButtons(options=[(str(i), i) for i in range(1, len(labels) + 1)], value=None,
-                              tooltips=[f"{i} {lab}" for i, lab in enumerate(labels, start=1)],
-                              style={"button_width": "42px"})
+    buttons = W.ToggleButtons(
+        options=[(str(i), i) for i in range(1, len(labels) + 1)],
+        value=None,
+        tooltips=[f"{i} {lab}" for i, lab in enumerate(labels, start=1)],
+        style={"button_width": "42px"},
+    )
     buttons.observe(on_change, names="value")
     return buttons
 
@@ -111,8 +121,14 @@ class _Rated(W.VBox):
 class CongruenceDiagnostic(_Rated):
     """Twelve statements rated 1-5, grouped by element; the diagnosis and the chart below."""
 
-    def __init__(self, prefill: Mapping[str, Any] | None = None, *, key: str | None = "organising.lesson.congruence",
-                 workbook: Workbook | None = None, name: str | None = None) -> None:
+    def __init__(
+        self,
+        prefill: Mapping[str, Any] | None = None,
+        *,
+        key: str | None = "organising.lesson.congruence",
+        workbook: Workbook | None = None,
+        name: str | None = None,
+    ) -> None:
         self._quiet = True
         self.key = key
         self.workbook = workbook if workbook is not None else Workbook()
@@ -131,10 +147,19 @@ class CongruenceDiagnostic(_Rated):
         self.case_button.on_click(lambda _b: self.fill(organising.case_congruence()))
         self.clear_button = W.Button(description=t("organising.clear"))
         self.clear_button.on_click(lambda _b: self.fill({}))
-        super().__init__([W.HTML(f"<h4>{_esc(t('organising.cong_widget_title'))}</h4>"
-                                 f"<p>{_esc(t('organising.cong_widget_intro'))}</p>"),
-                          *rows, W.HBox([self.case_button, self.clear_button]), self.result, self.chart],
-                         layout=W.Layout(max_width="980px"))
+        super().__init__(
+            [
+                W.HTML(
+                    f"<h4>{_esc(t('organising.cong_widget_title'))}</h4>"
+                    f"<p>{_esc(t('organising.cong_widget_intro'))}</p>"
+                ),
+                *rows,
+                W.HBox([self.case_button, self.clear_button]),
+                self.result,
+                self.chart,
+            ],
+            layout=W.Layout(max_width="980px"),
+        )
         self._start(prefill)
 
     def values(self) -> dict[str, int | None]:
@@ -144,8 +169,9 @@ class CongruenceDiagnostic(_Rated):
     def set_values(self, values: Any) -> None:
         """Show ``values`` ({statement id: rating}); every rating is read before any is shown."""
         if not isinstance(values, Mapping):
-            raise InputError(t("organising.err_mapping", what=t("organising.what_congruence"),
-                               value=type(values).__name__))
+            raise InputError(
+                t("organising.err_mapping", what=t("organising.what_congruence"), value=type(values).__name__)
+            )
         read: dict[str, int | None] = {sid: None for sid in self.buttons}
         for sid, value in values.items():
             if sid not in self.buttons:
@@ -169,8 +195,13 @@ class CongruenceDiagnostic(_Rated):
         show_figure(self.chart, plots.congruence_chart(self.congruence, name=self.name or t("organising.yours_name")))
 
 
-def congruence_diagnostic(prefill: Mapping[str, Any] | None = None, *, key: str | None = "organising.lesson.congruence",
-                          workbook: Workbook | None = None, name: str | None = None) -> CongruenceDiagnostic:
+def congruence_diagnostic(
+    prefill: Mapping[str, Any] | None = None,
+    *,
+    key: str | None = "organising.lesson.congruence",
+    workbook: Workbook | None = None,
+    name: str | None = None,
+) -> CongruenceDiagnostic:
     """The congruence diagnostic (empty, or pre-filled with ``prefill`` until the learner answers)."""
     return CongruenceDiagnostic(prefill, key=key, workbook=workbook, name=name)
 
@@ -181,9 +212,14 @@ def congruence_diagnostic(prefill: Mapping[str, Any] | None = None, *, key: str 
 class SuccessFactors(_Rated):
     """Six factors, each rated 1-5 with a line of evidence; chart and advice below."""
 
-    def __init__(self, prefill: Mapping[str, Any] | None = None, *,
-                 key: str | None = "organising.lesson.success_factors", workbook: Workbook | None = None,
-                 name: str | None = None) -> None:
+    def __init__(
+        self,
+        prefill: Mapping[str, Any] | None = None,
+        *,
+        key: str | None = "organising.lesson.success_factors",
+        workbook: Workbook | None = None,
+        name: str | None = None,
+    ) -> None:
         self._quiet = True
         self.key = key
         self.workbook = workbook if workbook is not None else Workbook()
@@ -197,16 +233,35 @@ class SuccessFactors(_Rated):
         for factor in organising.factors():
             fid = factor["id"]
             self.buttons[fid] = _rating_buttons(self._changed)
-            self.evidence[fid] = W.Text(placeholder=t("organising.evidence_placeholder"), continuous_update=False,
-                                        layout=W.Layout(width="640px"))
+            self.evidence[fid] = W.Text(
+                placeholder=t("organising.evidence_placeholder"),
+                continuous_update=False,
+                layout=W.Layout(width="640px"),
+            )
             self.evidence[fid].observe(self._changed, names="value")
-            rows.append(W.VBox([W.HTML(f"<b>{_esc(factor['name'])}</b> \u2014 {_esc(factor['question'])}"),
-                                W.HBox([self.buttons[fid], self.evidence[fid]])], layout=W.Layout(margin="0 0 6px 0")))
+            rows.append(
+                W.VBox(
+                    [
+                        W.HTML(f"<b>{_esc(factor['name'])}</b> \u2014 {_esc(factor['question'])}"),
+                        W.HBox([self.buttons[fid], self.evidence[fid]]),
+                    ],
+                    layout=W.Layout(margin="0 0 6px 0"),
+                )
+            )
         self.case_button = W.Button(description=t("organising.fill_case"), layout=W.Layout(width="240px"))
         self.case_button.on_click(lambda _b: self.fill(organising.case_success_factors()))
-        super().__init__([W.HTML(f"<h4>{_esc(t('organising.sf_widget_title'))}</h4>"
-                                 f"<p>{_esc(t('organising.sf_widget_intro'))}</p>"),
-                          *rows, self.case_button, self.result, self.chart], layout=W.Layout(max_width="980px"))
+        super().__init__(
+            [
+                W.HTML(
+                    f"<h4>{_esc(t('organising.sf_widget_title'))}</h4><p>{_esc(t('organising.sf_widget_intro'))}</p>"
+                ),
+                *rows,
+                self.case_button,
+                self.result,
+                self.chart,
+            ],
+            layout=W.Layout(max_width="980px"),
+        )
         self._start(prefill)
 
     def values(self) -> dict[str, dict[str, Any]]:
@@ -216,8 +271,9 @@ class SuccessFactors(_Rated):
     def set_values(self, values: Any) -> None:
         """Show ``values``; every entry is read before any is shown."""
         if not isinstance(values, Mapping):
-            raise InputError(t("organising.err_mapping", what=t("organising.what_factors"),
-                               value=type(values).__name__))
+            raise InputError(
+                t("organising.err_mapping", what=t("organising.what_factors"), value=type(values).__name__)
+            )
         read: dict[str, tuple[int | None, str]] = {f: (None, "") for f in self.buttons}
         for fid, entry in values.items():
             if fid not in self.buttons:
@@ -249,8 +305,13 @@ class SuccessFactors(_Rated):
         show_figure(self.chart, plots.success_factors_chart(self.assessment, name=name))
 
 
-def success_factors(prefill: Mapping[str, Any] | None = None, *, key: str | None = "organising.lesson.success_factors",
-                    workbook: Workbook | None = None, name: str | None = None) -> SuccessFactors:
+def success_factors(
+    prefill: Mapping[str, Any] | None = None,
+    *,
+    key: str | None = "organising.lesson.success_factors",
+    workbook: Workbook | None = None,
+    name: str | None = None,
+) -> SuccessFactors:
     """The six success factors' self-assessment (empty, or pre-filled until the learner answers)."""
     return SuccessFactors(prefill, key=key, workbook=workbook, name=name)
 
@@ -270,8 +331,12 @@ class RolesExercise(ExerciseWidget):
             dropdown = ChoiceDropdown([(name, rid) for rid, name in self.names.items()], layout=W.Layout(width="230px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["id"]] = dropdown
-            rows.append(W.HBox([W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%")),
-                                dropdown], layout=W.Layout(justify_content="space-between", width="100%")))
+            rows.append(
+                W.HBox(
+                    [W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%")), dropdown],
+                    layout=W.Layout(justify_content="space-between", width="100%"),
+                )
+            )
         return W.VBox(rows, layout=W.Layout(max_width="900px"))
 
     def get_answer(self) -> dict[str, str | None]:
@@ -282,8 +347,9 @@ class RolesExercise(ExerciseWidget):
             raise InputError(t("organising.roles_not_mapping", value=type(answer).__name__))
         for key, value in answer.items():
             if key not in self.dropdowns:
-                raise InputError(t("organising.roles_unknown_duty", value=repr(key)[:60],
-                                   allowed=", ".join(self.dropdowns)))
+                raise InputError(
+                    t("organising.roles_unknown_duty", value=repr(key)[:60], allowed=", ".join(self.dropdowns))
+                )
             self.dropdowns[key].answer = checker.role(value, str(key), self.names) if value else None
 
 
@@ -292,24 +358,40 @@ class RewardExercise(ExerciseWidget):
 
     def _build_controls(self) -> W.Widget:
         style = {"description_width": "120px"}
-        self.shares = {part: answer_text(multiline=False, value="", placeholder="%",
-                                         description=t(f"organising.part_{part}"), style=style,
-                                         layout=W.Layout(width="240px"))
-                       for part in ("base", "commission", "bonus")}
-        self.measures = {mid: W.Checkbox(value=False, description=m["text"], indent=False,
-                                         layout=W.Layout(width="100%"))
-                         for mid, m in organising.reward_measures().items()}
-        self.why = answer_text(placeholder=t("organising.reward_why_placeholder"),
-                               layout=W.Layout(width="100%", max_width="800px", height="5em"))
+        self.shares = {
+            part: answer_text(
+                multiline=False,
+                value="",
+                placeholder="%",
+                description=t(f"organising.part_{part}"),
+                style=style,
+                layout=W.Layout(width="240px"),
+            )
+            for part in ("base", "commission", "bonus")
+        }
+        self.measures = {
+            mid: W.Checkbox(value=False, description=m["text"], indent=False, layout=W.Layout(width="100%"))
+            for mid, m in organising.reward_measures().items()
+        }
+        self.why = answer_text(
+            placeholder=t("organising.reward_why_placeholder"),
+            layout=W.Layout(width="100%", max_width="800px", height="5em"),
+        )
         self.total = W.HTML()
         for control in (*self.shares.values(), *self.measures.values(), self.why):
             control.observe(self._changed, names="value")
         for box in self.shares.values():
             box.observe(self._show_total, names="value")
         self._show_total()
-        return W.VBox([W.HBox(list(self.shares.values())), self.total,
-                       W.HTML(f"<b>{_esc(t('organising.reward_bonus_on_label'))}</b>"), *self.measures.values(),
-                       self.why])
+        return W.VBox(
+            [
+                W.HBox(list(self.shares.values())),
+                self.total,
+                W.HTML(f"<b>{_esc(t('organising.reward_bonus_on_label'))}</b>"),
+                *self.measures.values(),
+                self.why,
+            ]
+        )
 
     def _show_total(self, _change: Any = None) -> None:
         try:
@@ -331,8 +413,13 @@ class RewardExercise(ExerciseWidget):
         chosen = set(answer.get("bonus_on") or ())
         unknown = chosen - set(self.measures)
         if unknown:
-            raise InputError(t("organising.err_measures", value=repr(sorted(map(str, unknown)))[:60],
-                               allowed=", ".join(self.measures)))
+            raise InputError(
+                t(
+                    "organising.err_measures",
+                    value=repr(sorted(map(str, unknown)))[:60],
+                    allowed=", ".join(self.measures),
+                )
+            )
         for part, box in self.shares.items():
             value = answer.get(part)
             box.value = "" if value is None else f"{value:g}" if isinstance(value, (int, float)) else str(value)
@@ -348,8 +435,12 @@ class ScorecardExercise(ExerciseWidget):
         self.boxes: dict[str, list[W.Textarea | W.Text]] = {}
         rows: list[W.Widget] = []
         for p in organising.perspectives():
-            boxes = [answer_text(multiline=False, placeholder=t("organising.metric_placeholder"),
-                                 layout=W.Layout(width="700px")) for _ in range(METRICS_PER_PERSPECTIVE)]
+            boxes = [
+                answer_text(
+                    multiline=False, placeholder=t("organising.metric_placeholder"), layout=W.Layout(width="700px")
+                )
+                for _ in range(METRICS_PER_PERSPECTIVE)
+            ]
             for box in boxes:
                 box.observe(self._changed, names="value")
             self.boxes[p["id"]] = boxes
@@ -369,8 +460,14 @@ class ScorecardExercise(ExerciseWidget):
                 raise InputError(t("organising.err_perspective", value=repr(pid)[:60], allowed=", ".join(self.boxes)))
             items = [metrics] if isinstance(metrics, str) else list(metrics or [])
             if len(items) > METRICS_PER_PERSPECTIVE:
-                raise InputError(t("organising.scorecard_too_many_boxes", perspective=pid,
-                                   count=len(items), limit=METRICS_PER_PERSPECTIVE))
+                raise InputError(
+                    t(
+                        "organising.scorecard_too_many_boxes",
+                        perspective=pid,
+                        count=len(items),
+                        limit=METRICS_PER_PERSPECTIVE,
+                    )
+                )
             for box, metric in zip(self.boxes[pid], items + [""] * METRICS_PER_PERSPECTIVE, strict=False):
                 box.value = "" if metric is None else str(metric)
 

@@ -76,25 +76,46 @@ def _problem_lines(problems: Any) -> list[str]:
 class CompareView(W.VBox):
     """Collect a folder of workbooks and compare the groups' answers (see the module's docstring)."""
 
-    def __init__(self, workbooks: Mapping[str, Any] | None = None, *, folder: str | os.PathLike[str] | None = None,
-                 collect: Callable[[str | None], Any] | None = None, anonymise: bool = False,
-                 seed: int | None = None) -> None:
+    def __init__(
+        self,
+        workbooks: Mapping[str, Any] | None = None,
+        *,
+        folder: str | os.PathLike[str] | None = None,
+        collect: Callable[[str | None], Any] | None = None,
+        anonymise: bool = False,
+        seed: int | None = None,
+    ) -> None:
         self._collect = collect if collect is not None else _default_collect
         self._seed = seed
         self.room: core.Comparison | None = None
         self._skipped: list[str] = []
         start = str(folder) if folder is not None else os.environ.get("KAMCOURSE_EXCHANGE", "")
-        self.folder = W.Text(value=start, description=t("trainer.w_folder"), placeholder=t("trainer.w_folder_hint"),
-                             layout=W.Layout(width="34em"), style={"description_width": "initial"})
-        self.collect_button = SettledButton(description=t("trainer.w_collect"), icon="download",
-                                            button_style="primary", tooltip=t("trainer.w_collect_tooltip"))
-        self.anonymise = W.Checkbox(value=anonymise, description=t("trainer.w_anonymise"), indent=False,
-                                    layout=W.Layout(width="auto"))
-        self.pick = W.Dropdown(options=[(t("trainer.w_nothing"), OVERVIEW)], value=OVERVIEW,
-                               description=t("trainer.w_exercise"), layout=W.Layout(width="48em"),
-                               style={"description_width": "initial"})
-        self.view = W.ToggleButtons(options=[(t(f"trainer.w_view_{v}"), v) for v in VIEWS], value="chart",
-                                    style={"button_width": "auto"})
+        self.folder = W.Text(
+            value=start,
+            description=t("trainer.w_folder"),
+            placeholder=t("trainer.w_folder_hint"),
+            layout=W.Layout(width="34em"),
+            style={"description_width": "initial"},
+        )
+        self.collect_button = SettledButton(
+            description=t("trainer.w_collect"),
+            icon="download",
+            button_style="primary",
+            tooltip=t("trainer.w_collect_tooltip"),
+        )
+        self.anonymise = W.Checkbox(
+            value=anonymise, description=t("trainer.w_anonymise"), indent=False, layout=W.Layout(width="auto")
+        )
+        self.pick = W.Dropdown(
+            options=[(t("trainer.w_nothing"), OVERVIEW)],
+            value=OVERVIEW,
+            description=t("trainer.w_exercise"),
+            layout=W.Layout(width="48em"),
+            style={"description_width": "initial"},
+        )
+        self.view = W.ToggleButtons(
+            options=[(t(f"trainer.w_view_{v}"), v) for v in VIEWS], value="chart", style={"button_width": "auto"}
+        )
         self.message = output()
         self.problems = output()
         self.chart = output()
@@ -104,12 +125,19 @@ class CompareView(W.VBox):
         self.anonymise.observe(lambda _c: self._rebuild(), names="value")
         self.pick.observe(lambda _c: self.show(), names="value")
         self.view.observe(lambda _c: self.show(), names="value")
-        super().__init__([
-            W.HTML(f"<h3>{html.escape(t('trainer.w_title'))}</h3>"),
-            W.HBox([self.folder, self.collect_button, self.anonymise]),
-            self.message, self.problems,
-            W.HBox([self.pick]), self.view, self.chart, self.chart2, self.table,
-        ])
+        super().__init__(
+            [
+                W.HTML(f"<h3>{html.escape(t('trainer.w_title'))}</h3>"),
+                W.HBox([self.folder, self.collect_button, self.anonymise]),
+                self.message,
+                self.problems,
+                W.HBox([self.pick]),
+                self.view,
+                self.chart,
+                self.chart2,
+                self.table,
+            ]
+        )
         if workbooks is not None:
             self.load(workbooks)
         else:
@@ -146,11 +174,20 @@ class CompareView(W.VBox):
         lines = self._skipped + list(room.problems)
         if lines:
             text = t("trainer.w_problems", count=len(lines)) + "\n" + "\n".join(f"- {line}" for line in lines)
-            self.problems.outputs = ({"output_type": "display_data", "data": {
-                "text/plain": text,
-                "text/html": "<details><summary>" + html.escape(t("trainer.w_problems", count=len(lines))) +
-                             "</summary><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) +
-                             "</ul></details>"}, "metadata": {}},)
+            self.problems.outputs = (
+                {
+                    "output_type": "display_data",
+                    "data": {
+                        "text/plain": text,
+                        "text/html": "<details><summary>"
+                        + html.escape(t("trainer.w_problems", count=len(lines)))
+                        + "</summary><ul>"
+                        + "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+                        + "</ul></details>",
+                    },
+                    "metadata": {},
+                },
+            )
         else:
             self.problems.outputs = ()
         current = self.pick.value
@@ -159,8 +196,7 @@ class CompareView(W.VBox):
             options.append((t("trainer.w_calibration"), CALIBRATION))
         for exercise_id in room.exercises():
             ex = room.exercise(exercise_id)
-            options.append((t("trainer.w_option", title=ex.title, answered=ex.answered, groups=len(room)),
-                            exercise_id))
+            options.append((t("trainer.w_option", title=ex.title, answered=ex.answered, groups=len(room)), exercise_id))
         values = [v for _, v in options]
         self.pick.unobserve_all("value")
         self.pick.options = options
@@ -233,8 +269,11 @@ class CompareView(W.VBox):
             show_error(self.table, str(exc))
             return
         show_figure(self.chart, plots.calibration_chart(calibration))
-        _show_tables(self.table, (calibration.by_criterion.round(2), t("trainer.w_by_criterion")),
-                     (calibration.disagreements.head(10).round(2), t("trainer.w_top_gaps")))
+        _show_tables(
+            self.table,
+            (calibration.by_criterion.round(2), t("trainer.w_by_criterion")),
+            (calibration.disagreements.head(10).round(2), t("trainer.w_top_gaps")),
+        )
 
     def key(self) -> dict[str, str]:
         """The names behind the letters when anonymised (for the trainer's eyes, not the projector)."""
@@ -244,16 +283,34 @@ class CompareView(W.VBox):
 class HandIn(W.VBox):
     """A trainee's hand-in: name, exchange folder, one button (see :func:`kamcourse.exchange.submit`)."""
 
-    def __init__(self, name: str | None = None, *, folder: str | os.PathLike[str] | None = None,
-                 submit: Callable[..., Any] | None = None) -> None:
+    def __init__(
+        self,
+        name: str | None = None,
+        *,
+        folder: str | os.PathLike[str] | None = None,
+        submit: Callable[..., Any] | None = None,
+    ) -> None:
         self._submit = submit
-        self.name = W.Text(value=name if name is not None else _default_name(), description=t("trainer.w_name"),
-                           placeholder=t("trainer.w_name_hint"), style={"description_width": "initial"})
+        self.name = W.Text(
+            value=name if name is not None else _default_name(),
+            description=t("trainer.w_name"),
+            placeholder=t("trainer.w_name_hint"),
+            style={"description_width": "initial"},
+        )
         start = str(folder) if folder is not None else os.environ.get("KAMCOURSE_EXCHANGE", "")
-        self.folder = W.Text(value=start, description=t("trainer.w_folder"), placeholder=t("trainer.w_folder_hint"),
-                             layout=W.Layout(width="34em"), style={"description_width": "initial"})
-        self.button = SettledButton(description=t("trainer.w_hand_in"), icon="upload", button_style="primary",
-                                    tooltip=t("trainer.w_hand_in_tooltip"))  # acts on the name just typed
+        self.folder = W.Text(
+            value=start,
+            description=t("trainer.w_folder"),
+            placeholder=t("trainer.w_folder_hint"),
+            layout=W.Layout(width="34em"),
+            style={"description_width": "initial"},
+        )
+        self.button = SettledButton(
+            description=t("trainer.w_hand_in"),
+            icon="upload",
+            button_style="primary",
+            tooltip=t("trainer.w_hand_in_tooltip"),
+        )  # acts on the name just typed
         self.out = output()
         self.button.on_click(lambda _b: self.hand_in())
         super().__init__([W.HBox([self.name, self.folder]), self.button, self.out])
@@ -285,14 +342,20 @@ def _default_name() -> str:
         return ""
 
 
-def compare_view(workbooks: Mapping[str, Any] | None = None, *, folder: str | os.PathLike[str] | None = None,
-                 collect: Callable[[str | None], Any] | None = None, anonymise: bool = False,
-                 seed: int | None = None) -> CompareView:
+def compare_view(
+    workbooks: Mapping[str, Any] | None = None,
+    *,
+    folder: str | os.PathLike[str] | None = None,
+    collect: Callable[[str | None], Any] | None = None,
+    anonymise: bool = False,
+    seed: int | None = None,
+) -> CompareView:
     """The collect-and-compare view (see :class:`CompareView`)."""
     return CompareView(workbooks, folder=folder, collect=collect, anonymise=anonymise, seed=seed)
 
 
-def hand_in(name: str | None = None, *, folder: str | os.PathLike[str] | None = None,
-            submit: Callable[..., Any] | None = None) -> HandIn:
+def hand_in(
+    name: str | None = None, *, folder: str | os.PathLike[str] | None = None, submit: Callable[..., Any] | None = None
+) -> HandIn:
     """A trainee's one-click hand-in (see :class:`HandIn`)."""
     return HandIn(name, folder=folder, submit=submit)

@@ -85,9 +85,14 @@ class Workbook:
         clean, rejected = validate(data)
         if rejected:
             warnings.warn(
-                t("workbook.rejected", path=self.path, count=len(rejected),
-                  where="; ".join(f"{r['where']} ({r['reason']})" for r in rejected[:3])),
-                WorkbookWarning, stacklevel=3,
+                t(
+                    "workbook.rejected",
+                    path=self.path,
+                    count=len(rejected),
+                    where="; ".join(f"{r['where']} ({r['reason']})" for r in rejected[:3]),
+                ),
+                WorkbookWarning,
+                stacklevel=3,
             )
         return clean
 
@@ -113,8 +118,7 @@ class Workbook:
             )
             storage.write(self.path, clean, keep_backup=False)
             return clean
-        warnings.warn(t("workbook.corrupt", path=self.path, aside=aside, reason=reason), WorkbookWarning,
-                      stacklevel=4)
+        warnings.warn(t("workbook.corrupt", path=self.path, aside=aside, reason=reason), WorkbookWarning, stacklevel=4)
         return empty()
 
     def entry(self, exercise_id: str) -> dict[str, Any]:

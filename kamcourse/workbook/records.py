@@ -109,15 +109,22 @@ def json_ready(item: str, value: Any, limit: int = MAX_ANSWER_CHARS) -> Any:
     except RecursionError:
         raise InputError(t("workbook.too_deep", item=item)) from None
     except (TypeError, ValueError) as exc:
-        raise InputError(t("workbook.not_serialisable", item=item, value=short_repr(value, 60),
-                           reason=str(exc)[:120])) from None
+        raise InputError(
+            t("workbook.not_serialisable", item=item, value=short_repr(value, 60), reason=str(exc)[:120])
+        ) from None
     if len(text) > limit:
         raise InputError(t("workbook.too_long", item=item, size=len(text), limit=limit))
     if encodable(text) is not None:
         broken = _first_broken_text(value)
         text_at, pos = broken if broken is not None else (text, encodable(text) or 0)
-        raise InputError(t("workbook.not_encodable", item=item, position=pos + 1,
-                           near=short_repr(text_at[max(pos - 20, 0):pos], 40)))
+        raise InputError(
+            t(
+                "workbook.not_encodable",
+                item=item,
+                position=pos + 1,
+                near=short_repr(text_at[max(pos - 20, 0) : pos], 40),
+            )
+        )
     return json.loads(text)
 
 
@@ -201,15 +208,17 @@ def _valid_record(record: dict[str, Any], where: str, reject: Reject) -> dict[st
             reject(f"{where}/{field}", t("workbook.reason_encoding"), value)
         elif field == "updated" and not isinstance(value, str):
             reject(f"{where}/{field}", t("workbook.reason_updated"), value)
-        elif field == "hints_shown" and (isinstance(value, bool) or not isinstance(value, int)
-                                         or not 0 <= value <= MAX_HINTS):
+        elif field == "hints_shown" and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_HINTS
+        ):
             reject(f"{where}/{field}", t("workbook.reason_hints", limit=MAX_HINTS), value)
         elif field == "attempts":
             if not isinstance(value, list):
                 reject(f"{where}/{field}", t("workbook.reason_attempts"), value)
                 continue
-            out[field] = [attempt for n, attempt in enumerate(value)
-                          if _valid_attempt(attempt, f"{where}/{field}/{n}", reject)]
+            out[field] = [
+                attempt for n, attempt in enumerate(value) if _valid_attempt(attempt, f"{where}/{field}/{n}", reject)
+            ]
         elif field not in ("answer", "updated", "hints_shown") and _first_broken_text(value) is not None:
             reject(f"{where}/{field}", t("workbook.reason_encoding"), value)
         else:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from labpage import CHROMIUM, CHROMIUM_ARGS, Lab, screenshot, shutdown_kernels, start_lab, stop_lab
 
 REQUIRED = os.environ.get("KAMCOURSE_REQUIRE_BROWSER", "").strip() not in ("", "0")
@@ -63,7 +63,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     # into a single "SKIPPED [n] ...: browser tests skipped: ..." line.
     if UNAVAILABLE is not None and item.get_closest_marker("browser") is not None:
         if REQUIRED:
-            pytest.fail(UNAVAILABLE.replace("browser tests skipped", "browser tests required") + " (KAMCOURSE_REQUIRE_BROWSER=1)", pytrace=False)
+            pytest.fail(
+                UNAVAILABLE.replace("browser tests skipped", "browser tests required")
+                + " (KAMCOURSE_REQUIRE_BROWSER=1)",
+                pytrace=False,
+            )
         pytest.skip(UNAVAILABLE + " (set KAMCOURSE_REQUIRE_BROWSER=1 to make this a failure)")
 
 
@@ -76,6 +80,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Any:
 
 
 _FAILED = pytest.StashKey[bool]()
+
 
 @pytest.fixture(scope="session")
 def lab() -> Iterator[Lab]:

@@ -30,10 +30,11 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 try:  # the suite is skipped (or fails, in CI) without Playwright; see conftest.py
     from playwright.sync_api import Locator, Page, expect
@@ -52,13 +53,19 @@ CALLBACK_TIMEOUT_MS = 10_000
 #: Debian's Chromium (Playwright's own browser download cannot reach its host here).
 CHROMIUM = os.environ.get("KAMCOURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
 ]
 
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-STDERR = 'application/vnd.jupyter.stderr'
-WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
+STDERR = "application/vnd.jupyter.stderr"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 @dataclass
@@ -101,9 +108,7 @@ def _write_settings(settings_dir: Path) -> None:
 
 
 def _api(lab: Lab, method: str, path: str) -> Any:
-    request = urllib.request.Request(
-        f"{lab.url}{path}", method=method, headers={"Authorization": f"token {lab.token}"}
-    )
+    request = urllib.request.Request(f"{lab.url}{path}", method=method, headers={"Authorization": f"token {lab.token}"})
     with urllib.request.urlopen(request, timeout=5) as response:
         body = response.read()
     return json.loads(body) if body else None
@@ -149,16 +154,29 @@ def start_lab(tmp: Path) -> tuple[Lab, subprocess.Popen[bytes]]:
     env.pop("PYTHONWARNINGS", None)
     port, token = _free_port(), secrets.token_hex(24)
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        "--ServerApp.port_retries=0", f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={ROOT}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = tmp / "jupyterlab.log"
     with open(log, "wb") as handle:
         proc = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
-    lab = Lab(url=f"http://127.0.0.1:{port}", token=token, root=ROOT,
-              workbook=tmp / "data" / "workbook.json", pid=proc.pid, log=log)
+    lab = Lab(
+        url=f"http://127.0.0.1:{port}",
+        token=token,
+        root=ROOT,
+        workbook=tmp / "data" / "workbook.json",
+        pid=proc.pid,
+        log=log,
+    )
     deadline = time.monotonic() + 60
     while True:
         if proc.poll() is not None:
@@ -169,7 +187,7 @@ def start_lab(tmp: Path) -> tuple[Lab, subprocess.Popen[bytes]]:
         except (urllib.error.URLError, OSError, ValueError):
             if time.monotonic() > deadline:
                 stop_lab(lab, proc)
-                raise RuntimeError(f"JupyterLab did not answer within 60 s:\n{log.read_text()[-3000:]}")
+                raise RuntimeError(f"JupyterLab did not answer within 60 s:\n{log.read_text()[-3000:]}") from None
             time.sleep(0.2)
 
 
@@ -393,7 +411,9 @@ def reporting_problems(page: Page, path: str) -> Iterator[None]:
         problems = problems_message(page, path)
         if problems:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise AssertionError(f"{path} shows problems in the browser:\n{problems}\n(the interaction failed: {first})") from exc
+            raise AssertionError(
+                f"{path} shows problems in the browser:\n{problems}\n(the interaction failed: {first})"
+            ) from exc
         raise
 
 

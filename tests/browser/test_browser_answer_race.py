@@ -80,14 +80,22 @@ def test_typing_then_checking_at_once_in_the_strategy_exercise(page: Any, lab: L
     open_notebook(page, lab, EXERCISE_02)
     restart_and_run_all(page)
     with reporting_problems(page, EXERCISE_02):
-        exercise = cells(page).filter(has_text="Turn an objective into a conditional strategy").filter(
-            has=page.locator(".widget-textarea")).first
+        exercise = (
+            cells(page)
+            .filter(has_text="Turn an objective into a conditional strategy")
+            .filter(has=page.locator(".widget-textarea"))
+            .first
+        )
         select = exercise.locator(".widget-dropdown select")
-        select.select_option(label=next(o.strip() for o in select.locator("option").all_text_contents() if "Brenna" in o))
+        select.select_option(
+            label=next(o.strip() for o in select.locator("option").all_text_contents() if "Brenna" in o)
+        )
         boxes = exercise.locator(".widget-textarea textarea")
         feedback = widget_outputs(exercise).first
-        good = ("we propose packaging for the Brenna plant-based range from its first day, with a line trial {n}",
-                "we use the extra months to certify our recycled content for all six plants {n}")
+        good = (
+            "we propose packaging for the Brenna plant-based range from its first day, with a line trial {n}",
+            "we use the extra months to certify our recycled content for all six plants {n}",
+        )
         bad = ("we will sell umbrellas {n}", "we will sell sunglasses {n}")
         seen = []
         for n in range(ROUNDS):
@@ -95,8 +103,12 @@ def test_typing_then_checking_at_once_in_the_strategy_exercise(page: Any, lab: L
             _retype(boxes.nth(0), texts[0])
             _retype(boxes.nth(1), texts[1])
             button(exercise, "Check").click()  # at once: no Tab, no waiting
-            fresh = _judged(lab, "kap.strategy", n + 1, {"condition": "brenna_opening", "response": texts[0],
-                                                         "alternative": texts[1]})
+            fresh = _judged(
+                lab,
+                "kap.strategy",
+                n + 1,
+                {"condition": "brenna_opening", "response": texts[0], "alternative": texts[1]},
+            )
             seen.append(_shows(feedback, fresh, "Correct" if n % 2 == 0 else "Not yet"))
         print(f"strategy exercise, {ROUNDS} quick checks: {seen}")  # shown with -s
         assert_no_problems(page, EXERCISE_02)
@@ -106,8 +118,12 @@ def test_typing_a_number_then_checking_at_once(page: Any, lab: Lab) -> None:
     open_notebook(page, lab, EXERCISE_03)
     restart_and_run_all(page)
     with reporting_problems(page, EXERCISE_03):
-        exercise = cells(page).filter(has_text="A hand calculation on the DHL example").filter(
-            has=page.locator(".widget-text input")).first
+        exercise = (
+            cells(page)
+            .filter(has_text="A hand calculation on the DHL example")
+            .filter(has=page.locator(".widget-text input"))
+            .first
+        )
         box = exercise.locator(".widget-text input")
         feedback = widget_outputs(exercise).first
         seen = []

@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import re
 
-
-
-from kamcourse import checks, framework
 from labpage import (
     Lab,
     assert_no_problems,
-    expect,
     button,
     cell_with,
+    expect,
     open_notebook,
     reporting_problems,
     restart_and_run_all,
     wait_for_text,
     widget_outputs,
 )
+
+from kamcourse import checks, framework
 
 LESSON_02 = "notebooks/02_kap_framework.ipynb"
 EXERCISE_02 = "exercises/02_kap_framework.ipynb"

@@ -64,6 +64,7 @@ def test_a_moved_weight_survives_restart_and_run_all(page, lab: Lab) -> None:
         wait_for_text(cell, "Total: 103 / 100")
         assert _saved_weight(lab, "Size of wallet") == 23, "running the lesson put the case weight back"
         # the demonstration below the editor still starts from the case team's weights
-        wait_for_text(page.locator(".jp-OutputArea-output", has_text="sum to 110").first,
-                      "The weights sum to 110, not 100")
+        wait_for_text(
+            page.locator(".jp-OutputArea-output", has_text="sum to 110").first, "The weights sum to 110, not 100"
+        )
         assert_no_problems(page, LESSON_03)

@@ -54,18 +54,28 @@ def test_a_quick_check_answer_survives_restart_and_run_all(page, lab: Lab) -> No
     open_notebook(page, lab, LESSON_05)
     restart_and_run_all(page)
     with reporting_problems(page, LESSON_05):
-        check = cells(page).filter(has_text="Quick relationship check").filter(
-            has=page.locator(".widget-toggle-buttons")).first
+        check = (
+            cells(page)
+            .filter(has_text="Quick relationship check")
+            .filter(has=page.locator(".widget-toggle-buttons"))
+            .first
+        )
         result = widget_outputs(check).first
         wait_for_text(result, "Total: 6/18")  # Orvale's answers, pre-filled
         planning = check.locator(".widget-toggle-buttons").nth(2)  # "Joint long-term plans"
         planning.locator("button", has_text=re.compile(r"^\s*strongly agree\s*$")).click()
         wait_for_text(result, "Total: 9/18")
-        _wait_state(lab, "rel.lesson.quick_check", lambda s: isinstance(s, dict) and s.get("planning") == "strongly agree")
+        _wait_state(
+            lab, "rel.lesson.quick_check", lambda s: isinstance(s, dict) and s.get("planning") == "strongly agree"
+        )
 
         restart_and_run_all(page)
-        check = cells(page).filter(has_text="Quick relationship check").filter(
-            has=page.locator(".widget-toggle-buttons")).first
+        check = (
+            cells(page)
+            .filter(has_text="Quick relationship check")
+            .filter(has=page.locator(".widget-toggle-buttons"))
+            .first
+        )
         wait_for_text(widget_outputs(check).first, "Total: 9/18")
         active = check.locator(".widget-toggle-buttons").nth(2).locator("button.mod-active").text_content()
         assert active.strip() == "strongly agree"
@@ -76,8 +86,12 @@ def test_the_strategy_check_refuses_nonsense_and_accepts_a_strategy_for_orvale(p
     open_notebook(page, lab, EXERCISE_02)
     restart_and_run_all(page)
     with reporting_problems(page, EXERCISE_02):
-        exercise = cells(page).filter(has_text="Turn an objective into a conditional strategy").filter(
-            has=page.locator(".widget-textarea")).first
+        exercise = (
+            cells(page)
+            .filter(has_text="Turn an objective into a conditional strategy")
+            .filter(has=page.locator(".widget-textarea"))
+            .first
+        )
         boxes = exercise.locator(".widget-textarea textarea")
         boxes.nth(0).fill("we will sell umbrellas")
         boxes.nth(1).fill("we will sell sunglasses")

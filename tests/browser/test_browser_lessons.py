@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from labpage import (
     ROOT,
     Lab,
@@ -37,17 +36,19 @@ def test_weights_editor_slider_redraws_the_chart(page, lab: Lab) -> None:
     open_notebook(page, lab, path)
     restart_and_run_all(page)
     with reporting_problems(page, path):
-        editor = cells(page).filter(has=page.locator(".widget-slider")).filter(
-            has=page.locator(".widget-output img")).first
+        editor = (
+            cells(page).filter(has=page.locator(".widget-slider")).filter(has=page.locator(".widget-output img")).first
+        )
         cell = editor.element_handle()  # fixed now: the chart may change while weights do not add up
         slider = editor.locator(".widget-slider").first
         before_value, before_text = slider_readout(slider), widget_outputs(editor).all_text_contents()
         move_slider(slider, +1)
         page.wait_for_function(
-            "([el, old]) => el.textContent.trim() !== old", arg=[slider.locator(".widget-readout").first.element_handle(), before_value]
+            "([el, old]) => el.textContent.trim() !== old",
+            arg=[slider.locator(".widget-readout").first.element_handle(), before_value],
         )
         page.wait_for_function(
-            "([cell, old]) => Array.from(cell.querySelectorAll('.widget-output')).map(o => o.textContent).join('|') !== old",
+            "([cell, old]) => Array.from(cell.querySelectorAll('.widget-output')).map(o => o.textContent).join('|') !== old",  # noqa: E501 (a literal line of data)
             arg=[cell, "|".join(before_text)],
         )
         assert_no_problems(page, path)
@@ -78,8 +79,12 @@ def test_relationship_quick_check_buttons_update_the_result(page, lab: Lab) -> N
     open_notebook(page, lab, path)
     restart_and_run_all(page)
     with reporting_problems(page, path):
-        check = cells(page).filter(has_text="Quick relationship check").filter(
-            has=page.locator(".widget-toggle-buttons")).first
+        check = (
+            cells(page)
+            .filter(has_text="Quick relationship check")
+            .filter(has=page.locator(".widget-toggle-buttons"))
+            .first
+        )
         result = widget_outputs(check).first
         wait_for_text(result, re.compile(r"Total: \d+"))
         before = int(re.search(r"Total: (\d+)", result.text_content()).group(1))
@@ -91,6 +96,8 @@ def test_relationship_quick_check_buttons_update_the_result(page, lab: Lab) -> N
             "([el, old]) => { const m = /Total: (\\d+)/.exec(el.textContent); return m && Number(m[1]) !== old; }",
             arg=[result.element_handle(), before],
         )
-        assert "mod-active" in (row.locator("button", has_text=re.compile(rf"^\s*{choice}\s*$")).get_attribute("class") or "")
+        assert "mod-active" in (
+            row.locator("button", has_text=re.compile(rf"^\s*{choice}\s*$")).get_attribute("class") or ""
+        )
         assert widget_outputs(check).nth(1).locator("img").count() == 1  # the chart is drawn
         assert_no_problems(page, path)

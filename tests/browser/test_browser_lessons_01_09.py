@@ -57,8 +57,9 @@ def test_concentration_slider_redraws_and_its_cut_survives_a_restart(page, lab: 
         move_slider(view.locator(".widget-slider").first, +2)
         wait_for_text(reading, "The top 12 of 180 customers (6.7% of them) make 35% of the revenue")
         assert slider_readout(view.locator(".widget-slider").first) == "12"
-        page.wait_for_function("([el, old]) => el.getAttribute('src') !== old",
-                               arg=[chart.locator("img").element_handle(), before])
+        page.wait_for_function(
+            "([el, old]) => el.getAttribute('src') !== old", arg=[chart.locator("img").element_handle(), before]
+        )
         _wait_state(lab, "fundamentals.lesson.cut", lambda v: v == {"cut": 12})
         assert_no_problems(page, LESSON_01)
 
@@ -74,8 +75,12 @@ def test_congruence_diagnostic_shows_the_misfit_and_a_rating_survives_a_restart(
     open_notebook(page, lab, LESSON_09)
     restart_and_run_all(page)
     with reporting_problems(page, LESSON_09):
-        diagnostic = cells(page).filter(has_text="Congruence diagnostic").filter(
-            has=page.locator(".widget-toggle-buttons")).first
+        diagnostic = (
+            cells(page)
+            .filter(has_text="Congruence diagnostic")
+            .filter(has=page.locator(".widget-toggle-buttons"))
+            .first
+        )
         result = widget_outputs(diagnostic).first
         wait_for_text(result, "0 of 12 statements rated")
         button(diagnostic, "Start from the Vellmar case").click()
@@ -90,8 +95,12 @@ def test_congruence_diagnostic_shows_the_misfit_and_a_rating_survives_a_restart(
 
     restart_and_run_all(page)
     with reporting_problems(page, LESSON_09):
-        diagnostic = cells(page).filter(has_text="Congruence diagnostic").filter(
-            has=page.locator(".widget-toggle-buttons")).first
+        diagnostic = (
+            cells(page)
+            .filter(has_text="Congruence diagnostic")
+            .filter(has=page.locator(".widget-toggle-buttons"))
+            .first
+        )
         wait_for_text(widget_outputs(diagnostic).first, "No element lags the others by more than 1 point")
         row = diagnostic.locator(".widget-hbox", has_text="Pay and recognition reward").first
         active = row.locator("button.mod-active").text_content().strip()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import time
 
-
-
 from labpage import Lab, assert_no_problems, cell_with, expect, open_notebook, restart_and_run_all
 
 EXERCISE_02 = "exercises/02_kap_framework.ipynb"

@@ -35,8 +35,12 @@ def _wait_saved(workbook: Path, text: str, timeout_s: float = 15.0) -> None:
 
 
 def _stakeholder_editor(page):  # the learner's editor is the first cell showing the map's table
-    return cells(page).filter(has_text="Stakeholder map: Orvale Foods").filter(
-        has=page.locator(".widget-button", has_text="Add a row")).first
+    return (
+        cells(page)
+        .filter(has_text="Stakeholder map: Orvale Foods")
+        .filter(has=page.locator(".widget-button", has_text="Add a row"))
+        .first
+    )
 
 
 def test_a_stakeholder_row_added_is_saved_and_survives_a_restart(page, lab: Lab) -> None:
@@ -87,8 +91,12 @@ def test_an_analysis_field_typed_is_saved(page, lab: Lab) -> None:
     open_notebook(page, lab, LESSON_06)
     restart_and_run_all(page)
     with reporting_problems(page, LESSON_06):
-        editor = cells(page).filter(has_text="Situational analysis of Orvale Foods (Capon)").filter(
-            has=page.locator(".widget-textarea")).first
+        editor = (
+            cells(page)
+            .filter(has_text="Situational analysis of Orvale Foods (Capon)")
+            .filter(has=page.locator(".widget-textarea"))
+            .first
+        )
         label = page.locator(".widget-html", has_text=re.compile(r"^\s*Threats\s*$"))
         threats = editor.locator(".widget-vbox").filter(has=label).last.locator("textarea")
         threats.click()

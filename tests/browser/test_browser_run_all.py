@@ -13,13 +13,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
 from labpage import ROOT, Lab, assert_no_problems, open_notebook, restart_and_run_all, screenshot
 
 NOTEBOOKS = sorted(
-    str(p.relative_to(ROOT))
-    for folder in ("notebooks", "solutions")
-    for p in (ROOT / folder).glob("*.ipynb")
+    str(p.relative_to(ROOT)) for folder in ("notebooks", "solutions") for p in (ROOT / folder).glob("*.ipynb")
 )
 
 

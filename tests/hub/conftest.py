@@ -38,7 +38,10 @@ def _why_unavailable() -> tuple[str, bool] | None:
     if os.geteuid() != 0:
         return "hub tests skipped: they create Linux accounts for test trainees and need root", True
     if not os.access(hub_env.SYSTEM_PYTHON, os.X_OK):
-        return f"hub tests skipped: no system Python at {hub_env.SYSTEM_PYTHON} to build the trainees' environment", True
+        return (
+            f"hub tests skipped: no system Python at {hub_env.SYSTEM_PYTHON} to build the trainees' environment",
+            True,
+        )
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         return f"hub tests skipped: Chromium not found at {CHROMIUM}", not REQUIRED
     try:

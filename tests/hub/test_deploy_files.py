@@ -21,9 +21,11 @@ def test_values_yaml_is_valid_and_mirrors_the_one_machine_settings() -> None:
     config = (DEPLOY / "jupyterhub_config.py").read_text(encoding="utf-8")
     assert f'"KAMCOURSE_HUB_SERVER_IDLE", "{values["cull"]["timeout"] // 60}"' in config
     assert values["hub"]["config"]["KubeSpawner"]["poll_interval"] == int(
-        re.search(r"c\.Spawner\.poll_interval = (\d+)", config).group(1))  # type: ignore[union-attr]
+        re.search(r"c\.Spawner\.poll_interval = (\d+)", config).group(1)
+    )  # type: ignore[union-attr]
     assert values["hub"]["config"]["JupyterHub"]["implicit_spawn_seconds"] == int(
-        re.search(r"implicit_spawn_seconds = (\d+)", config).group(1))  # type: ignore[union-attr]
+        re.search(r"implicit_spawn_seconds = (\d+)", config).group(1)
+    )  # type: ignore[union-attr]
     assert values["proxy"]["https"]["enabled"] is True
     assert "RosterAuthenticator" in values["hub"]["extraConfig"]["kamcourse"]
 

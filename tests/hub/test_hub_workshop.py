@@ -114,8 +114,9 @@ def run_cell(page: Any, code: str) -> Any:
 
 def git(clone: Path, *args: str) -> str:
     """Run git as root in a trainee's clone (owned by them: declare it safe for this call)."""
-    return subprocess.run(["git", "-c", f"safe.directory={clone}", "-C", str(clone), *args], capture_output=True,
-                          text=True, check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-c", f"safe.directory={clone}", "-C", str(clone), *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def digest(path: Path) -> str:
@@ -127,8 +128,13 @@ def digest(path: Path) -> str:
 
 def test_logins_refuse_wrong_passwords_other_peoples_and_bad_names(browser: Any, hub: LocalHub) -> None:
     a, b = trainee(hub, "a"), trainee(hub, "b")
-    for name, password in ((a, "wrong-password"), (b, hub.passwords[a]), (f"{a} x", hub.passwords[a]),
-                           ("../" + a, hub.passwords[a]), ("root", hub.passwords[a])):
+    for name, password in (
+        (a, "wrong-password"),
+        (b, hub.passwords[a]),
+        (f"{a} x", hub.passwords[a]),
+        ("../" + a, hub.passwords[a]),
+        ("root", hub.passwords[a]),
+    ):
         page = login(browser, hub, name, password)
         expect(page.locator("#login_submit")).to_be_visible()
         assert "/hub/login" in page.url, f"{name!r} with a wrong password got in: {page.url}"
@@ -216,8 +222,12 @@ def test_a_hands_in_from_a_notebook_cell_and_cannot_touch_b_hand_in(browser: Any
     hub.run_as(b, "import kamcourse.exchange as x; x.submit()")  # B hands in from a kernel too
     theirs = hub.exchange / f"{b}.json"
     before = digest(theirs)
-    for code in (f"open({str(theirs)!r}).read()", f"import os; os.listdir({str(hub.exchange)!r})",
-                 f"import os; os.unlink({str(theirs)!r})", f"open({str(theirs)!r}, 'w').write('x')"):
+    for code in (
+        f"open({str(theirs)!r}).read()",
+        f"import os; os.listdir({str(hub.exchange)!r})",
+        f"import os; os.unlink({str(theirs)!r})",
+        f"open({str(theirs)!r}, 'w').write('x')",
+    ):
         attempt = hub.run_as(a, code, check=False)
         assert attempt.returncode != 0 and "PermissionError" in attempt.stderr, code
     # Handing in under B's name from A's account: the sticky folder keeps B's file; A's copy gets a tag.
@@ -229,9 +239,11 @@ def test_a_hands_in_from_a_notebook_cell_and_cannot_touch_b_hand_in(browser: Any
 def test_trainer_collects_read_only_and_trainees_cannot(hub: LocalHub) -> None:
     a, b = trainee(hub, "a"), trainee(hub, "b")
     before = {p.name: (digest(p), p.stat().st_mtime_ns) for p in hub.exchange.iterdir()}
-    code = ("import json, kamcourse.exchange as x; c = x.collect(); "
-            "print(json.dumps({'who': c.submitters, 'problems': [[p.file, p.kind] for p in c.problems], "
-            "'answers': {k: v['exercises'] for k, v in c.workbooks.items()}}))")
+    code = (
+        "import json, kamcourse.exchange as x; c = x.collect(); "
+        "print(json.dumps({'who': c.submitters, 'problems': [[p.file, p.kind] for p in c.problems], "
+        "'answers': {k: v['exercises'] for k, v in c.workbooks.items()}}))"
+    )
     result = json.loads(hub.run_as(hub.trainer, code).stdout)
     assert result["who"] == sorted([a, b])
     assert [kind for _, kind in result["problems"]] == ["not_owner"]  # A's hand-in under B's name
@@ -247,19 +259,34 @@ def test_trainer_collects_read_only_and_trainees_cannot(hub: LocalHub) -> None:
 def _push_upstream_change(hub: LocalHub, work: Path) -> str:
     """A new commit on the workshop branch: README changed, a new notebook added."""
     subprocess.run(["git", "clone", "-q", "--branch", hub.branch, str(hub.repo), str(work)], check=True)
-    (work / "README.md").write_text((work / "README.md").read_text(encoding="utf-8") + "\nUpstream line.\n",
-                                    encoding="utf-8")
+    (work / "README.md").write_text(
+        (work / "README.md").read_text(encoding="utf-8") + "\nUpstream line.\n", encoding="utf-8"
+    )
     (work / "notebooks" / "99_added_later.md").write_text("# Added after the first pull\n", encoding="utf-8")
     subprocess.run(["git", "-C", str(work), "add", "-A"], check=True)
-    subprocess.run(["git", "-C", str(work), "-c", "user.name=Trainer", "-c", "user.email=t@example.org",
-                    "commit", "-q", "-m", "Fix after the first pull"], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(work),
+            "-c",
+            "user.name=Trainer",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-q",
+            "-m",
+            "Fix after the first pull",
+        ],
+        check=True,
+    )
     subprocess.run(["git", "-C", str(work), "push", "-q", "origin", hub.branch], check=True)
-    return subprocess.run(["git", "-C", str(work), "rev-parse", "HEAD"], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(work), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
-def test_course_link_merges_new_commits_and_keeps_a_trainee_edit(browser: Any, hub: LocalHub,
-                                                                  tmp_path: Path) -> None:
+def test_course_link_merges_new_commits_and_keeps_a_trainee_edit(browser: Any, hub: LocalHub, tmp_path: Path) -> None:
     c = trainee(hub, "c")
     page = session(browser, hub, c)
     clone = hub.home(c) / "kamcourse"
@@ -281,8 +308,9 @@ def test_a_stale_course_link_says_so_and_changes_nothing(browser: Any, hub: Loca
     clone = hub.home(c) / "kamcourse"
     head = git(clone, "rev-parse", "HEAD")
     page.goto(hub.link(branch="workshop-2019"))
-    expect(page.locator("body")).to_contain_text(re.compile(r"error|fatal|not found|couldn't find", re.IGNORECASE),
-                                                 timeout=60_000)
+    expect(page.locator("body")).to_contain_text(
+        re.compile(r"error|fatal|not found|couldn't find", re.IGNORECASE), timeout=60_000
+    )
     assert git(clone, "rev-parse", "HEAD") == head
 
 
@@ -334,8 +362,11 @@ def test_stopping_removes_hub_servers_and_accounts(hub: LocalHub) -> None:
     hub.stop()
     assert hub.proc is not None and hub.proc.poll() is not None
     assert processes_of(uids) == []
-    assert [pid for pid in services if Path(f"/proc/{pid}").exists() and
-            Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"] == []
+    assert [
+        pid
+        for pid in services
+        if Path(f"/proc/{pid}").exists() and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    ] == []
     for user in hub.users:
         with pytest.raises(KeyError):
             pwd.getpwnam(user)

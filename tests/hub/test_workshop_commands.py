@@ -14,8 +14,9 @@ def test_workshop_names_that_can_be_accounts(name: str) -> None:
     assert workshop.check_name(name) == name
 
 
-@pytest.mark.parametrize("name", ["alice smith", "..", "../etc", "Alice", "3group", "-rf", "a" * 33, "", "zoë",
-                                  "a.b", None])
+@pytest.mark.parametrize(
+    "name", ["alice smith", "..", "../etc", "Alice", "3group", "-rf", "a" * 33, "", "zoë", "a.b", None]
+)
 def test_workshop_names_that_cannot_be_accounts(name: object) -> None:
     with pytest.raises(workshop.WorkshopError, match="cannot be a workshop account"):
         workshop.check_name(name)

@@ -60,16 +60,18 @@ def quick_check(check: Any) -> Figure:
     ys = list(range(len(statements)))
     for y, statement, value in zip(ys, statements, check.answers, strict=True):
         is_weak = statement.id in weak
-        ax.barh(y, value, color=WEAK if is_weak else BAR, hatch="//" if is_weak else None,
-                edgecolor="black", linewidth=0.5)
+        ax.barh(
+            y, value, color=WEAK if is_weak else BAR, hatch="//" if is_weak else None, edgecolor="black", linewidth=0.5
+        )
         note = f"{value}" + (f"  ({t('relationships.weak_marker')})" if is_weak else "")
         ax.text(value + 0.05, y, note, va="center", fontsize=8)
     ax.set_yticks(ys)
     ax.set_yticklabels([s.short for s in statements])
     ax.invert_yaxis()
     _answer_axis(ax)
-    ax.set_title(t("relationships.quick_title", total=check.total, max=rel.max_total(),
-                   stage=rel.stage_name(check.stage)))
+    ax.set_title(
+        t("relationships.quick_title", total=check.total, max=rel.max_total(), stage=rel.stage_name(check.stage))
+    )
     fig.text(0.01, 0.005, t("relationships.bands_caption"), fontsize=7, ha="left", va="bottom")
     fig.set_layout_engine(ConstrainedLayoutEngine(rect=(0, 0.04, 1, 0.96)))
     return fig
@@ -103,24 +105,49 @@ def view_comparison(comparison: Any) -> Figure:
     ax = fig.add_subplot()
     height = 0.38
     ys = list(range(len(c.gaps)))
-    ax.barh([y - height / 2 for y in ys], [g.first for g in c.gaps], height, color=BAR,
-            edgecolor="black", linewidth=0.5, label=literal(c.first_label))
-    ax.barh([y + height / 2 for y in ys], [g.second for g in c.gaps], height, color=BAR_2, hatch="..",
-            edgecolor="black", linewidth=0.5, label=literal(c.second_label))
+    ax.barh(
+        [y - height / 2 for y in ys],
+        [g.first for g in c.gaps],
+        height,
+        color=BAR,
+        edgecolor="black",
+        linewidth=0.5,
+        label=literal(c.first_label),
+    )
+    ax.barh(
+        [y + height / 2 for y in ys],
+        [g.second for g in c.gaps],
+        height,
+        color=BAR_2,
+        hatch="..",
+        edgecolor="black",
+        linewidth=0.5,
+        label=literal(c.second_label),
+    )
     for y, gap in zip(ys, c.gaps, strict=True):
         text = t("relationships.gap_label", gap=gap.gap) if gap.gap else t("relationships.gap_none")
-        ax.text(3.15, y, text, va="center", fontsize=8,
-                fontweight="bold" if gap.gap else "normal")
+        ax.text(3.15, y, text, va="center", fontsize=8, fontweight="bold" if gap.gap else "normal")
     ax.set_yticks(ys)
     ax.set_yticklabels([g.statement.short for g in c.gaps])
     ax.invert_yaxis()
     _answer_axis(ax)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
-    fig.suptitle(literal(t("relationships.compare_title", first=c.first_label, second=c.second_label,
-                           first_total=c.first.total, second_total=c.second.total, max=rel.max_total(),
-                           first_stage=rel.stage_name(c.first.stage),
-                           second_stage=rel.stage_name(c.second.stage))),
-                 fontsize=10)
-    ax.set_title(t("relationships.compare_different" if c.different_stages else "relationships.compare_same"),
-                 fontsize=9)
+    fig.suptitle(
+        literal(
+            t(
+                "relationships.compare_title",
+                first=c.first_label,
+                second=c.second_label,
+                first_total=c.first.total,
+                second_total=c.second.total,
+                max=rel.max_total(),
+                first_stage=rel.stage_name(c.first.stage),
+                second_stage=rel.stage_name(c.second.stage),
+            )
+        ),
+        fontsize=10,
+    )
+    ax.set_title(
+        t("relationships.compare_different" if c.different_stages else "relationships.compare_same"), fontsize=9
+    )
     return fig

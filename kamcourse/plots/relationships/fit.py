@@ -59,8 +59,16 @@ def fit_grid(accounts: Any = None) -> Figure:
                 colour, tag = CORE, t("relationships.grid_legend_core")
             elif stage_id in fit.selective:
                 colour, tag = SELECTIVE, t("relationships.grid_legend_selective")
-            ax.add_patch(Rectangle((col, row), 1, 1, facecolor=colour, edgecolor="#888888",
-                                   hatch="//" if tag and stage_id in fit.selective else None))
+            ax.add_patch(
+                Rectangle(
+                    (col, row),
+                    1,
+                    1,
+                    facecolor=colour,
+                    edgecolor="#888888",
+                    hatch="//" if tag and stage_id in fit.selective else None,
+                )
+            )
             if tag:
                 ax.text(col + 0.04, row + 0.08, tag, fontsize=7, style="italic", va="top", ha="left")
 
@@ -77,11 +85,19 @@ def fit_grid(accounts: Any = None) -> Figure:
             # wrap long names so that a label stays inside its cell
             text = f"{record.account} ({label.replace(' ', chr(160))})"
             cells.setdefault(key, []).append(
-                textwrap.fill(text, width=24, break_on_hyphens=False).replace(chr(160), " "))
+                textwrap.fill(text, width=24, break_on_hyphens=False).replace(chr(160), " ")
+            )
         for (row, col), lines in cells.items():
-            ax.text(col + 0.5, row + 0.58, literal("\n".join(lines)), ha="center", va="center", fontsize=7.5,
-                    fontweight="bold", bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
-                                             "edgecolor": "none", "alpha": 0.85})
+            ax.text(
+                col + 0.5,
+                row + 0.58,
+                literal("\n".join(lines)),
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                fontweight="bold",
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+            )
 
     ax.set_xlim(0, len(stages))
     ax.set_ylim(len(categories), 0)
@@ -93,10 +109,17 @@ def fit_grid(accounts: Any = None) -> Figure:
     ax.set_ylabel(t("relationships.grid_ylabel"))
     ax.tick_params(length=0)
     ax.set_title(t("relationships.grid_title"))
-    ax.legend(handles=[Patch(facecolor=CORE, edgecolor="#888888", label=t("relationships.grid_legend_core")),
-                       Patch(facecolor=SELECTIVE, edgecolor="#888888", hatch="//",
-                             label=t("relationships.grid_legend_selective"))],
-              loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
+    ax.legend(
+        handles=[
+            Patch(facecolor=CORE, edgecolor="#888888", label=t("relationships.grid_legend_core")),
+            Patch(facecolor=SELECTIVE, edgecolor="#888888", hatch="//", label=t("relationships.grid_legend_selective")),
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+    )
     return fig
 
 
@@ -139,24 +162,44 @@ def portfolio_stage_fit(accounts: Any = None, positions: Any = None) -> Figure:
         raise InputError(t("relationships.err_no_position", accounts=", ".join(missing)))
     where = positions.loc[list(accounts["account"])]
     words = {v: t(f"relationships.matrix_{v.replace(' ', '_').replace('-', '_')}") for v in rel.VERDICTS}
-    labels = [t("relationships.matrix_label", account=a, stage=rel.stage_name(s), verdict=words[v])
-              for a, s, v in zip(accounts["account"], accounts["stage"], accounts["verdict"], strict=True)]
-    verdicts = pd.Series(pd.Categorical([words[v] for v in accounts["verdict"]],
-                                        categories=[words[v] for v in rel.VERDICTS]), index=labels)
+    labels = [
+        t("relationships.matrix_label", account=a, stage=rel.stage_name(s), verdict=words[v])
+        for a, s, v in zip(accounts["account"], accounts["stage"], accounts["verdict"], strict=True)
+    ]
+    verdicts = pd.Series(
+        pd.Categorical([words[v] for v in accounts["verdict"]], categories=[words[v] for v in rel.VERDICTS]),
+        index=labels,
+    )
     spend = where["spend"].set_axis(labels).astype(float) if "spend" in where.columns else None
-    fig = portfolio_plots.portfolio_matrix(where["attractiveness"].set_axis(labels).astype(float),
-                                           where["strength"].set_axis(labels).astype(float), spend,
-                                           color_by=verdicts, title=t("relationships.matrix_title"))
+    fig = portfolio_plots.portfolio_matrix(
+        where["attractiveness"].set_axis(labels).astype(float),
+        where["strength"].set_axis(labels).astype(float),
+        spend,
+        color_by=verdicts,
+        title=t("relationships.matrix_title"),
+    )
     ax = fig.axes[0]
     x_high, x_low = ax.get_xlim()
     table = rel.fit_table()
-    corners = {"Strategic": (x_high, 1000, "left", "top"), "Star": (x_low, 1000, "right", "top"),
-               "Status": (x_high, 0, "left", "bottom"), "Streamline": (x_low, 0, "right", "bottom")}
+    corners = {
+        "Strategic": (x_high, 1000, "left", "top"),
+        "Star": (x_low, 1000, "right", "top"),
+        "Status": (x_high, 0, "left", "bottom"),
+        "Streamline": (x_low, 0, "right", "bottom"),
+    }
     for category, (x, y, ha, va) in corners.items():
         fit = table[category]
-        ax.annotate(t("relationships.matrix_fit", low=rel.stage_name(fit.low), high=rel.stage_name(fit.high)),
-                    xy=(x, y), xytext=(6 if ha == "left" else -6, -34 if va == "top" else 34),
-                    textcoords="offset points", ha=ha, va=va, fontsize=8, style="italic", color="0.3")
+        ax.annotate(
+            t("relationships.matrix_fit", low=rel.stage_name(fit.low), high=rel.stage_name(fit.high)),
+            xy=(x, y),
+            xytext=(6 if ha == "left" else -6, -34 if va == "top" else 34),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=8,
+            style="italic",
+            color="0.3",
+        )
     fig.subplots_adjust(bottom=0.17)
     fig.text(0.01, 0.01, textwrap.fill(t("relationships.matrix_caption"), 140), fontsize=8, ha="left", va="bottom")
     return fig

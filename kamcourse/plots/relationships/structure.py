@@ -31,8 +31,16 @@ def _rows(count: int, avoid_middle: bool) -> list[float]:
 
 
 def _label(ax: Any, x: float, y: float, name: str, ha: str, edge: str) -> None:
-    ax.text(x, y, textwrap.fill(literal(name), 22), ha=ha, va="center", fontsize=8.5, zorder=4,
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": edge})
+    ax.text(
+        x,
+        y,
+        textwrap.fill(literal(name), 22),
+        ha=ha,
+        va="center",
+        fontsize=8.5,
+        zorder=4,
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": edge},
+    )
 
 
 def contact_structure(structure: Any) -> Figure:
@@ -75,10 +83,15 @@ def contact_structure(structure: Any) -> Figure:
     middle_right = [n for n in structure.customer_functions if n.lower() != right_tip.lower()]
     # customers in the order of their first supplier partner, so that pairs face each other
     order = {n.lower(): i for i, n in enumerate(middle_left)}
-    middle_right.sort(key=lambda n: min((order.get(c.supplier.lower(), len(order)) for c in structure.contacts
-                                         if c.customer.lower() == n.lower()), default=len(order)))
-    tip_link = any(c.supplier.lower() == left_tip.lower() and c.customer.lower() == right_tip.lower()
-                   for c in structure.contacts)
+    middle_right.sort(
+        key=lambda n: min(
+            (order.get(c.supplier.lower(), len(order)) for c in structure.contacts if c.customer.lower() == n.lower()),
+            default=len(order),
+        )
+    )
+    tip_link = any(
+        c.supplier.lower() == left_tip.lower() and c.customer.lower() == right_tip.lower() for c in structure.contacts
+    )
     rows = max(len(middle_left), len(middle_right))
     ys = _rows(rows, tip_link)
     height = 1.25 if rows <= 4 else 1.25 * rows / 4
@@ -94,15 +107,17 @@ def contact_structure(structure: Any) -> Figure:
         pos = {("s", left_tip.lower()): (0.08, 0.0), ("c", right_tip.lower()): (0.92, 0.0)}
         pos.update({("s", k): (0.38, y) for k, y in column(middle_left).items()})
         pos.update({("c", k): (0.62, y) for k, y in column(middle_right).items()})
-        shapes = [((0.08, 0.0), (0.5, height * 1.15), (0.5, -height * 1.15)),
-                  ((0.92, 0.0), (0.5, height * 1.15), (0.5, -height * 1.15))]
+        shapes = [
+            ((0.08, 0.0), (0.5, height * 1.15), (0.5, -height * 1.15)),
+            ((0.92, 0.0), (0.5, height * 1.15), (0.5, -height * 1.15)),
+        ]
     for points, colour in zip(shapes, (BAR, BAR_2), strict=True):
         ax.add_patch(Polygon(points, closed=True, facecolor=colour, alpha=0.12, edgecolor=colour, zorder=0))
-    coordination = [[pos[("s", left_tip.lower())], pos[("s", n.lower())]] for n in middle_left] + \
-                   [[pos[("c", right_tip.lower())], pos[("c", n.lower())]] for n in middle_right]
+    coordination = [[pos[("s", left_tip.lower())], pos[("s", n.lower())]] for n in middle_left] + [
+        [pos[("c", right_tip.lower())], pos[("c", n.lower())]] for n in middle_right
+    ]
     if coordination:
-        ax.add_collection(LineCollection(coordination, colors="#999999", linestyles="dashed", linewidths=0.9,
-                                         zorder=1))
+        ax.add_collection(LineCollection(coordination, colors="#999999", linestyles="dashed", linewidths=0.9, zorder=1))
     for contact in structure.contacts:
         (x0, y0), (x1, y1) = pos[("s", contact.supplier.lower())], pos[("c", contact.customer.lower())]
         ax.plot([x0, x1], [y0, y1], color="#333333", linewidth=1.4, zorder=2)

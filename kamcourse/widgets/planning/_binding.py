@@ -26,8 +26,15 @@ __all__ = ["PlanBinding", "binding"]
 class PlanBinding:
     """One account's plan, read from and saved to the workbook (or kept in memory)."""
 
-    def __init__(self, account: str = P.ACCOUNT, *, workbook: Workbook | None = None, plan: P.Plan | None = None,
-                 demo: bool = False, start: str = "case") -> None:
+    def __init__(
+        self,
+        account: str = P.ACCOUNT,
+        *,
+        workbook: Workbook | None = None,
+        plan: P.Plan | None = None,
+        demo: bool = False,
+        start: str = "case",
+    ) -> None:
         if not isinstance(demo, bool):
             raise InputError(t("widgets.demo_not_bool", value=repr(demo)))
         self.workbook = workbook if workbook is not None else Workbook()
@@ -90,7 +97,8 @@ class PlanBinding:
         return t("planning.w_where_workbook", path=self.workbook.path)
 
 
-def binding(account: str = P.ACCOUNT, *, workbook: Workbook | None = None, demo: bool = False,
-            start: str = "case") -> PlanBinding:
+def binding(
+    account: str = P.ACCOUNT, *, workbook: Workbook | None = None, demo: bool = False, start: str = "case"
+) -> PlanBinding:
     """A binding to the learner's plan of ``account`` (``demo=True``: in memory only)."""
     return PlanBinding(account, workbook=workbook, demo=demo, start=start)

@@ -57,11 +57,20 @@ def _as_text(value: Any) -> str:
 class TableEditor(W.VBox):
     """Rows of controls with a remove button each, and an add button (see the module docstring)."""
 
-    def __init__(self, columns: Sequence[Col], rows: Sequence[dict[str, Any]] = (), *,
-                 on_change: Callable[[list[dict[str, Any]]], None] | None = None,
-                 validate: Callable[[list[dict[str, Any]]], None] | None = None,
-                 required: Sequence[str] = (), title: str = "", add_label: str | None = None,
-                 defaults: dict[str, Any] | None = None, max_rows: int = 200, live_text: bool = False) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Col],
+        rows: Sequence[dict[str, Any]] = (),
+        *,
+        on_change: Callable[[list[dict[str, Any]]], None] | None = None,
+        validate: Callable[[list[dict[str, Any]]], None] | None = None,
+        required: Sequence[str] = (),
+        title: str = "",
+        add_label: str | None = None,
+        defaults: dict[str, Any] | None = None,
+        max_rows: int = 200,
+        live_text: bool = False,
+    ) -> None:
         self.columns = tuple(columns)
         self.live_text = live_text
         self.required = tuple(required)
@@ -75,15 +84,19 @@ class TableEditor(W.VBox):
         self.remove_buttons: list[W.Button] = []
         self.row_box = W.VBox([])
         self.message = output()
-        self.add_button = W.Button(description=add_label or t("planning.w_add_row"), icon="plus",
-                                   layout=W.Layout(width="auto"))
+        self.add_button = W.Button(
+            description=add_label or t("planning.w_add_row"), icon="plus", layout=W.Layout(width="auto")
+        )
         self.add_button.on_click(lambda _b: self.add_row())
-        header = W.HBox([W.HTML("", layout=W.Layout(width="90px", min_width="90px"))]
-                        + [W.HTML(f"<b>{html.escape(c.label)}</b>", layout=W.Layout(width=c.width, min_width=c.width))
-                           for c in self.columns])
+        header = W.HBox(
+            [W.HTML("", layout=W.Layout(width="90px", min_width="90px"))]
+            + [
+                W.HTML(f"<b>{html.escape(c.label)}</b>", layout=W.Layout(width=c.width, min_width=c.width))
+                for c in self.columns
+            ]
+        )
         top = [W.HTML(f"<h4>{html.escape(title)}</h4>")] if title else []
-        super().__init__(top + [header, self.row_box, self.add_button, self.message],
-                         layout=W.Layout(overflow="auto"))
+        super().__init__(top + [header, self.row_box, self.add_button, self.message], layout=W.Layout(overflow="auto"))
         self._fill(list(rows))
 
     # ------------------------------------------------------------------ building rows
@@ -96,12 +109,18 @@ class TableEditor(W.VBox):
                 options.append(text)
             return W.Dropdown(options=options, value=text if text else (options[0] if options else None), layout=layout)
         if column.kind == "rating":
-            return W.Dropdown(options=[("\u2014", "")] + [(str(i), str(i)) for i in range(1, 6)],
-                              value=_as_text(value) if _as_text(value) in {"1", "2", "3", "4", "5"} else "",
-                              layout=layout)
+            return W.Dropdown(
+                options=[("\u2014", "")] + [(str(i), str(i)) for i in range(1, 6)],
+                value=_as_text(value) if _as_text(value) in {"1", "2", "3", "4", "5"} else "",
+                layout=layout,
+            )
         if column.kind == "long":
-            return W.Textarea(value=_as_text(value), placeholder=column.placeholder, continuous_update=self.live_text,
-                              layout=W.Layout(width=column.width, min_width=column.width, height="3.6em"))
+            return W.Textarea(
+                value=_as_text(value),
+                placeholder=column.placeholder,
+                continuous_update=self.live_text,
+                layout=W.Layout(width=column.width, min_width=column.width, height="3.6em"),
+            )
         placeholder = column.placeholder or ("YYYY-MM-DD" if column.kind == "date" else "")
         # A date or a number is refused (and put back) until it is complete: those boxes send
         # their text when the learner leaves them, whatever ``live_text`` says.
@@ -110,8 +129,12 @@ class TableEditor(W.VBox):
 
     def _make_row(self, values: dict[str, Any]) -> W.HBox:
         controls = {c.key: self._control(c, values.get(c.key, self.defaults.get(c.key))) for c in self.columns}
-        remove = W.Button(description=t("planning.w_remove"), icon="times", layout=W.Layout(width="90px", min_width="90px"),
-                          tooltip=t("planning.w_remove_tooltip"))
+        remove = W.Button(
+            description=t("planning.w_remove"),
+            icon="times",
+            layout=W.Layout(width="90px", min_width="90px"),
+            tooltip=t("planning.w_remove_tooltip"),
+        )
         for key, control in controls.items():
             control.observe(lambda change, c=controls, k=key: self._edited(c, k, change), names="value")
         remove.on_click(lambda _b, c=controls: self.remove_row(self.controls.index(c)))
@@ -140,8 +163,9 @@ class TableEditor(W.VBox):
 
     def drafts(self) -> list[int]:
         """Numbers (1-based) of the rows whose required fields are still empty."""
-        return [i for i, row in enumerate(self.all_rows(), start=1)
-                if any(row.get(k) in (None, "") for k in self.required)]
+        return [
+            i for i, row in enumerate(self.all_rows(), start=1) if any(row.get(k) in (None, "") for k in self.required)
+        ]
 
     def rows(self) -> list[dict[str, Any]]:
         """The complete rows (drafts left out), in order."""

@@ -59,9 +59,12 @@ class SortExercise(ExerciseWidget):
             dropdown = ChoiceDropdown(boxes, layout=W.Layout(width="230px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["id"]] = dropdown
-            rows.append(W.HBox([W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%")),
-                                dropdown],
-                               layout=W.Layout(justify_content="space-between", width="100%")))
+            rows.append(
+                W.HBox(
+                    [W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%")), dropdown],
+                    layout=W.Layout(justify_content="space-between", width="100%"),
+                )
+            )
         return W.VBox(rows, layout=W.Layout(max_width="1000px"))
 
     def get_answer(self) -> dict[str, str | None]:
@@ -73,18 +76,27 @@ class SortExercise(ExerciseWidget):
         boxes = [str(b) for b in self.exercise.key["boxes"]]
         chosen: dict[str, str | None] = {}
         for key, value in answer.items():
-            item = next((i for i in self.items if " ".join(str(key).split()).casefold()
-                         in (i["id"].casefold(), " ".join(i["text"].split()).casefold())), None)
+            item = next(
+                (
+                    i
+                    for i in self.items
+                    if " ".join(str(key).split()).casefold()
+                    in (i["id"].casefold(), " ".join(i["text"].split()).casefold())
+                ),
+                None,
+            )
             if item is None:
-                raise InputError(t("planning.ck_sort_unknown_item", value=repr(key),
-                                   allowed=", ".join(i["id"] for i in self.items)))
+                raise InputError(
+                    t("planning.ck_sort_unknown_item", value=repr(key), allowed=", ".join(i["id"] for i in self.items))
+                )
             if value is None:
                 chosen[item["id"]] = None
                 continue
             box = next((b for b in boxes if b.casefold() == " ".join(str(value).split()).casefold()), None)
             if box is None:
-                raise InputError(t("planning.ck_sort_unknown_box", item=item["id"], value=repr(value),
-                                   allowed=", ".join(boxes)))
+                raise InputError(
+                    t("planning.ck_sort_unknown_box", item=item["id"], value=repr(value), allowed=", ".join(boxes))
+                )
             chosen[item["id"]] = box
         for key, value in chosen.items():
             self.dropdowns[key].answer = value
@@ -112,8 +124,14 @@ class RowsExercise(ExerciseWidget):
             P.Plan.from_dict({"account": P.ACCOUNT, self.part: rows})
 
     def _build_controls(self) -> W.Widget:
-        self.table = TableEditor(self.columns(), self.start_rows(), validate=self._check_rows,
-                                 on_change=lambda _rows: self._changed(), required=self.required, live_text=True)
+        self.table = TableEditor(
+            self.columns(),
+            self.start_rows(),
+            validate=self._check_rows,
+            on_change=lambda _rows: self._changed(),
+            required=self.required,
+            live_text=True,
+        )
         intro = self.intro()
         return W.VBox(([intro] if intro is not None else []) + [self.table])
 
@@ -124,8 +142,9 @@ class RowsExercise(ExerciseWidget):
         if isinstance(answer, Mapping):
             answer = [answer]
         if not isinstance(answer, (list, tuple)) or not all(isinstance(r, Mapping) for r in answer):
-            raise InputError(t("planning.ck_not_rows", what=t(f"planning.part_{self.part}"),
-                               value=type(answer).__name__))
+            raise InputError(
+                t("planning.ck_not_rows", what=t(f"planning.part_{self.part}"), value=type(answer).__name__)
+            )
         self.table.set_rows([dict(r) for r in answer])
 
 
@@ -140,11 +159,15 @@ class ObjectivesExercise(RowsExercise):
     required = ("text",)
 
     def columns(self) -> list[Col]:
-        return [_choice("level", P.LEVELS, "110px"), Col("text", _label("objective_text"), "long", width="230px"),
-                Col("metric", _label("metric"), width="190px"), Col("unit", _label("unit"), width="80px"),
-                Col("baseline", _label("baseline"), "number", width="90px"),
-                Col("target", _label("target"), "number", width="90px"), Col("due", _label("due"), "date",
-                                                                             width="120px")]
+        return [
+            _choice("level", P.LEVELS, "110px"),
+            Col("text", _label("objective_text"), "long", width="230px"),
+            Col("metric", _label("metric"), width="190px"),
+            Col("unit", _label("unit"), width="80px"),
+            Col("baseline", _label("baseline"), "number", width="90px"),
+            Col("target", _label("target"), "number", width="90px"),
+            Col("due", _label("due"), "date", width="120px"),
+        ]
 
     def start_rows(self) -> list[dict[str, Any]]:
         return [{"level": "strategic"}, {"level": "operational"}]
@@ -161,16 +184,20 @@ class ConditionalExercise(RowsExercise):
 
     def columns(self) -> list[Col]:
         ids = [""] + [u["id"] for u in self._uncertainties()]
-        return [_choice("uncertainty", ids, "170px"), Col("condition", _label("condition"), "long", width="240px"),
-                Col("then", _label("then"), "long", width="260px"), Col("otherwise", _label("otherwise"), "long",
-                                                                        width="260px")]
+        return [
+            _choice("uncertainty", ids, "170px"),
+            Col("condition", _label("condition"), "long", width="240px"),
+            Col("then", _label("then"), "long", width="260px"),
+            Col("otherwise", _label("otherwise"), "long", width="260px"),
+        ]
 
     def start_rows(self) -> list[dict[str, Any]]:
         return [{}, {}]
 
     def intro(self) -> W.Widget:
-        items = "".join(f"<li><b>{_esc(u['id'])}</b>: {_esc(' '.join(str(u['what']).split()))}</li>"
-                        for u in self._uncertainties())
+        items = "".join(
+            f"<li><b>{_esc(u['id'])}</b>: {_esc(' '.join(str(u['what']).split()))}</li>" for u in self._uncertainties()
+        )
         return W.HTML(f"<p><b>{_esc(t('planning.x_uncertainties'))}</b></p><ul>{items}</ul>")
 
 
@@ -181,17 +208,32 @@ class StakeholdersExercise(RowsExercise):
     required = ("name",)
 
     def columns(self) -> list[Col]:
-        return [Col("name", _label("name"), width="140px"), Col("title", _label("title"), width="180px"),
-                _choice("role", P.ROLES), _choice("attitude", P.ATTITUDES, "120px"),
-                _choice("influence", P.INFLUENCE, "90px"), Col("reports_to", _label("reports_to"), width="130px"),
-                Col("covered_by", _label("covered_by"), width="130px"),
-                Col("frequency", _label("frequency"), width="120px")]
+        return [
+            Col("name", _label("name"), width="140px"),
+            Col("title", _label("title"), width="180px"),
+            _choice("role", P.ROLES),
+            _choice("attitude", P.ATTITUDES, "120px"),
+            _choice("influence", P.INFLUENCE, "90px"),
+            Col("reports_to", _label("reports_to"), width="130px"),
+            Col("covered_by", _label("covered_by"), width="130px"),
+            Col("frequency", _label("frequency"), width="120px"),
+        ]
 
     def start_rows(self) -> list[dict[str, Any]]:
         people = P.case_account(P.ACCOUNT)["people"]
-        return [{"name": p["name"], "title": p.get("title", ""), "role": p["buying_role"], "attitude": p["attitude"],
-                 "influence": p["influence"], "reports_to": p.get("reports_to"), "covered_by": p.get("covered_by"),
-                 "frequency": p.get("contact_frequency")} for p in people]
+        return [
+            {
+                "name": p["name"],
+                "title": p.get("title", ""),
+                "role": p["buying_role"],
+                "attitude": p["attitude"],
+                "influence": p["influence"],
+                "reports_to": p.get("reports_to"),
+                "covered_by": p.get("covered_by"),
+                "frequency": p.get("contact_frequency"),
+            }
+            for p in people
+        ]
 
     def intro(self) -> W.Widget:
         return W.HTML(f"<p>{_esc(t('planning.w_people_hint', names=', '.join(checkers.vellmar_people())))}</p>")
@@ -205,9 +247,13 @@ class ActionsExercise(RowsExercise):
 
     def columns(self) -> list[Col]:
         ids = [""] + [str(k) for k in self.exercise.key["objectives"]]
-        return [Col("what", _label("action_what"), "long", width="300px"), _choice("kind", P.ACTION_KINDS, "110px"),
-                Col("owner", _label("owner"), width="130px"), Col("due", _label("due"), "date", width="120px"),
-                _choice("objective", ids, "90px")]
+        return [
+            Col("what", _label("action_what"), "long", width="300px"),
+            _choice("kind", P.ACTION_KINDS, "110px"),
+            Col("owner", _label("owner"), width="130px"),
+            Col("due", _label("due"), "date", width="120px"),
+            _choice("objective", ids, "90px"),
+        ]
 
     def start_rows(self) -> list[dict[str, Any]]:
         return [{}, {}, {}]

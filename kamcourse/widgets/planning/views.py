@@ -28,8 +28,11 @@ from ._binding import PlanBinding
 
 __all__ = ["CompletenessView", "ExportPanel", "completeness_view", "export_panel", "plan_editor", "plan_on_a_page"]
 
-MIME = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".html": "text/html"}
+MIME = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".html": "text/html",
+}
 
 
 def _esc(text: Any) -> str:
@@ -46,11 +49,14 @@ class CompletenessView(W.VBox):
     def __init__(self, binding: PlanBinding) -> None:
         self.binding = binding
         self.output = output()
-        self.refresh_button = W.Button(description=t("planning.w_refresh"), icon="refresh",
-                                       layout=W.Layout(width="auto"))
+        self.refresh_button = W.Button(
+            description=t("planning.w_refresh"), icon="refresh", layout=W.Layout(width="auto")
+        )
         self.refresh_button.on_click(lambda _b: self.refresh(reload=True))
-        super().__init__([W.HTML(f"<h4>{_esc(t('planning.w_completeness_title'))}</h4>"), self.refresh_button,
-                          self.output], layout=W.Layout(max_width="1100px"))
+        super().__init__(
+            [W.HTML(f"<h4>{_esc(t('planning.w_completeness_title'))}</h4>"), self.refresh_button, self.output],
+            layout=W.Layout(max_width="1100px"),
+        )
         binding.on_change(lambda _p: self.refresh())
         self.refresh()
 
@@ -67,17 +73,27 @@ class CompletenessView(W.VBox):
             if found:
                 lines += [f"**{_md(t('planning.cv_head_' + kind, count=len(found)))}**", ""]
                 lines += [f"- {_md(f.text)}" for f in found] + [""]
-        lines += [f"**{_md(t('planning.x_pitfalls_title'))}**", "",
-                  (f"| {_md(t('planning.col_pitfall'))} | {_md(t('planning.x_verdict'))} | "
-                   f"{_md(t('planning.x_evidence'))} | {_md(t('planning.x_advice'))} |"), "|---|---|---|---|"]
-        lines += [f"| {_md(a.name)} | {_md(t('planning.verdict_' + a.verdict.replace(' ', '_')))} | {_md(a.evidence)} | "
-                  f"{_md(a.advice)} |" for a in answers]
+        lines += [
+            f"**{_md(t('planning.x_pitfalls_title'))}**",
+            "",
+            (
+                f"| {_md(t('planning.col_pitfall'))} | {_md(t('planning.x_verdict'))} | "
+                f"{_md(t('planning.x_evidence'))} | {_md(t('planning.x_advice'))} |"
+            ),
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_md(a.name)} | {_md(t('planning.verdict_' + a.verdict.replace(' ', '_')))} | {_md(a.evidence)} | "
+            f"{_md(a.advice)} |"
+            for a in answers
+        ]
         plain = view.text() + "\n\n" + "\n".join(a.text() for a in answers)
         show_markdown(self.output, "\n".join(lines), plain=plain)
 
 
-def completeness_view(binding: PlanBinding | None = None, *, plan: P.Plan | None = None,
-                      workbook: Workbook | None = None) -> CompletenessView:
+def completeness_view(
+    binding: PlanBinding | None = None, *, plan: P.Plan | None = None, workbook: Workbook | None = None
+) -> CompletenessView:
     """The completeness view and the pitfalls audit of the learner's plan (or of ``plan``)."""
     return CompletenessView(E.resolve(binding, plan=plan, workbook=workbook))
 
@@ -88,20 +104,41 @@ class ExportPanel(W.VBox):
     def __init__(self, binding: PlanBinding, *, name: str | None = None) -> None:
         self.binding = binding
         stem = name or binding.account.split()[0].casefold() + "_plan"
-        self.name = answer_text(multiline=False, value=stem, description=t("planning.w_file_name"),
-                                style={"description_width": "90px"}, layout=W.Layout(width="360px"))
-        self.buttons = {suffix: SettledButton(description=t(f"planning.w_export{suffix.replace('.', '_')}"),
-                                              icon="download", layout=W.Layout(width="auto")) for suffix in P.FORMATS}
+        self.name = answer_text(
+            multiline=False,
+            value=stem,
+            description=t("planning.w_file_name"),
+            style={"description_width": "90px"},
+            layout=W.Layout(width="360px"),
+        )
+        self.buttons = {
+            suffix: SettledButton(
+                description=t(f"planning.w_export{suffix.replace('.', '_')}"),
+                icon="download",
+                layout=W.Layout(width="auto"),
+            )
+            for suffix in P.FORMATS
+        }
         for suffix, button in self.buttons.items():
             button.on_click(lambda _b, s=suffix: self.export(s))
         self.status = W.HTML()
         self.link = W.HTML()
         self.message = output()
         self.written: dict[str, Any] = {}
-        super().__init__([W.HTML(f"<h4>{_esc(t('planning.w_export_title'))}</h4><p>"
-                                 f"{_esc(t('planning.w_export_intro', folder=P.export_folder()))}</p>"),
-                          self.name, W.HBox(list(self.buttons.values())), self.status, self.link, self.message],
-                          layout=W.Layout(max_width="950px"))
+        super().__init__(
+            [
+                W.HTML(
+                    f"<h4>{_esc(t('planning.w_export_title'))}</h4><p>"
+                    f"{_esc(t('planning.w_export_intro', folder=P.export_folder()))}</p>"
+                ),
+                self.name,
+                W.HBox(list(self.buttons.values())),
+                self.status,
+                self.link,
+                self.message,
+            ],
+            layout=W.Layout(max_width="950px"),
+        )
 
     def export(self, suffix: str, folder: str | None = None) -> Any:
         """Write the plan as ``suffix`` (.docx, .xlsx, .html); offer it for download. None when refused."""
@@ -117,8 +154,9 @@ class ExportPanel(W.VBox):
             if "/" in file_name or "\\" in file_name:
                 raise InputError(t("planning.w_bad_file_name", value=file_name))
             if not self.binding.demo:
-                self.binding.plan = P.load(self.binding.account, workbook=self.binding.workbook,
-                                           start=self.binding.start)
+                self.binding.plan = P.load(
+                    self.binding.account, workbook=self.binding.workbook, start=self.binding.start
+                )
             path = P.export(self.binding.plan, target)
         except InputError as exc:
             self.status.value = ""
@@ -131,16 +169,24 @@ class ExportPanel(W.VBox):
         data = path.read_bytes()
         mime = MIME.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        self.status.value = _esc(t("planning.w_exported", path=path, size=f"{len(data) / 1024:.0f}",
-                                   seconds=f"{seconds:.1f}"))
-        self.link.value = (f'<a class="kam-download" download="{_esc(path.name)}" href="{href}">'
-                           f"\u2b07 {_esc(t('planning.w_download', file=path.name))}</a>")
+        self.status.value = _esc(
+            t("planning.w_exported", path=path, size=f"{len(data) / 1024:.0f}", seconds=f"{seconds:.1f}")
+        )
+        self.link.value = (
+            f'<a class="kam-download" download="{_esc(path.name)}" href="{href}">'
+            f"\u2b07 {_esc(t('planning.w_download', file=path.name))}</a>"
+        )
         self.written[suffix] = path
         return path
 
 
-def export_panel(binding: PlanBinding | None = None, *, plan: P.Plan | None = None,
-                 workbook: Workbook | None = None, name: str | None = None) -> ExportPanel:
+def export_panel(
+    binding: PlanBinding | None = None,
+    *,
+    plan: P.Plan | None = None,
+    workbook: Workbook | None = None,
+    name: str | None = None,
+) -> ExportPanel:
     """The export panel for the learner's plan (or ``plan``): Word, Excel, HTML, with a download link."""
     return ExportPanel(E.resolve(binding, plan=plan, workbook=workbook), name=name)
 
@@ -158,24 +204,31 @@ class _PageView(W.VBox):
         show_figure(self.output, plots.plan_on_a_page(self.binding.plan), t("planning.w_page_caption"))
 
 
-def plan_on_a_page(binding: PlanBinding | None = None, *, plan: P.Plan | None = None,
-                   workbook: Workbook | None = None) -> W.VBox:
+def plan_on_a_page(
+    binding: PlanBinding | None = None, *, plan: P.Plan | None = None, workbook: Workbook | None = None
+) -> W.VBox:
     """The plan on a page, redrawn after every change made through the same binding."""
     return _PageView(E.resolve(binding, plan=plan, workbook=workbook))
 
 
-def plan_editor(binding: PlanBinding | None = None, *, plan: P.Plan | None = None,
-                workbook: Workbook | None = None) -> W.Tab:
+def plan_editor(
+    binding: PlanBinding | None = None, *, plan: P.Plan | None = None, workbook: Workbook | None = None
+) -> W.Tab:
     """Every part of the plan in one set of tabs, sharing one binding (lesson 08)."""
     b = E.resolve(binding, plan=plan, workbook=workbook)
-    parts = [(t("planning.w_tab_database"), E.database_editor(b)), (t("planning.w_tab_analysis"), E.analysis_editor(b)),
-             (t("planning.w_tab_position"), E.position_view(b)), (t("planning.w_tab_strategy"), E.strategy_editor(b)),
-             (t("planning.w_tab_objectives"), E.objectives_editor(b)),
-             (t("planning.w_tab_opportunities"), E.opportunities_editor(b)),
-             (t("planning.w_tab_stakeholders"), E.stakeholders_editor(b)), (t("planning.w_tab_actions"),
-                                                                            E.actions_editor(b)),
-             (t("planning.w_tab_review"), E.review_editor(b)), (t("planning.w_tab_check"), CompletenessView(b)),
-             (t("planning.w_tab_export"), ExportPanel(b))]
+    parts = [
+        (t("planning.w_tab_database"), E.database_editor(b)),
+        (t("planning.w_tab_analysis"), E.analysis_editor(b)),
+        (t("planning.w_tab_position"), E.position_view(b)),
+        (t("planning.w_tab_strategy"), E.strategy_editor(b)),
+        (t("planning.w_tab_objectives"), E.objectives_editor(b)),
+        (t("planning.w_tab_opportunities"), E.opportunities_editor(b)),
+        (t("planning.w_tab_stakeholders"), E.stakeholders_editor(b)),
+        (t("planning.w_tab_actions"), E.actions_editor(b)),
+        (t("planning.w_tab_review"), E.review_editor(b)),
+        (t("planning.w_tab_check"), CompletenessView(b)),
+        (t("planning.w_tab_export"), ExportPanel(b)),
+    ]
     tabs = W.Tab(children=[w for _n, w in parts], titles=[n for n, _w in parts])
     tabs.binding = b
     tabs.parts = dict(parts)

@@ -36,8 +36,21 @@ from .loader import MAX_UPLOAD_BYTES, AccountLoader, account_loader, read_upload
 from .matrix import PortfolioView, view
 
 __all__ = [
-    "CsfEditor", "PortfolioView", "AllocationControl", "AccountLoader",
-    "csf_editor", "view", "allocation", "days_table", "account_loader", "case_table", "programme_counts",
-    "ClassifyExercise", "AllocationExercise", "read_upload",
-    "DEFAULT_ACCOUNT", "DEFAULT_WEIGHTS", "MAX_UPLOAD_BYTES",
+    "CsfEditor",
+    "PortfolioView",
+    "AllocationControl",
+    "AccountLoader",
+    "csf_editor",
+    "view",
+    "allocation",
+    "days_table",
+    "account_loader",
+    "case_table",
+    "programme_counts",
+    "ClassifyExercise",
+    "AllocationExercise",
+    "read_upload",
+    "DEFAULT_ACCOUNT",
+    "DEFAULT_WEIGHTS",
+    "MAX_UPLOAD_BYTES",
 ]

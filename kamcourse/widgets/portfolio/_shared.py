@@ -47,6 +47,8 @@ def _markdown_table(frame: pd.DataFrame) -> str:
     cols = [md(c) for c in frame.columns]
     head = "| " + " | ".join([md(frame.index.name or "")] + cols) + " |"
     rule = "|" + "---|" * (len(cols) + 1)
-    rows = ["| " + " | ".join([md(i)] + [md(v) for v in row]) + " |" for i, row in zip(frame.index, frame.to_numpy(),
-                                                                                       strict=False)]
+    rows = [
+        "| " + " | ".join([md(i)] + [md(v) for v in row]) + " |"
+        for i, row in zip(frame.index, frame.to_numpy(), strict=False)
+    ]
     return "\n".join([head, rule, *rows])

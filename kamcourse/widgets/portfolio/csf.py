@@ -13,8 +13,8 @@ import ipywidgets as W
 import pandas as pd
 
 from ... import portfolio, selection
-from ...values import to_float
 from ...content import t
+from ...values import to_float
 from ...workbook import Workbook
 from .._common import (
     bound_workbook,
@@ -31,9 +31,17 @@ from ._shared import DEFAULT_ACCOUNT, _esc
 class CsfEditor(W.VBox):
     """Weights and ratings of the customer's CSFs at one account, with the strength readout."""
 
-    def __init__(self, account: str = DEFAULT_ACCOUNT, *, weights: pd.Series | None = None,
-                 ratings: pd.DataFrame | None = None, us: str | None = None,
-                 workbook: Workbook | None = None, state_key: str | None = None, demo: bool = False) -> None:
+    def __init__(
+        self,
+        account: str = DEFAULT_ACCOUNT,
+        *,
+        weights: pd.Series | None = None,
+        ratings: pd.DataFrame | None = None,
+        us: str | None = None,
+        workbook: Workbook | None = None,
+        state_key: str | None = None,
+        demo: bool = False,
+    ) -> None:
         if weights is None or ratings is None or us is None:
             weights, ratings, us = portfolio.case_csf(account)
         self.account = account
@@ -47,8 +55,10 @@ class CsfEditor(W.VBox):
         self._last: str | None = None  # the factor whose weight was changed last (kept by "Rescale to 100")
         self.weights: dict[str, W.BoundedIntText] = {}
         self.ratings: dict[str, dict[str, W.BoundedFloatText]] = {s: {} for s in self.suppliers}
-        cells: list[W.Widget] = [W.HTML(f"<b>{_esc(t('portfolio.csf_factor'))}</b>"),
-                                 W.HTML(f"<b>{_esc(t('portfolio.csf_weight'))}</b>")]
+        cells: list[W.Widget] = [
+            W.HTML(f"<b>{_esc(t('portfolio.csf_factor'))}</b>"),
+            W.HTML(f"<b>{_esc(t('portfolio.csf_weight'))}</b>"),
+        ]
         cells += [W.HTML(f"<b>{_esc(s)}</b>") for s in self.suppliers]
         small = W.Layout(width="90px")
         for factor in self.factors:
@@ -58,25 +68,38 @@ class CsfEditor(W.VBox):
             self.weights[factor] = box
             cells.append(box)
             for supplier in self.suppliers:
-                rating = W.BoundedFloatText(value=float(ratings[factor][supplier]), min=0, max=10, step=0.5,
-                                            layout=small)
+                rating = W.BoundedFloatText(
+                    value=float(ratings[factor][supplier]), min=0, max=10, step=0.5, layout=small
+                )
                 rating.observe(self._changed, names="value")
                 self.ratings[supplier][factor] = rating
                 cells.append(rating)
-        grid = W.GridBox(cells, layout=W.Layout(
-            grid_template_columns=f"220px 100px repeat({len(self.suppliers)}, 150px)", grid_gap="4px"))
+        grid = W.GridBox(
+            cells,
+            layout=W.Layout(grid_template_columns=f"220px 100px repeat({len(self.suppliers)}, 150px)", grid_gap="4px"),
+        )
         self.total = W.HTML()
         # the same button as lesson 03's weights editor: the total message offers it (WeightTotal.can_rescale)
-        self.rescale_button = W.Button(description=t("selection.rescale"), icon="balance-scale",
-                                       tooltip=t("selection.rescale_tooltip"), layout=W.Layout(width="auto"))
+        self.rescale_button = W.Button(
+            description=t("selection.rescale"),
+            icon="balance-scale",
+            tooltip=t("selection.rescale_tooltip"),
+            layout=W.Layout(width="auto"),
+        )
         self.rescale_button.on_click(lambda _b: self.rescale())
         self.output = output(min_height="3em")
         self.result: portfolio.SupplierComparison | None = None
-        super().__init__([
-            W.HTML(f"<h4>{_esc(t('portfolio.csf_title', account=account))}</h4>"
-                   f"<p>{_esc(t('portfolio.csf_intro'))}</p>"),
-            grid, W.HBox([self.total, self.rescale_button]), self.output,
-        ], layout=W.Layout(max_width="900px"))
+        super().__init__(
+            [
+                W.HTML(
+                    f"<h4>{_esc(t('portfolio.csf_title', account=account))}</h4><p>{_esc(t('portfolio.csf_intro'))}</p>"
+                ),
+                grid,
+                W.HBox([self.total, self.rescale_button]),
+                self.output,
+            ],
+            layout=W.Layout(max_width="900px"),
+        )
         self._restore()
         self._quiet = False
         self.update()
@@ -86,11 +109,11 @@ class CsfEditor(W.VBox):
         if not isinstance(saved, dict):
             return
         weights, ratings = saved.get("weights"), saved.get("ratings")
-        for factor, value in (weights.items() if isinstance(weights, dict) else ()):
+        for factor, value in weights.items() if isinstance(weights, dict) else ():
             number = to_float(value)
             if factor in self.weights and number is not None and 0 <= number <= 100:
                 self.weights[factor].value = int(number)
-        for supplier, row in (ratings.items() if isinstance(ratings, dict) else ()):
+        for supplier, row in ratings.items() if isinstance(ratings, dict) else ():
             if supplier in self.ratings and isinstance(row, dict):
                 for factor, value in row.items():
                     number = to_float(value)
@@ -146,9 +169,11 @@ class CsfEditor(W.VBox):
         self.result = result
         scores = ", ".join(f"{s} {v:g}" for s, v in result.scores.items())
         text = t("portfolio.csf_result", scores=scores, readout=result.readout)
-        show_markdown(self.output,
-                      f"**{_esc(result.readout)}**\n\n{_esc(t('portfolio.csf_result', scores=scores, readout=''))}",
-                      plain=text)
+        show_markdown(
+            self.output,
+            f"**{_esc(result.readout)}**\n\n{_esc(t('portfolio.csf_result', scores=scores, readout=''))}",
+            plain=text,
+        )
         return result
 
 

@@ -13,9 +13,9 @@ import ipywidgets as W
 import pandas as pd
 
 from ... import portfolio
-from ...values import to_float
 from ...content import t
 from ...errors import InputError
+from ...values import to_float
 from ...workbook import Workbook
 from .._common import (
     bound_workbook,
@@ -33,9 +33,16 @@ DEFAULT_WEIGHTS = {"Strategic": 50.0, "Star": 25.0, "Status": 20.0, "Streamline"
 class AllocationControl(W.VBox):
     """A budget of key account manager days split across the categories by weights."""
 
-    def __init__(self, total_days: float = 400, *, accounts: dict[str, int] | None = None,
-                 weights: dict[str, float] | None = None, workbook: Workbook | None = None,
-                 state_key: str = "port.allocation", demo: bool = False) -> None:
+    def __init__(
+        self,
+        total_days: float = 400,
+        *,
+        accounts: dict[str, int] | None = None,
+        weights: dict[str, float] | None = None,
+        workbook: Workbook | None = None,
+        state_key: str = "port.allocation",
+        demo: bool = False,
+    ) -> None:
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.state_key = state_key
@@ -56,22 +63,40 @@ class AllocationControl(W.VBox):
             if saved_budget is not None and math.isfinite(saved_budget):
                 budget = saved_budget
             if isinstance(saved.get("weights"), dict):
-                weights.update({k: v for k, v in saved["weights"].items() if k in portfolio.CATEGORIES
-                                and _box_number(v) is not None})
+                weights.update(
+                    {
+                        k: v
+                        for k, v in saved["weights"].items()
+                        if k in portfolio.CATEGORIES and _box_number(v) is not None
+                    }
+                )
         shown = {c: _box_number(weights.get(c, 0.0)) for c in portfolio.CATEGORIES}
         style = {"description_width": "140px"}
-        self.budget = W.FloatText(value=budget, description=t("portfolio.alloc_budget"), style=style,
-                                  layout=W.Layout(width="260px"))
-        self.weights = {c: W.FloatText(value=shown[c] if shown[c] is not None else 0.0,
-                                       description=f"{portfolio.category_label(c)} ({accounts.get(c, 0)})",
-                                       style=style, layout=W.Layout(width="260px"))
-                        for c in portfolio.CATEGORIES}
+        self.budget = W.FloatText(
+            value=budget, description=t("portfolio.alloc_budget"), style=style, layout=W.Layout(width="260px")
+        )
+        self.weights = {
+            c: W.FloatText(
+                value=shown[c] if shown[c] is not None else 0.0,
+                description=f"{portfolio.category_label(c)} ({accounts.get(c, 0)})",
+                style=style,
+                layout=W.Layout(width="260px"),
+            )
+            for c in portfolio.CATEGORIES
+        }
         for control in (self.budget, *self.weights.values()):
             control.observe(self._changed, names="value")
         self.output = output()
         self.result: pd.DataFrame | None = None
-        super().__init__([W.HTML(f"<h4>{_esc(t('portfolio.alloc_title'))}</h4><p>{_esc(t('portfolio.alloc_intro'))}</p>"),
-                          self.budget, *self.weights.values(), self.output], layout=W.Layout(max_width="900px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{_esc(t('portfolio.alloc_title'))}</h4><p>{_esc(t('portfolio.alloc_intro'))}</p>"),
+                self.budget,
+                *self.weights.values(),
+                self.output,
+            ],
+            layout=W.Layout(max_width="900px"),
+        )
         self.update()
 
     def state(self) -> dict[str, Any]:
@@ -98,10 +123,16 @@ class AllocationControl(W.VBox):
             note = t("portfolio.alloc_intensity_ok")
         else:
             note = t("portfolio.alloc_intensity_ok_no_streamline")
-        head = t("portfolio.alloc_summary", total=state["total_days"],
-                 parts=", ".join(f"{label(str(c))} {d:.1f}" for c, d in table["days"].items()))
-        show_markdown(self.output, f"{_esc(head)}\n\n{_markdown_table(shown)}\n\n{_esc(note)}",
-                      plain=f"{head}\n{shown.to_string()}\n{note}")
+        head = t(
+            "portfolio.alloc_summary",
+            total=state["total_days"],
+            parts=", ".join(f"{label(str(c))} {d:.1f}" for c, d in table["days"].items()),
+        )
+        show_markdown(
+            self.output,
+            f"{_esc(head)}\n\n{_markdown_table(shown)}\n\n{_esc(note)}",
+            plain=f"{head}\n{shown.to_string()}\n{note}",
+        )
         return table
 
 
@@ -111,11 +142,13 @@ def days_table(table: pd.DataFrame) -> pd.DataFrame:
     missing value."""
     if not isinstance(table, pd.DataFrame) or not {"weight", "share", "days"} <= set(table.columns):
         raise InputError(t("portfolio.alloc_table_bad", type=type(table).__name__))
-    shown = pd.DataFrame({
-        t("portfolio.col_weight"): table["weight"].map("{:g}".format),
-        t("portfolio.col_share"): table["share"].map("{:.0%}".format),
-        t("portfolio.col_days"): table["days"].map("{:.1f}".format),
-    })
+    shown = pd.DataFrame(
+        {
+            t("portfolio.col_weight"): table["weight"].map("{:g}".format),
+            t("portfolio.col_share"): table["share"].map("{:.0%}".format),
+            t("portfolio.col_days"): table["days"].map("{:.1f}".format),
+        }
+    )
     if "accounts" in table.columns:
         shown[t("portfolio.col_accounts")] = table["accounts"].astype(int)
         shown[t("portfolio.col_days_per_account")] = [
@@ -132,7 +165,6 @@ def allocation(total_days: float = 400, *, workbook: Workbook | None = None, dem
     the default cuts, see :func:`programme_counts`), ``total_days`` to share.
     ``demo=True``: a demonstration copy that starts from the default split and saves nothing."""
     return AllocationControl(total_days, workbook=workbook, demo=demo)
-
 
 
 def _box_number(value: Any) -> float | None:

@@ -13,10 +13,10 @@ from typing import Any
 import ipywidgets as W
 
 from ... import portfolio
-from ...values import short_repr, to_float
 from ...checkers import portfolio as portfolio_checkers
 from ...content import t
 from ...errors import InputError
+from ...values import short_repr, to_float
 from .._common import (
     ChoiceDropdown,
     answer_text,
@@ -37,9 +37,12 @@ class ClassifyExercise(ExerciseWidget):
             dropdown = ChoiceDropdown(choices, layout=W.Layout(width="180px"))
             dropdown.observe(self._changed, names="value")
             self.dropdowns[item["account"]] = dropdown
-            label = W.HTML(_esc(t("portfolio.ex_account_values", **{k: item[k] for k in ("account", "attractiveness",
-                                                                                         "strength")})),
-                           layout=W.Layout(width="100%"))
+            label = W.HTML(
+                _esc(
+                    t("portfolio.ex_account_values", **{k: item[k] for k in ("account", "attractiveness", "strength")})
+                ),
+                layout=W.Layout(width="100%"),
+            )
             rows.append(W.HBox([label, dropdown], layout=W.Layout(justify_content="space-between", width="100%")))
         return W.VBox(rows, layout=W.Layout(max_width="760px"))
 
@@ -62,12 +65,20 @@ class AllocationExercise(ExerciseWidget):
         self.budget = float(self.exercise.key["budget"])
         counts = portfolio_checkers.allocation_accounts(self.exercise)
         style = {"description_width": "160px"}
-        self.days = {c: answer_text(multiline=False, value="", placeholder="0", style=style,
-                                    description=f"{portfolio.category_label(c)} ({counts[c]})",
-                                    layout=W.Layout(width="280px"))
-                     for c in portfolio.CATEGORIES}
-        self.why = answer_text(placeholder=t("portfolio.ex_why"), layout=W.Layout(width="100%", max_width="760px",
-                                                                                  height="6em"))
+        self.days = {
+            c: answer_text(
+                multiline=False,
+                value="",
+                placeholder="0",
+                style=style,
+                description=f"{portfolio.category_label(c)} ({counts[c]})",
+                layout=W.Layout(width="280px"),
+            )
+            for c in portfolio.CATEGORIES
+        }
+        self.why = answer_text(
+            placeholder=t("portfolio.ex_why"), layout=W.Layout(width="100%", max_width="760px", height="6em")
+        )
         self.total = W.HTML()
         for control in (*self.days.values(), self.why):
             control.observe(self._changed, names="value")
@@ -97,14 +108,13 @@ class AllocationExercise(ExerciseWidget):
         texts = {}
         for category, value in (answer.get("days") or {}).items():  # every value read first
             if category not in self.days:
-                raise InputError(t("portfolio.alloc_category", category=category,
-                                   allowed=", ".join(portfolio.CATEGORIES)))
+                raise InputError(
+                    t("portfolio.alloc_category", category=category, allowed=", ".join(portfolio.CATEGORIES))
+                )
             texts[category] = _days_text(value)
         for category, text in texts.items():
             self.days[category].value = text
         self.why.value = str(answer.get("why") or "")
-
-
 
 
 def _days_text(value: Any) -> str:

@@ -14,9 +14,9 @@ import ipywidgets as W
 import pandas as pd
 
 from ... import io as kio
-from ...values import display_text
 from ...content import t
 from ...errors import InputError
+from ...values import display_text
 from ...workbook import Workbook
 from .._common import (
     bound_workbook,
@@ -82,9 +82,16 @@ class AccountLoader(W.VBox):
         self.view: PortfolioView | None = None
         self.data: pd.DataFrame | None = None
         self.file: str | None = None
-        super().__init__([W.HTML(f"<h4>{_esc(t('portfolio.loader_title'))}</h4><p>{_esc(t('portfolio.loader_intro'))}</p>"),
-                          self.upload, self.message, self.table_out, self.view_box],
-                         layout=W.Layout(max_width="1000px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{_esc(t('portfolio.loader_title'))}</h4><p>{_esc(t('portfolio.loader_intro'))}</p>"),
+                self.upload,
+                self.message,
+                self.table_out,
+                self.view_box,
+            ],
+            layout=W.Layout(max_width="1000px"),
+        )
         self._restore()
 
     def _restore(self) -> None:
@@ -120,10 +127,18 @@ class AccountLoader(W.VBox):
             show_error(self.message, f"{exc} {self._kept()}")
             return None
         show_text(self.message, t("portfolio.loader_loaded", file=self.file, count=len(frame)))
-        note(self.message, save_state(self.workbook, self.state_key, {
-            "file": self.file, "index_name": frame.index.name or "account",
-            "frame": frame.reset_index().to_dict(orient="split", index=False),
-        }))
+        note(
+            self.message,
+            save_state(
+                self.workbook,
+                self.state_key,
+                {
+                    "file": self.file,
+                    "index_name": frame.index.name or "account",
+                    "frame": frame.reset_index().to_dict(orient="split", index=False),
+                },
+            ),
+        )
         return frame
 
     def load_path(self, path: str | Path) -> pd.DataFrame | None:
@@ -131,8 +146,9 @@ class AccountLoader(W.VBox):
         try:
             p = kio.check_path(path)
             if p.stat().st_size > MAX_UPLOAD_BYTES:
-                raise InputError(t("portfolio.loader_too_big", file=p.name, size=p.stat().st_size,
-                                   limit=MAX_UPLOAD_BYTES))
+                raise InputError(
+                    t("portfolio.loader_too_big", file=p.name, size=p.stat().st_size, limit=MAX_UPLOAD_BYTES)
+                )
             content = p.read_bytes()
         except InputError as exc:
             show_error(self.message, f"{exc} {self._kept()}")
@@ -153,15 +169,22 @@ class AccountLoader(W.VBox):
         """Build everything for ``frame`` first; replace what is shown only when all of it works."""
         view = None
         if {"attractiveness", "strength"} <= set(frame.columns):
-            view = PortfolioView(frame, workbook=self.workbook, state_key=self.state_key + ".view",
-                                 title=t("portfolio.matrix_title") + f" \u2014 {file}")
+            view = PortfolioView(
+                frame,
+                workbook=self.workbook,
+                state_key=self.state_key + ".view",
+                title=t("portfolio.matrix_title") + f" \u2014 {file}",
+            )
             remark = ""
         else:
             remark = t("portfolio.loader_no_matrix", found=", ".join(map(str, frame.columns)) or "-")
         self.data, self.file, self.view = frame, file, view
         body = _markdown_table(frame.head(50))
-        show_markdown(self.table_out, body + (f"\n\n{md(remark)}" if remark else ""),
-                      plain=frame.head(50).to_string() + (f"\n{remark}" if remark else ""))
+        show_markdown(
+            self.table_out,
+            body + (f"\n\n{md(remark)}" if remark else ""),
+            plain=frame.head(50).to_string() + (f"\n{remark}" if remark else ""),
+        )
         self.view_box.children = [view] if view is not None else []
 
 

@@ -13,10 +13,10 @@ import ipywidgets as W
 import pandas as pd
 
 from ... import portfolio
-from ...values import to_float
 from ...content import t
 from ...errors import InputError
 from ...plots import portfolio as plots
+from ...values import to_float
 from ...workbook import Workbook
 from .._common import (
     bound_workbook,
@@ -33,8 +33,15 @@ from ._shared import _esc, _markdown_table, case_table
 class PortfolioView(W.VBox):
     """The portfolio matrix with its two cuts as sliders, a median toggle and the summary."""
 
-    def __init__(self, table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
-                 state_key: str = "port.portfolio_view", title: str | None = None, demo: bool = False) -> None:
+    def __init__(
+        self,
+        table: pd.DataFrame | None = None,
+        *,
+        workbook: Workbook | None = None,
+        state_key: str = "port.portfolio_view",
+        title: str | None = None,
+        demo: bool = False,
+    ) -> None:
         self.table = case_table() if table is None else table
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
@@ -47,13 +54,27 @@ class PortfolioView(W.VBox):
         portfolio.summary(a, s, self.table["spend"] if "spend" in self.table.columns else None)
         self.medians = portfolio.median_cuts(a, s)
         s_max = max(2.0, math.ceil(min(float(s.max()), 1e6) * 10) / 10)
-        self.a_slider = W.FloatSlider(value=portfolio.DEFAULT_ATTRACTIVENESS_CUT, min=0, max=1000, step=5,
-                                      description=t("portfolio.view_a_cut"), continuous_update=False,
-                                      style={"description_width": "140px"}, layout=W.Layout(width="420px"))
-        self.s_slider = W.FloatSlider(value=portfolio.DEFAULT_STRENGTH_CUT, min=0.3, max=s_max, step=0.01,
-                                      readout_format=".2f", description=t("portfolio.view_s_cut"),
-                                      continuous_update=False, style={"description_width": "140px"},
-                                      layout=W.Layout(width="420px"))
+        self.a_slider = W.FloatSlider(
+            value=portfolio.DEFAULT_ATTRACTIVENESS_CUT,
+            min=0,
+            max=1000,
+            step=5,
+            description=t("portfolio.view_a_cut"),
+            continuous_update=False,
+            style={"description_width": "140px"},
+            layout=W.Layout(width="420px"),
+        )
+        self.s_slider = W.FloatSlider(
+            value=portfolio.DEFAULT_STRENGTH_CUT,
+            min=0.3,
+            max=s_max,
+            step=0.01,
+            readout_format=".2f",
+            description=t("portfolio.view_s_cut"),
+            continuous_update=False,
+            style={"description_width": "140px"},
+            layout=W.Layout(width="420px"),
+        )
         self.median = W.Checkbox(value=False, description=t("portfolio.view_median"), indent=False)
         self.chart = output()
         self.summary_out = output()
@@ -65,8 +86,12 @@ class PortfolioView(W.VBox):
         saved = self.workbook.get_state(self.state_key)
         if isinstance(saved, dict):
             a_cut, s_cut = to_float(saved.get("attractiveness_cut")), to_float(saved.get("strength_cut"))
-            if (a_cut is not None and s_cut is not None and self.a_slider.min <= a_cut <= self.a_slider.max
-                    and self.s_slider.min <= s_cut <= self.s_slider.max):
+            if (
+                a_cut is not None
+                and s_cut is not None
+                and self.a_slider.min <= a_cut <= self.a_slider.max
+                and self.s_slider.min <= s_cut <= self.s_slider.max
+            ):
                 self._manual = (a_cut, s_cut)
                 self.a_slider.value, self.s_slider.value = self._manual
                 self.median.value = saved.get("median") is True
@@ -74,8 +99,10 @@ class PortfolioView(W.VBox):
             control.observe(self._changed, names="value")
         self._quiet = False
         header = [W.HTML(f"<h4>{_esc(title or t('portfolio.view_title'))}</h4>")]
-        super().__init__(header + [W.HBox([self.a_slider, self.s_slider]), self.median, self.chart,
-                                   self.summary_out], layout=W.Layout(max_width="1000px"))
+        super().__init__(
+            header + [W.HBox([self.a_slider, self.s_slider]), self.median, self.chart, self.summary_out],
+            layout=W.Layout(max_width="1000px"),
+        )
         self._apply_median()
         self.redraw()
 
@@ -97,9 +124,11 @@ class PortfolioView(W.VBox):
             self._apply_median()
         elif not self.median.value:
             self._manual = (float(self.a_slider.value), float(self.s_slider.value))
-        problem = save_state(self.workbook, self.state_key, {"attractiveness_cut": self._manual[0],
-                                                             "strength_cut": self._manual[1],
-                                                             "median": bool(self.median.value)})
+        problem = save_state(
+            self.workbook,
+            self.state_key,
+            {"attractiveness_cut": self._manual[0], "strength_cut": self._manual[1], "median": bool(self.median.value)},
+        )
         self.redraw()
         note(self.summary_out, problem)
 
@@ -121,25 +150,27 @@ class PortfolioView(W.VBox):
         # The same figure follows the sliders: cut lines, cut ticks and bubble colours move, the
         # rest is drawn once (plots.portfolio.LiveMatrix; bench/bench_kernel_update.py).
         if self._matrix is None:
-            self._matrix = plots.LiveMatrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut,
-                                            title=self.title)
+            self._matrix = plots.LiveMatrix(a, s, spend, attractiveness_cut=a_cut, strength_cut=s_cut, title=self.title)
         else:
             self._matrix.update(a_cut, s_cut)
         show_png(self.chart, self._matrix.png(), self.caption())
         shares = self.summary["share_of_accounts"].map("{:.0%}".format)
-        shown = pd.DataFrame({t("portfolio.col_accounts"): self.summary["accounts"],
-                              t("portfolio.col_share_accounts"): shares})
+        shown = pd.DataFrame(
+            {t("portfolio.col_accounts"): self.summary["accounts"], t("portfolio.col_share_accounts"): shares}
+        )
         if "spend" in self.summary.columns:
             shown[t("portfolio.col_spend")] = self.summary["spend"].map("{:,.0f}".format)
             shown[t("portfolio.col_share_spend")] = self.summary["share_of_spend"].map("{:.0%}".format)
         shown[t("portfolio.col_strategy")] = self.summary["strategy"]
         shown.index = pd.Index([portfolio.category_label(c) for c in shown.index], name=t("portfolio.col_category"))
-        show_markdown(self.summary_out, f"**{t('portfolio.view_table_caption')}**\n\n{_markdown_table(shown)}",
-                      plain=shown.to_string())
+        show_markdown(
+            self.summary_out,
+            f"**{t('portfolio.view_table_caption')}**\n\n{_markdown_table(shown)}",
+            plain=shown.to_string(),
+        )
 
 
-def view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
-                   demo: bool = False) -> PortfolioView:
+def view(table: pd.DataFrame | None = None, *, workbook: Workbook | None = None, demo: bool = False) -> PortfolioView:
     """The portfolio view of the case portfolio (or of ``table``: attractiveness, strength, spend).
     ``demo=True``: a demonstration copy that starts from the default cuts and saves nothing."""
     return PortfolioView(table, workbook=workbook, demo=demo)

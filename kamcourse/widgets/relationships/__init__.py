@@ -25,6 +25,18 @@ from .exercises import ContactsExercise, DiagnoseExercise, PortfolioExercise, Qu
 from .fit import FitGridWidget, fit_grid
 from .questionnaire import Questionnaire, QuickCheckWidget, TwoViewsWidget, quick_check, two_views
 
-__all__ = ["Questionnaire", "QuickCheckWidget", "TwoViewsWidget", "ContactEditor", "FitGridWidget",
-           "quick_check", "two_views", "contact_editor", "fit_grid",
-           "DiagnoseExercise", "QuickCheckExercise", "ContactsExercise", "PortfolioExercise"]
+__all__ = [
+    "Questionnaire",
+    "QuickCheckWidget",
+    "TwoViewsWidget",
+    "ContactEditor",
+    "FitGridWidget",
+    "quick_check",
+    "two_views",
+    "contact_editor",
+    "fit_grid",
+    "DiagnoseExercise",
+    "QuickCheckExercise",
+    "ContactsExercise",
+    "PortfolioExercise",
+]

@@ -27,9 +27,13 @@ __all__ = ["ContactEditor", "contact_editor", "structure_markdown"]
 def structure_markdown(structure: rel.ContactStructure) -> str:
     """The verdict on a contact structure in words: its kind and the stage it goes with."""
     kind = t(f"relationships.structure_kind_{structure.kind}")
-    return t("relationships.structure_verdict", kind=kind,
-             meaning=t(f"relationships.structure_meaning_{structure.kind.replace('-', '_')}"),
-             links=len(structure.contacts), parallel=structure.parallel_links)
+    return t(
+        "relationships.structure_verdict",
+        kind=kind,
+        meaning=t(f"relationships.structure_meaning_{structure.kind.replace('-', '_')}"),
+        links=len(structure.contacts),
+        parallel=structure.parallel_links,
+    )
 
 
 class ContactEditor(W.VBox):
@@ -41,9 +45,15 @@ class ContactEditor(W.VBox):
     exercise saves it as its answer); ``key=None`` and no ``on_change`` save nothing.
     """
 
-    def __init__(self, text: str = "", *, on_change: Callable[[str], None] | None = None,
-                 key: str | None = "rel.lesson.contacts", workbook: Workbook | None = None,
-                 demo: bool = False) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        on_change: Callable[[str], None] | None = None,
+        key: str | None = "rel.lesson.contacts",
+        workbook: Workbook | None = None,
+        demo: bool = False,
+    ) -> None:
         if not isinstance(text, str):
             raise InputError(t("relationships.err_contact_text", value=type(text).__name__))
         self.workbook = bound_workbook(workbook, demo)
@@ -54,11 +64,16 @@ class ContactEditor(W.VBox):
         self.structure: rel.ContactStructure | None = None
         self.message = output()
         self.drawing = output()
-        self.text = W.Textarea(placeholder=t("relationships.contacts_placeholder"), continuous_update=False,
-                               layout=W.Layout(width="100%", max_width="620px", height="9em"))
+        self.text = W.Textarea(
+            placeholder=t("relationships.contacts_placeholder"),
+            continuous_update=False,
+            layout=W.Layout(width="100%", max_width="620px", height="9em"),
+        )
         self.text.observe(lambda _c: self.update(), names="value")
-        super().__init__([W.HTML(esc(t("relationships.contacts_help"))), self.text, self.message, self.drawing],
-                         layout=W.Layout(max_width="980px"))
+        super().__init__(
+            [W.HTML(esc(t("relationships.contacts_help"))), self.text, self.message, self.drawing],
+            layout=W.Layout(max_width="980px"),
+        )
         saved = self.workbook.get_state(key) if key else None
         start = saved if isinstance(saved, str) else text
         self._building = True  # showing the start text is not a change to save
@@ -89,8 +104,9 @@ class ContactEditor(W.VBox):
         show_figure(self.drawing, plots.contact_structure(structure))
 
 
-def contact_editor(text: str = "", *, key: str = "rel.lesson.contacts",
-                   workbook: Workbook | None = None, demo: bool = False) -> ContactEditor:
+def contact_editor(
+    text: str = "", *, key: str = "rel.lesson.contacts", workbook: Workbook | None = None, demo: bool = False
+) -> ContactEditor:
     """Build the contact-structure editor (``text`` pre-fills it unless text is saved).
 
     ``demo=True``: a demonstration copy that starts from ``text`` and saves nothing, so a

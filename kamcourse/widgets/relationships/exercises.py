@@ -17,12 +17,12 @@ from typing import Any
 import ipywidgets as W
 
 from ... import relationships as rel
-from ...values import short_repr
 from ...checkers import relationships as rel_checks
 from ...content import t
 from ...errors import InputError
 from ...inputs import match
 from ...plots import relationships as plots
+from ...values import short_repr
 from .._common import output, safely, show_figure, show_markdown
 from ..exercises import ExerciseWidget, register
 from .contacts import ContactEditor
@@ -36,9 +36,13 @@ def evidence_html(case: rel.Case, traits: tuple[str, ...] | None = None) -> str:
     rows = "".join(
         f"<tr><td style='vertical-align:top;padding-right:8px'><i>{esc(t(f'relationships.trait_{k}'))}</i></td>"
         f"<td>{esc(v)}</td></tr>"
-        for k, v in case.evidence.items() if traits is None or k in traits)
-    return (f"<p><b>{esc(case.customer)}</b> &mdash; {esc(case.summary)}</p>"
-            f"<table style='font-size:90%;margin-bottom:4px'>{rows}</table>")
+        for k, v in case.evidence.items()
+        if traits is None or k in traits
+    )
+    return (
+        f"<p><b>{esc(case.customer)}</b> &mdash; {esc(case.summary)}</p>"
+        f"<table style='font-size:90%;margin-bottom:4px'>{rows}</table>"
+    )
 
 
 class DiagnoseExercise(ExerciseWidget):
@@ -49,12 +53,17 @@ class DiagnoseExercise(ExerciseWidget):
         self.choices: dict[str, W.ToggleButtons] = {}
         boxes = []
         for item in self.cases:
-            control = W.ToggleButtons(options=[(s.name, s.id) for s in rel.all_stages()], value=None,
-                                      style={"button_width": "120px"})
+            control = W.ToggleButtons(
+                options=[(s.name, s.id) for s in rel.all_stages()], value=None, style={"button_width": "120px"}
+            )
             control.observe(self._changed, names="value")
             self.choices[item.id] = control
-            boxes.append(W.VBox([W.HTML(evidence_html(item)), control],
-                                layout=W.Layout(border="1px solid #ddd", padding="4px", margin="0 0 6px 0")))
+            boxes.append(
+                W.VBox(
+                    [W.HTML(evidence_html(item)), control],
+                    layout=W.Layout(border="1px solid #ddd", padding="4px", margin="0 0 6px 0"),
+                )
+            )
         return W.VBox(boxes, layout=W.Layout(max_width="980px"))
 
     def get_answer(self) -> dict[str, str | None]:
@@ -79,8 +88,10 @@ class QuickCheckExercise(ExerciseWidget):
         self.result = output()
         self.chart = output()
         self.questionnaire = Questionnaire(self._on_change)
-        return W.VBox([W.HTML(evidence_html(self.case)), self.questionnaire, self.result, self.chart],
-                      layout=W.Layout(max_width="980px"))
+        return W.VBox(
+            [W.HTML(evidence_html(self.case)), self.questionnaire, self.result, self.chart],
+            layout=W.Layout(max_width="980px"),
+        )
 
     def _on_change(self) -> None:
         self._redraw()
@@ -137,8 +148,10 @@ class PortfolioExercise(ExerciseWidget):
             control = W.ToggleButtons(options=list(rel.DECISIONS), value=None, style={"button_width": "100px"})
             control.observe(self._changed, names="value")
             self.choices[record.account] = control
-            info = (f"<b>{esc(record.account)}</b> &mdash; {esc(record.category)}, "
-                    f"{esc(rel.stage(record.stage).name)}<br><span style='font-size:90%'>{esc(record.note)}</span>")
+            info = (
+                f"<b>{esc(record.account)}</b> &mdash; {esc(record.category)}, "
+                f"{esc(rel.stage(record.stage).name)}<br><span style='font-size:90%'>{esc(record.note)}</span>"
+            )
             rows.append(W.HBox([W.HTML(info, layout=W.Layout(width="560px")), control]))
         return W.VBox(rows, layout=W.Layout(max_width="980px"))
 
@@ -152,8 +165,9 @@ class PortfolioExercise(ExerciseWidget):
         for account, value in answer.items():
             name = match(account, self.choices)
             if name is None:
-                raise InputError(t("relationships.unknown_account", value=short_repr(account),
-                                   allowed=", ".join(self.choices)))
+                raise InputError(
+                    t("relationships.unknown_account", value=short_repr(account), allowed=", ".join(self.choices))
+                )
             chosen[name] = None if value is None else rel_checks.decision(value, name)
         for name, value in chosen.items():
             self.choices[name].value = value

@@ -26,8 +26,9 @@ __all__ = ["FitGridWidget", "fit_grid"]
 class FitGridWidget(W.VBox):
     """The case portfolio on the stage-by-category grid; change an account's category or stage."""
 
-    def __init__(self, *, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
-                 demo: bool = False) -> None:
+    def __init__(
+        self, *, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None, demo: bool = False
+    ) -> None:
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
@@ -39,9 +40,18 @@ class FitGridWidget(W.VBox):
         stage_options = [(s.name, s.id) for s in rel.all_stages()]
         self.categories: dict[str, W.Dropdown] = {}
         self.stages: dict[str, W.Dropdown] = {}
-        rows = [W.HBox([W.HTML(f"<b>{esc(h)}</b>", layout=W.Layout(width=w)) for h, w in
-                        ((t("relationships.col_account"), "260px"), (t("relationships.col_category"), "150px"),
-                         (t("relationships.col_stage"), "170px"))])]
+        rows = [
+            W.HBox(
+                [
+                    W.HTML(f"<b>{esc(h)}</b>", layout=W.Layout(width=w))
+                    for h, w in (
+                        (t("relationships.col_account"), "260px"),
+                        (t("relationships.col_category"), "150px"),
+                        (t("relationships.col_stage"), "170px"),
+                    )
+                ]
+            )
+        ]
         for record in self.case.itertuples(index=False):
             category = W.Dropdown(options=list(rel.CATEGORIES), value=record.category, layout=W.Layout(width="150px"))
             current = W.Dropdown(options=stage_options, value=record.stage, layout=W.Layout(width="170px"))
@@ -51,8 +61,16 @@ class FitGridWidget(W.VBox):
             rows.append(W.HBox([W.HTML(esc(record.account), layout=W.Layout(width="260px")), category, current]))
         self.reset_button = W.Button(description=t("relationships.reset_case"), icon="undo")
         self.reset_button.on_click(lambda _b: self.reset())
-        super().__init__([W.HTML(f"<h4>{esc(t('relationships.grid_title'))}</h4>"), W.VBox(rows),
-                          self.reset_button, self.chart, self.result], layout=W.Layout(max_width="980px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{esc(t('relationships.grid_title'))}</h4>"),
+                W.VBox(rows),
+                self.reset_button,
+                self.chart,
+                self.result,
+            ],
+            layout=W.Layout(max_width="980px"),
+        )
         saved = self.workbook.get_state(self.key)
         try:
             if isinstance(saved, Mapping):
@@ -87,17 +105,22 @@ class FitGridWidget(W.VBox):
         if self._quiet:
             return
         current = self.portfolio()
-        problem = (save_state(self.workbook, self.key, {a: list(v) for a, v in current.items()})
-                   if not self._building else "")
+        problem = (
+            save_state(self.workbook, self.key, {a: list(v) for a, v in current.items()}) if not self._building else ""
+        )
         fit = rel.portfolio_fit(current)
         show_figure(self.chart, plots.fit_grid(fit))
-        show_markdown(self.result, "\n".join(f"- {md(line)}" for line in fit["verdict_text"]),
-                      plain="\n".join(fit["verdict_text"]))
+        show_markdown(
+            self.result,
+            "\n".join(f"- {md(line)}" for line in fit["verdict_text"]),
+            plain="\n".join(fit["verdict_text"]),
+        )
         note(self.result, problem)
 
 
-def fit_grid(*, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None,
-             demo: bool = False) -> FitGridWidget:
+def fit_grid(
+    *, key: str = "rel.lesson.fit_grid", workbook: Workbook | None = None, demo: bool = False
+) -> FitGridWidget:
     """Build the stage-by-category grid of the case portfolio (changes saved and restored).
 
     ``demo=True``: a demonstration copy that starts from the case and saves nothing.

@@ -23,15 +23,23 @@ from typing import Any
 import ipywidgets as W
 
 from ... import relationships as rel
-from ...values import short_repr
 from ...content import t
 from ...errors import InputError
 from ...plots import relationships as plots
+from ...values import short_repr
 from ...workbook import Workbook
 from .._common import ChoiceDropdown, bound_workbook, md, note, output, safely, save_state, show_figure, show_markdown
 
-__all__ = ["Questionnaire", "QuickCheckWidget", "TwoViewsWidget", "quick_check", "two_views", "quick_check_text",
-           "esc", "answer_label"]
+__all__ = [
+    "Questionnaire",
+    "QuickCheckWidget",
+    "TwoViewsWidget",
+    "quick_check",
+    "two_views",
+    "quick_check_text",
+    "esc",
+    "answer_label",
+]
 
 
 def esc(text: Any) -> str:
@@ -59,16 +67,24 @@ class Questionnaire(W.VBox):
         rows = []
         for number, statement in enumerate(rel.all_statements(), start=1):
             if compact:
-                control: W.ToggleButtons | ChoiceDropdown = ChoiceDropdown([(lab, lab) for lab in labels], layout=W.Layout(width="170px"))
+                control: W.ToggleButtons | ChoiceDropdown = ChoiceDropdown(
+                    [(lab, lab) for lab in labels], layout=W.Layout(width="170px")
+                )
             else:
-                control = W.ToggleButtons(options=list(labels), value=None,
-                                          tooltips=[t("relationships.points", n=i) for i in range(len(labels))],
-                                          style={"button_width": "125px"})
+                control = W.ToggleButtons(
+                    options=list(labels),
+                    value=None,
+                    tooltips=[t("relationships.points", n=i) for i in range(len(labels))],
+                    style={"button_width": "125px"},
+                )
             control.observe(self._changed, names="value")
             self.buttons[statement.id] = control
             text = statement.short if compact else f"<b>{number}.</b> {esc(statement.text)}"
-            rows.append(W.HBox([W.HTML(text, layout=W.Layout(width="190px")), control]) if compact
-                        else W.VBox([W.HTML(text), control]))
+            rows.append(
+                W.HBox([W.HTML(text, layout=W.Layout(width="190px")), control])
+                if compact
+                else W.VBox([W.HTML(text), control])
+            )
         super().__init__(rows)
 
     def _changed(self, _change: Any = None) -> None:
@@ -93,8 +109,9 @@ class Questionnaire(W.VBox):
         elif isinstance(answers, (list, tuple)) and len(answers) == len(rel.all_statements()):
             items = [(s.id, v) for s, v in zip(rel.all_statements(), answers, strict=True)]
         else:
-            raise InputError(t("relationships.err_answers_type", value=short_repr(answers),
-                               count=len(rel.all_statements())))
+            raise InputError(
+                t("relationships.err_answers_type", value=short_repr(answers), count=len(rel.all_statements()))
+            )
         parsed = {sid: None if v is None else answer_label(rel.parse_answer(v, sid)) for sid, v in items}
         self._quiet = True
         try:
@@ -115,8 +132,11 @@ def quick_check_text(values: Mapping[str, str | None]) -> tuple[str, rel.QuickCh
     if answered < len(rel.all_statements()):
         return t("relationships.qc_incomplete_widget", answered=answered, count=len(rel.all_statements())), None
     check = rel.quick_check(dict(values))
-    lines = [t("relationships.qc_result", total=check.total, max=rel.max_total(), stage=check.stage_info.name),
-             "", t("relationships.qc_bands_note")]
+    lines = [
+        t("relationships.qc_result", total=check.total, max=rel.max_total(), stage=check.stage_info.name),
+        "",
+        t("relationships.qc_bands_note"),
+    ]
     if check.weak:
         lines += ["", t("relationships.qc_weak", statements="; ".join(s.short for s in check.weak))]
     return "\n".join(lines), check
@@ -125,16 +145,24 @@ def quick_check_text(values: Mapping[str, str | None]) -> tuple[str, rel.QuickCh
 class QuickCheckWidget(W.VBox):
     """The quick relationship check: questionnaire, result in words, chart of the six answers."""
 
-    def __init__(self, answers: Any = None, *, key: str = "rel.lesson.quick_check",
-                 workbook: Workbook | None = None, demo: bool = False) -> None:
+    def __init__(
+        self,
+        answers: Any = None,
+        *,
+        key: str = "rel.lesson.quick_check",
+        workbook: Workbook | None = None,
+        demo: bool = False,
+    ) -> None:
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
         self.result = output()
         self.chart = output()
         self.questionnaire = Questionnaire(self.update)
-        super().__init__([W.HTML(f"<h4>{esc(t('relationships.qc_title'))}</h4>"), self.questionnaire,
-                          self.result, self.chart], layout=W.Layout(max_width="980px"))
+        super().__init__(
+            [W.HTML(f"<h4>{esc(t('relationships.qc_title'))}</h4>"), self.questionnaire, self.result, self.chart],
+            layout=W.Layout(max_width="980px"),
+        )
         saved = self.workbook.get_state(self.key)
         start = saved if saved is not None else answers
         self._building = True  # showing the saved or starting answers is not a change to save
@@ -169,8 +197,9 @@ class QuickCheckWidget(W.VBox):
         return quick_check_text(self.questionnaire.values())[1]
 
 
-def quick_check(answers: Any = None, *, key: str = "rel.lesson.quick_check",
-                workbook: Workbook | None = None, demo: bool = False) -> QuickCheckWidget:
+def quick_check(
+    answers: Any = None, *, key: str = "rel.lesson.quick_check", workbook: Workbook | None = None, demo: bool = False
+) -> QuickCheckWidget:
     """Build the quick-check questionnaire (``answers`` pre-fill it unless answers are saved).
 
     ``demo=True``: a demonstration copy that starts from ``answers`` and saves nothing.
@@ -181,9 +210,17 @@ def quick_check(answers: Any = None, *, key: str = "rel.lesson.quick_check",
 class TwoViewsWidget(W.VBox):
     """Two views of one relationship: one dropdown per statement and view, chart and gaps."""
 
-    def __init__(self, first: Any = None, second: Any = None, *, first_label: str | None = None,
-                 second_label: str | None = None, key: str = "rel.lesson.two_views",
-                 workbook: Workbook | None = None, demo: bool = False) -> None:
+    def __init__(
+        self,
+        first: Any = None,
+        second: Any = None,
+        *,
+        first_label: str | None = None,
+        second_label: str | None = None,
+        key: str = "rel.lesson.two_views",
+        workbook: Workbook | None = None,
+        demo: bool = False,
+    ) -> None:
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
@@ -197,9 +234,16 @@ class TwoViewsWidget(W.VBox):
         self.first = Questionnaire(self.update, compact=True)
         self.second = Questionnaire(self.update, compact=True)
         heads = W.HBox([W.HTML(f"<b>{esc(label)}</b>", layout=W.Layout(width="370px")) for label in self.labels])
-        super().__init__([W.HTML(f"<h4>{esc(t('relationships.views_title'))}</h4>"), heads,
-                          W.HBox([self.first, self.second]), self.result, self.chart],
-                         layout=W.Layout(max_width="980px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{esc(t('relationships.views_title'))}</h4>"),
+                heads,
+                W.HBox([self.first, self.second]),
+                self.result,
+                self.chart,
+            ],
+            layout=W.Layout(max_width="980px"),
+        )
         saved = self.workbook.get_state(self.key)
         if isinstance(saved, Mapping):
             first, second = saved.get("first"), saved.get("second")
@@ -222,28 +266,54 @@ class TwoViewsWidget(W.VBox):
         a, b = self.first.values(), self.second.values()
         problem = save_state(self.workbook, self.key, {"first": a, "second": b}) if not self._building else ""
         if None in a.values() or None in b.values():
+
             def incomplete(first: str, second: str) -> str:
-                return t("relationships.views_incomplete", first=first, a=self.first.answered(), second=second,
-                         b=self.second.answered(), count=len(rel.all_statements()))
+                return t(
+                    "relationships.views_incomplete",
+                    first=first,
+                    a=self.first.answered(),
+                    second=second,
+                    b=self.second.answered(),
+                    count=len(rel.all_statements()),
+                )
 
             # the labels are learner text: escaped in the Markdown, as written in the plain text
-            show_markdown(self.result, incomplete(md(self.labels[0]), md(self.labels[1])),
-                          plain=incomplete(*self.labels))
+            show_markdown(
+                self.result, incomplete(md(self.labels[0]), md(self.labels[1])), plain=incomplete(*self.labels)
+            )
             note(self.result, problem)
             self.chart.outputs = ()
             return
         comparison = rel.compare_views(dict(a), dict(b), first_label=self.labels[0], second_label=self.labels[1])
 
         def lines(first: str, second: str) -> str:
-            out = [t("relationships.views_totals", first=first, a=comparison.first.total,
-                     a_stage=comparison.first.stage_info.name, second=second, b=comparison.second.total,
-                     b_stage=comparison.second.stage_info.name, max=rel.max_total())]
+            out = [
+                t(
+                    "relationships.views_totals",
+                    first=first,
+                    a=comparison.first.total,
+                    a_stage=comparison.first.stage_info.name,
+                    second=second,
+                    b=comparison.second.total,
+                    b_stage=comparison.second.stage_info.name,
+                    max=rel.max_total(),
+                )
+            ]
             gaps = [g for g in comparison.largest_first if g.gap]
             if gaps:
                 out += ["", t("relationships.views_gaps")]
-                out += [t("relationships.views_gap_line", statement=g.statement.short, first=first,
-                          a=answer_label(g.first), second=second, b=answer_label(g.second), gap=g.gap)
-                        for g in gaps]
+                out += [
+                    t(
+                        "relationships.views_gap_line",
+                        statement=g.statement.short,
+                        first=first,
+                        a=answer_label(g.first),
+                        second=second,
+                        b=answer_label(g.second),
+                        gap=g.gap,
+                    )
+                    for g in gaps
+                ]
             else:
                 out += ["", t("relationships.views_no_gap")]
             return "\n".join(out)
@@ -253,12 +323,20 @@ class TwoViewsWidget(W.VBox):
         show_figure(self.chart, plots.view_comparison(comparison))
 
 
-def two_views(first: Any = None, second: Any = None, *, first_label: str | None = None,
-              second_label: str | None = None, key: str = "rel.lesson.two_views",
-              workbook: Workbook | None = None, demo: bool = False) -> TwoViewsWidget:
+def two_views(
+    first: Any = None,
+    second: Any = None,
+    *,
+    first_label: str | None = None,
+    second_label: str | None = None,
+    key: str = "rel.lesson.two_views",
+    workbook: Workbook | None = None,
+    demo: bool = False,
+) -> TwoViewsWidget:
     """Build the two-view comparison (pre-filled with ``first`` and ``second`` unless saved).
 
     ``demo=True``: a demonstration copy that starts from ``first`` and ``second`` and saves nothing.
     """
-    return TwoViewsWidget(first, second, first_label=first_label, second_label=second_label, key=key,
-                          workbook=workbook, demo=demo)
+    return TwoViewsWidget(
+        first, second, first_label=first_label, second_label=second_label, key=key, workbook=workbook, demo=demo
+    )

@@ -37,8 +37,19 @@ from .sensitivity import SensitivityView, sensitivity_view
 from .weights import WeightsEditor, weights_editor
 
 __all__ = [
-    "WeightsEditor", "RatingsGrid", "SensitivityView", "CalibrationView",
-    "weights_editor", "ratings_grid", "sensitivity_view", "calibration_view",
-    "WeightsExercise", "RankingExercise", "team_ratings",
-    "STATE_WEIGHTS", "STATE_RATINGS", "STATE_SENSITIVITY", "STATE_CALIBRATION",
+    "WeightsEditor",
+    "RatingsGrid",
+    "SensitivityView",
+    "CalibrationView",
+    "weights_editor",
+    "ratings_grid",
+    "sensitivity_view",
+    "calibration_view",
+    "WeightsExercise",
+    "RankingExercise",
+    "team_ratings",
+    "STATE_WEIGHTS",
+    "STATE_RATINGS",
+    "STATE_SENSITIVITY",
+    "STATE_CALIBRATION",
 ]

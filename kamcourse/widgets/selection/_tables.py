@@ -26,8 +26,9 @@ def _table(out: W.Output, frame: pd.DataFrame, caption: str = "") -> None:
     if caption:
         plain = f"{caption}\n{plain}"
         html_text = f"<p>{html.escape(caption)}</p>{html_text}"
-    out.outputs = ({"output_type": "display_data", "data": {"text/plain": plain, "text/html": html_text},
-                    "metadata": {}},)
+    out.outputs = (
+        {"output_type": "display_data", "data": {"text/plain": plain, "text/html": html_text}, "metadata": {}},
+    )
 
 
 def _clear(out: W.Output) -> None:
@@ -41,5 +42,10 @@ def _weights_text(weights: pd.Series | Mapping[str, float]) -> str:
 def _ranking_frame(scores: pd.Series) -> pd.DataFrame:
     order = scores.sort_values(ascending=False, kind="stable")
     ranks = order.rank(ascending=False, method="min").astype(int)
-    return pd.DataFrame({t("selection.col_rank"): ranks.to_numpy(), t("selection.col_account"): order.index,
-                         t("selection.col_score"): order.to_numpy()}).set_index(t("selection.col_rank"))
+    return pd.DataFrame(
+        {
+            t("selection.col_rank"): ranks.to_numpy(),
+            t("selection.col_account"): order.index,
+            t("selection.col_score"): order.to_numpy(),
+        }
+    ).set_index(t("selection.col_rank"))

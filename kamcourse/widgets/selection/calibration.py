@@ -38,17 +38,26 @@ def team_ratings() -> pd.DataFrame:
 class CalibrationView(W.VBox):
     """Several raters' ratings: where the team disagrees most, and the ranking on the mean."""
 
-    def __init__(self, team: pd.DataFrame | None = None, weights: Any = None, *, workbook: Workbook | None = None,
-                 key: str = STATE_CALIBRATION, demo: bool = False) -> None:
+    def __init__(
+        self,
+        team: pd.DataFrame | None = None,
+        weights: Any = None,
+        *,
+        workbook: Workbook | None = None,
+        key: str = STATE_CALIBRATION,
+        demo: bool = False,
+    ) -> None:
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
         self.case_team = team if team is not None else team_ratings()
         self.weights = _resolve_weights(weights, self.workbook)
-        self.paste = answer_text(placeholder=t("selection.paste_placeholder"),
-                                 layout=W.Layout(width="100%", max_width="900px", height="8em"))
-        self.use_pasted = SettledButton(description=t("selection.use_pasted"),
-                                        icon="paste")  # acts on the text just pasted
+        self.paste = answer_text(
+            placeholder=t("selection.paste_placeholder"), layout=W.Layout(width="100%", max_width="900px", height="8em")
+        )
+        self.use_pasted = SettledButton(
+            description=t("selection.use_pasted"), icon="paste"
+        )  # acts on the text just pasted
         self.use_case = W.Button(description=t("selection.use_case_team"), icon="users")
         self.use_pasted.on_click(lambda _b: self.load_pasted())
         self.use_case.on_click(lambda _b: self.load_case())
@@ -57,9 +66,18 @@ class CalibrationView(W.VBox):
         self.disagreements = output()
         self.scores = output()
         self.calibration: selection.Calibration | None = None
-        super().__init__([W.HTML(f"<h4>{html.escape(t('selection.cal_title'))}</h4>"), self.paste,
-                          W.HBox([self.use_pasted, self.use_case]), self.message, self.summary,
-                          self.disagreements, self.scores], layout=W.Layout(max_width="1000px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{html.escape(t('selection.cal_title'))}</h4>"),
+                self.paste,
+                W.HBox([self.use_pasted, self.use_case]),
+                self.message,
+                self.summary,
+                self.disagreements,
+                self.scores,
+            ],
+            layout=W.Layout(max_width="1000px"),
+        )
         saved = self.workbook.get_state(key, {})
         if isinstance(saved, dict) and isinstance(saved.get("text"), str):
             self.paste.value = saved["text"]
@@ -94,21 +112,35 @@ class CalibrationView(W.VBox):
         self.calibration = cal
         by = cal.by_criterion
         first = list(by.index[:2])
-        summary = pd.DataFrame({
-            t("selection.col_criterion"): by.index,
-            t("selection.col_spread"): by["mean_std"].round(2).to_numpy(),
-            t("selection.col_max_gap"): by["max_range"].to_numpy(),
-        }, index=pd.Index(by["rank"].to_numpy(), name=t("selection.col_rank")))
-        _table(self.summary, summary, t("selection.cal_caption", source=source, raters=", ".join(cal.raters),
-                                        accounts=len(cal.mean.index), first=" and ".join(first)))
+        summary = pd.DataFrame(
+            {
+                t("selection.col_criterion"): by.index,
+                t("selection.col_spread"): by["mean_std"].round(2).to_numpy(),
+                t("selection.col_max_gap"): by["max_range"].to_numpy(),
+            },
+            index=pd.Index(by["rank"].to_numpy(), name=t("selection.col_rank")),
+        )
+        _table(
+            self.summary,
+            summary,
+            t(
+                "selection.cal_caption",
+                source=source,
+                raters=", ".join(cal.raters),
+                accounts=len(cal.mean.index),
+                first=" and ".join(first),
+            ),
+        )
         top = cal.disagreements.head(8)
-        gaps = pd.DataFrame({
-            t("selection.col_account"): top["account"].to_numpy(),
-            t("selection.col_criterion"): top["criterion"].to_numpy(),
-            t("selection.col_low"): top["min"].to_numpy(),
-            t("selection.col_high"): top["max"].to_numpy(),
-            t("selection.col_gap"): top["range"].to_numpy(),
-        })
+        gaps = pd.DataFrame(
+            {
+                t("selection.col_account"): top["account"].to_numpy(),
+                t("selection.col_criterion"): top["criterion"].to_numpy(),
+                t("selection.col_low"): top["min"].to_numpy(),
+                t("selection.col_high"): top["max"].to_numpy(),
+                t("selection.col_gap"): top["range"].to_numpy(),
+            }
+        )
         _table(self.disagreements, gaps, t("selection.cal_gaps_caption"))
         criteria = set(cal.mean.columns)
         if criteria == set(self.weights.index):
@@ -120,8 +152,9 @@ class CalibrationView(W.VBox):
         return cal
 
 
-def calibration_view(team: pd.DataFrame | None = None, weights: Any = None, *,
-                     workbook: Workbook | None = None, demo: bool = False) -> CalibrationView:
+def calibration_view(
+    team: pd.DataFrame | None = None, weights: Any = None, *, workbook: Workbook | None = None, demo: bool = False
+) -> CalibrationView:
     """The team calibration view (the case team's ratings by default, or paste your own).
     ``demo=True``: a demonstration copy that starts from the case and saves nothing."""
     return CalibrationView(team, weights, workbook=workbook, demo=demo)

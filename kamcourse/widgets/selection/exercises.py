@@ -11,10 +11,10 @@ from typing import Any
 import ipywidgets as W
 
 from ... import checks, inputs, selection
-from ...values import short_repr
 from ...checkers.selection import candidate_criteria
 from ...content import t
 from ...errors import InputError
+from ...values import short_repr
 from .._common import (
     ChoiceDropdown,
     answer_text,
@@ -31,18 +31,29 @@ class WeightsExercise(ExerciseWidget):
         self.sliders: dict[str, W.IntSlider] = {}
         rows: list[W.Widget] = []
         for c in self.criteria:
-            slider = W.IntSlider(value=0, min=0, max=100, step=1, continuous_update=False, description=c["name"],
-                                 style={"description_width": "22em"}, layout=W.Layout(width="42em"))
+            slider = W.IntSlider(
+                value=0,
+                min=0,
+                max=100,
+                step=1,
+                continuous_update=False,
+                description=c["name"],
+                style={"description_width": "22em"},
+                layout=W.Layout(width="42em"),
+            )
             slider.observe(self._moved, names="value")
             self.sliders[c["name"]] = slider
             rows.append(slider)
         self.total = W.HTML(selection.weight_total({}).label)
         self._last: str | None = None
-        self.rescale_button = W.Button(description=t("selection.rescale"), icon="balance-scale",
-                                       tooltip=t("selection.rescale_tooltip"))
+        self.rescale_button = W.Button(
+            description=t("selection.rescale"), icon="balance-scale", tooltip=t("selection.rescale_tooltip")
+        )
         self.rescale_button.on_click(lambda _b: self.rescale())
-        self.text = answer_text(placeholder=t("selection.justify_placeholder"),
-                                layout=W.Layout(width="100%", max_width="900px", height="6em"))
+        self.text = answer_text(
+            placeholder=t("selection.justify_placeholder"),
+            layout=W.Layout(width="100%", max_width="900px", height="6em"),
+        )
         self.text.observe(self._changed, names="value")
         return W.VBox(rows + [W.HBox([self.total, self.rescale_button]), self.text])
 
@@ -69,16 +80,18 @@ class WeightsExercise(ExerciseWidget):
         if checks.is_unanswered(answer):
             return  # nothing to show (e.g. ``fill(...)`` in the learner's copy)
         if not isinstance(answer, dict):
-            raise InputError(t("selection.answer_not_mapping", value=type(answer).__name__,
-                               keys="weights, justification"))
+            raise InputError(
+                t("selection.answer_not_mapping", value=type(answer).__name__, keys="weights, justification")
+            )
         weights = answer.get("weights") or {}
         if not isinstance(weights, dict):
             raise InputError(t("selection.weights_not_mapping", value=type(weights).__name__))
         values = {}
         for name, value in weights.items():  # every value read first: a bad one moves no slider
             if not isinstance(name, str) or name not in self.sliders:
-                raise InputError(t("selection.weights_unknown_criterion", value=short_repr(name),
-                                   allowed=", ".join(self.sliders)))
+                raise InputError(
+                    t("selection.weights_unknown_criterion", value=short_repr(name), allowed=", ".join(self.sliders))
+                )
             values[name] = _slider_number(value, name)
         quiet, self._quiet = self._quiet, True
         try:
@@ -93,8 +106,9 @@ class WeightsExercise(ExerciseWidget):
 def _slider_number(value: Any, criterion: str) -> int:
     """A weight as a learner may have saved it (30, 30.0, "30", "12,5", blank = 0) as a slider's
     whole number from 0 to 100; refused with a message naming the criterion otherwise."""
-    number = inputs.number(value, t("selection.weight_item", criterion=criterion), blank=0.0, low=0.0,
-                           high=selection.WEIGHT_TOTAL)
+    number = inputs.number(
+        value, t("selection.weight_item", criterion=criterion), blank=0.0, low=0.0, high=selection.WEIGHT_TOTAL
+    )
     return int(round(number))
 
 
@@ -104,14 +118,18 @@ class RankingExercise(ExerciseWidget):
     def _build_controls(self) -> W.Widget:
         accounts = sorted(selection.case_portfolio().ratings.index)
         top = int(self.exercise.key.get("top", 5))
-        self.dropdowns = [ChoiceDropdown([(a, a) for a in accounts], description=f"{i + 1}.",
-                                         layout=W.Layout(width="28em")) for i in range(top)]
+        self.dropdowns = [
+            ChoiceDropdown([(a, a) for a in accounts], description=f"{i + 1}.", layout=W.Layout(width="28em"))
+            for i in range(top)
+        ]
         for dropdown in self.dropdowns:
             dropdown.observe(self._changed, names="value")
-        self.source = W.ToggleButtons(options=[(t("selection.source_case"), "case"), (t("selection.source_mine"),
-                                                                                      "mine")],
-                                      value="case", description=t("selection.source_label"),
-                                      style={"description_width": "8em", "button_width": "16em"})
+        self.source = W.ToggleButtons(
+            options=[(t("selection.source_case"), "case"), (t("selection.source_mine"), "mine")],
+            value="case",
+            description=t("selection.source_label"),
+            style={"description_width": "8em", "button_width": "16em"},
+        )
         self.source.observe(self._changed, names="value")
         return W.VBox([self.source, *self.dropdowns])
 
@@ -146,9 +164,14 @@ class RankingExercise(ExerciseWidget):
             allowed = {v for _l, v in self.dropdowns[0].options}
             for dropdown, name in zip(self.dropdowns, names + [None] * len(self.dropdowns), strict=False):
                 if name is not None and name not in allowed:
-                    raise InputError(t("selection.ranking_unknown_account", value=short_repr(name),
-                                       position=self.dropdowns.index(dropdown) + 1,
-                                       allowed=", ".join(sorted(a for a in allowed if a))))
+                    raise InputError(
+                        t(
+                            "selection.ranking_unknown_account",
+                            value=short_repr(name),
+                            position=self.dropdowns.index(dropdown) + 1,
+                            allowed=", ".join(sorted(a for a in allowed if a)),
+                        )
+                    )
                 dropdown.answer = name
         finally:
             self._quiet = quiet

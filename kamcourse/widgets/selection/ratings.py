@@ -15,9 +15,9 @@ import ipywidgets as W
 import pandas as pd
 
 from ... import selection
-from ...values import to_float
 from ...content import t
 from ...errors import InputError
+from ...values import to_float
 from ...workbook import Workbook
 from .._common import (
     bound_workbook,
@@ -38,8 +38,14 @@ class RatingsGrid(W.VBox):
     message names the account and the criterion. Valid edits are saved at once.
     """
 
-    def __init__(self, ratings: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
-                 key: str = STATE_RATINGS, demo: bool = False) -> None:
+    def __init__(
+        self,
+        ratings: pd.DataFrame | None = None,
+        *,
+        workbook: Workbook | None = None,
+        key: str = STATE_RATINGS,
+        demo: bool = False,
+    ) -> None:
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
@@ -56,18 +62,34 @@ class RatingsGrid(W.VBox):
         for account in self.base.index:
             cells.append(W.HTML(html.escape(str(account))))
             for criterion in criteria:
-                box = W.FloatText(value=float(self.base.loc[account, criterion]), step=1,
-                                  layout=W.Layout(width="4.5em"), description_allow_html=False)
+                box = W.FloatText(
+                    value=float(self.base.loc[account, criterion]),
+                    step=1,
+                    layout=W.Layout(width="4.5em"),
+                    description_allow_html=False,
+                )
                 box.observe(lambda change, a=str(account), c=criterion: self._edited(a, c, change), names="value")
                 self.boxes[(str(account), criterion)] = box
                 cells.append(box)
-        self.grid = W.GridBox(cells, layout=W.Layout(
-            grid_template_columns=f"14em repeat({len(criteria)}, 6.5em)", grid_gap="2px 6px"))
-        self.reset_button = W.Button(description=t("selection.reset_ratings"), icon="undo",
-                                     tooltip=t("selection.reset_ratings_tooltip"), layout=W.Layout(width="auto"))
+        self.grid = W.GridBox(
+            cells, layout=W.Layout(grid_template_columns=f"14em repeat({len(criteria)}, 6.5em)", grid_gap="2px 6px")
+        )
+        self.reset_button = W.Button(
+            description=t("selection.reset_ratings"),
+            icon="undo",
+            tooltip=t("selection.reset_ratings_tooltip"),
+            layout=W.Layout(width="auto"),
+        )
         self.reset_button.on_click(lambda _b: self.reset())
-        super().__init__([W.HTML(f"<h4>{html.escape(t('selection.ratings_title'))}</h4>"), self.grid,
-                          self.reset_button, self.message], layout=W.Layout(max_width="1000px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{html.escape(t('selection.ratings_title'))}</h4>"),
+                self.grid,
+                self.reset_button,
+                self.message,
+            ],
+            layout=W.Layout(max_width="1000px"),
+        )
         self._restore()
 
     # -- state
@@ -133,11 +155,13 @@ class RatingsGrid(W.VBox):
             finally:
                 self._holding = False
             value = new if isinstance(new, str) else f"{float(new):g}"
-            raise InputError(t("selection.rating_range", what="account", account=account, criterion=criterion,
-                               value=value))
+            raise InputError(
+                t("selection.rating_range", what="account", account=account, criterion=criterion, value=value)
+            )
         problem = self._save()
-        show_text(self.message, t("selection.rating_saved", account=account, criterion=criterion,
-                                  value=f"{float(new):g}"))
+        show_text(
+            self.message, t("selection.rating_saved", account=account, criterion=criterion, value=f"{float(new):g}")
+        )
         note(self.message, problem)
         self._notify()
 
@@ -150,8 +174,10 @@ class RatingsGrid(W.VBox):
         try:
             box.value = value
         except Exception:  # traitlets refuses text: same message as for a number out of range
-            show_error(self.message, t("selection.rating_not_number", what="account", account=account,
-                                       criterion=criterion, value=value))
+            show_error(
+                self.message,
+                t("selection.rating_not_number", what="account", account=account, criterion=criterion, value=value),
+            )
 
     @safely("message")
     def reset(self) -> None:
@@ -175,8 +201,13 @@ class RatingsGrid(W.VBox):
 def _check_ratings(ratings: Any) -> None:
     """A ratings table the grid can show: accounts x criteria named by text, ratings 0-10."""
     if not isinstance(ratings, pd.DataFrame) or ratings.shape[1] == 0:
-        raise InputError(t("selection.ratings_type", what="account",
-                           type=type(ratings).__name__ if not isinstance(ratings, pd.DataFrame) else "an empty table"))
+        raise InputError(
+            t(
+                "selection.ratings_type",
+                what="account",
+                type=type(ratings).__name__ if not isinstance(ratings, pd.DataFrame) else "an empty table",
+            )
+        )
     even = dict.fromkeys(ratings.columns, selection.WEIGHT_TOTAL / ratings.shape[1])
     keys = list(even)
     even[keys[-1]] = selection.WEIGHT_TOTAL - math.fsum(even[k] for k in keys[:-1])  # exactly 100
@@ -186,7 +217,6 @@ def _check_ratings(ratings: Any) -> None:
 def _valid_rating(value: Any) -> bool:
     number = to_float(value) if isinstance(value, (int, float)) else None  # 10**400 -> inf, never an error
     return number is not None and 0.0 <= number <= selection.RATING_MAX
-
 
 
 def _resolve_ratings(ratings: Any, workbook: Workbook) -> pd.DataFrame:
@@ -199,8 +229,9 @@ def _resolve_ratings(ratings: Any, workbook: Workbook) -> pd.DataFrame:
     return RatingsGrid.saved_ratings(workbook)
 
 
-def ratings_grid(ratings: pd.DataFrame | None = None, *, workbook: Workbook | None = None,
-                 demo: bool = False) -> RatingsGrid:
+def ratings_grid(
+    ratings: pd.DataFrame | None = None, *, workbook: Workbook | None = None, demo: bool = False
+) -> RatingsGrid:
     """The ratings grid (case ratings by default; your saved edits restored).
     ``demo=True``: a demonstration copy that starts from the case and saves nothing."""
     return RatingsGrid(ratings, workbook=workbook, demo=demo)

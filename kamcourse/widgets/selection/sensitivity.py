@@ -31,8 +31,15 @@ from .weights import WeightsEditor, _editor_weights, _resolve_weights
 class SensitivityView(W.VBox):
     """Move one criterion's weight (the others rescaled to keep 100): ranking and swaps."""
 
-    def __init__(self, weights: Any = None, ratings: Any = None, *, workbook: Workbook | None = None,
-                 key: str = STATE_SENSITIVITY, demo: bool = False) -> None:
+    def __init__(
+        self,
+        weights: Any = None,
+        ratings: Any = None,
+        *,
+        workbook: Workbook | None = None,
+        key: str = STATE_SENSITIVITY,
+        demo: bool = False,
+    ) -> None:
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
@@ -47,11 +54,23 @@ class SensitivityView(W.VBox):
         chosen = saved.get("criterion") if isinstance(saved, dict) else None
         first = chosen if isinstance(chosen, str) and chosen in criteria else criteria[0]
         self._holding = True
-        self.criterion = W.Dropdown(options=criteria, value=first, description=t("selection.sens_criterion"),
-                                    style={"description_width": "8em"}, layout=W.Layout(width="34em"))
-        self.weight = W.IntSlider(value=int(round(self.base_weights[first])), min=0, max=100, step=1,
-                                  continuous_update=False, description=t("selection.sens_weight"),
-                                  style={"description_width": "8em"}, layout=W.Layout(width="34em"))
+        self.criterion = W.Dropdown(
+            options=criteria,
+            value=first,
+            description=t("selection.sens_criterion"),
+            style={"description_width": "8em"},
+            layout=W.Layout(width="34em"),
+        )
+        self.weight = W.IntSlider(
+            value=int(round(self.base_weights[first])),
+            min=0,
+            max=100,
+            step=1,
+            continuous_update=False,
+            description=t("selection.sens_weight"),
+            style={"description_width": "8em"},
+            layout=W.Layout(width="34em"),
+        )
         if isinstance(saved, dict) and saved.get("criterion") == first and isinstance(saved.get("weight"), int):
             self.weight.value = max(0, min(100, saved["weight"]))
         self._holding = False
@@ -62,14 +81,24 @@ class SensitivityView(W.VBox):
         self.message = output()
         if note is not None:
             show_text(self.message, note)
-        super().__init__([W.HTML(f"<h4>{html.escape(t('selection.sens_title'))}</h4>"), self.message, self.criterion,
-                          self.weight, self.swaps, self.output], layout=W.Layout(max_width="1000px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{html.escape(t('selection.sens_title'))}</h4>"),
+                self.message,
+                self.criterion,
+                self.weight,
+                self.swaps,
+                self.output,
+            ],
+            layout=W.Layout(max_width="1000px"),
+        )
         self.update()
 
     def _save(self) -> None:
         """Save the criterion and weight (after a person's change); a problem shows under the swaps."""
-        problem = save_state(self.workbook, self.key,
-                             {"criterion": self.criterion.value, "weight": int(self.weight.value)})
+        problem = save_state(
+            self.workbook, self.key, {"criterion": self.criterion.value, "weight": int(self.weight.value)}
+        )
         note(self.swaps, problem)
 
     def _weight_moved(self, _change: dict[str, Any]) -> None:
@@ -96,20 +125,31 @@ class SensitivityView(W.VBox):
         scores = selection.sensitivity_scores(self.base_weights, self.ratings, criterion, [base, value])
         ranks = scores.rank(axis=1, ascending=False, method="min").astype(int)
         now = scores.iloc[-1].sort_values(ascending=False, kind="stable")
-        frame = pd.DataFrame({
-            t("selection.col_account"): now.index,
-            t("selection.col_score"): now.to_numpy().round(1),
-            t("selection.col_rank"): ranks.iloc[-1][now.index].to_numpy(),
-            t("selection.col_base_rank"): ranks.iloc[0][now.index].to_numpy(),
-        })
+        frame = pd.DataFrame(
+            {
+                t("selection.col_account"): now.index,
+                t("selection.col_score"): now.to_numpy().round(1),
+                t("selection.col_rank"): ranks.iloc[-1][now.index].to_numpy(),
+                t("selection.col_base_rank"): ranks.iloc[0][now.index].to_numpy(),
+            }
+        )
         moves = frame[t("selection.col_base_rank")] - frame[t("selection.col_rank")]
-        frame[t("selection.col_move")] = [("\u2191" + str(m)) if m > 0 else ("\u2193" + str(-m)) if m < 0 else "="
-                                    for m in moves]
+        frame[t("selection.col_move")] = [
+            ("\u2191" + str(m)) if m > 0 else ("\u2193" + str(-m)) if m < 0 else "=" for m in moves
+        ]
         frame = frame.set_index(t("selection.col_rank"))
         new = selection.rescaled_weights(self.base_weights, criterion, value)
-        _table(self.output, frame, t("selection.sens_caption", criterion=criterion, value=f"{value:g}",
-                                     base=f"{base:g}",
-                                     weights=_weights_text(new.round(1))))
+        _table(
+            self.output,
+            frame,
+            t(
+                "selection.sens_caption",
+                criterion=criterion,
+                value=f"{value:g}",
+                base=f"{base:g}",
+                weights=_weights_text(new.round(1)),
+            ),
+        )
         if value == base:
             show_text(self.swaps, t("selection.sens_no_change", criterion=criterion, base=f"{base:g}"))
             return frame
@@ -132,9 +172,9 @@ class SensitivityView(W.VBox):
         return frame
 
 
-
-def sensitivity_view(weights: Any = None, ratings: Any = None, *, workbook: Workbook | None = None,
-                     demo: bool = False) -> SensitivityView:
+def sensitivity_view(
+    weights: Any = None, ratings: Any = None, *, workbook: Workbook | None = None, demo: bool = False
+) -> SensitivityView:
     """The sensitivity view. ``weights``: a mapping, a :class:`WeightsEditor` (while its weights
     do not sum to 100, the last ones that did), or by default your saved weights (the case
     weights when they do not sum to 100). ``demo=True``: a demonstration copy that starts

@@ -13,11 +13,11 @@ import ipywidgets as W
 import pandas as pd
 
 from ... import selection
-from ...values import to_float
 from ...content import t
 from ...errors import InputError
 from ...plots._live import LiveRender
 from ...plots.selection import scores_chart, scores_chart_changing, update_scores_chart
+from ...values import to_float
 from ...workbook import Workbook
 from .._common import (
     bound_workbook,
@@ -34,16 +34,24 @@ from .ratings import RatingsGrid, _resolve_ratings
 class WeightsEditor(W.VBox):
     """One slider per criterion; scores, ranking and chart redraw when the total is 100."""
 
-    def __init__(self, ratings: pd.DataFrame | RatingsGrid | None = None, weights: Any = None, *,
-                 workbook: Workbook | None = None, key: str = STATE_WEIGHTS, top: int | None = None,
-                 demo: bool = False) -> None:
+    def __init__(
+        self,
+        ratings: pd.DataFrame | RatingsGrid | None = None,
+        weights: Any = None,
+        *,
+        workbook: Workbook | None = None,
+        key: str = STATE_WEIGHTS,
+        top: int | None = None,
+        demo: bool = False,
+    ) -> None:
         self.workbook = bound_workbook(workbook, demo)
         self.demo = demo
         self.key = key
         self.top = top
         self._grid = ratings if isinstance(ratings, RatingsGrid) else None
-        self._ratings: RatingsGrid | pd.DataFrame = (self._grid if self._grid is not None
-                                                     else _resolve_ratings(ratings, self.workbook))
+        self._ratings: RatingsGrid | pd.DataFrame = (
+            self._grid if self._grid is not None else _resolve_ratings(ratings, self.workbook)
+        )
         start = selection.validate_weights(weights) if weights is not None else selection.case_portfolio().weights
         self.default = start
         self.sliders: dict[str, W.IntSlider] = {}
@@ -54,22 +62,41 @@ class WeightsEditor(W.VBox):
         self._valid_weights: dict[str, int] | None = None
         rows = []
         for criterion, value in start.items():
-            slider = W.IntSlider(value=int(round(value)), min=0, max=100, step=1, continuous_update=False,
-                                 description=str(criterion), style={"description_width": "20em"},
-                                 layout=W.Layout(width="40em"))
+            slider = W.IntSlider(
+                value=int(round(value)),
+                min=0,
+                max=100,
+                step=1,
+                continuous_update=False,
+                description=str(criterion),
+                style={"description_width": "20em"},
+                layout=W.Layout(width="40em"),
+            )
             slider.observe(lambda change, c=str(criterion): self._moved(c, change), names="value")
             self.sliders[str(criterion)] = slider
             rows.append(slider)
         self.total = W.HTML()
-        self.rescale_button = W.Button(description=t("selection.rescale"), icon="balance-scale",
-                                       tooltip=t("selection.rescale_tooltip"), layout=W.Layout(width="auto"))
+        self.rescale_button = W.Button(
+            description=t("selection.rescale"),
+            icon="balance-scale",
+            tooltip=t("selection.rescale_tooltip"),
+            layout=W.Layout(width="auto"),
+        )
         self.rescale_button.on_click(lambda _b: self.rescale())
         self.message = output()
         self.table = output()
         self.chart = output()
-        super().__init__([W.HTML(f"<h4>{html.escape(t('selection.weights_title'))}</h4>"), *rows,
-                          W.HBox([self.total, self.rescale_button]), self.message, self.chart, self.table],
-                         layout=W.Layout(max_width="1000px"))
+        super().__init__(
+            [
+                W.HTML(f"<h4>{html.escape(t('selection.weights_title'))}</h4>"),
+                *rows,
+                W.HBox([self.total, self.rescale_button]),
+                self.message,
+                self.chart,
+                self.table,
+            ],
+            layout=W.Layout(max_width="1000px"),
+        )
         self._restore()
         if self._grid is not None:
             self._grid.on_change(self.update)
@@ -135,9 +162,14 @@ class WeightsEditor(W.VBox):
             self._live = LiveRender(figure, scores_chart_changing)
         best = scores.idxmax()
         best_score = float(scores.max())
-        caption = t("selection.chart_caption", weights=_weights_text(weights), total=f"{total.total:g}",
-                    count=len(scores),
-                    best=best, best_score=f"{best_score:g}")
+        caption = t(
+            "selection.chart_caption",
+            weights=_weights_text(weights),
+            total=f"{total.total:g}",
+            count=len(scores),
+            best=best,
+            best_score=f"{best_score:g}",
+        )
         show_png(self.chart, self._live.png(), caption)
         self._valid_weights = dict(weights)
         _table(self.table, _ranking_frame(scores), t("selection.ranking_caption"))
@@ -175,8 +207,9 @@ class WeightsEditor(W.VBox):
         values: dict[str, int] = {}
         for criterion, value in weights.items():
             if not isinstance(criterion, str) or criterion not in self.sliders:
-                raise InputError(t("selection.sensitivity_criterion", criterion=criterion,
-                                   allowed=", ".join(self.sliders)))
+                raise InputError(
+                    t("selection.sensitivity_criterion", criterion=criterion, allowed=", ".join(self.sliders))
+                )
             number = to_float(value)
             if number is None or not 0 <= number <= selection.WEIGHT_TOTAL:
                 raise InputError(t("selection.weight_not_finite", criterion=criterion, value=value))
@@ -188,7 +221,6 @@ class WeightsEditor(W.VBox):
         finally:
             self._holding = False
         self._save_and_update()
-
 
 
 def _editor_weights(editor: WeightsEditor) -> tuple[pd.Series, str | None]:
@@ -219,8 +251,14 @@ def _resolve_weights(weights: Any, workbook: Workbook) -> pd.Series:
     return case
 
 
-def weights_editor(ratings: pd.DataFrame | RatingsGrid | None = None, weights: Any = None, *,
-                   workbook: Workbook | None = None, top: int | None = None, demo: bool = False) -> WeightsEditor:
+def weights_editor(
+    ratings: pd.DataFrame | RatingsGrid | None = None,
+    weights: Any = None,
+    *,
+    workbook: Workbook | None = None,
+    top: int | None = None,
+    demo: bool = False,
+) -> WeightsEditor:
     """The weights editor, scoring ``ratings`` (a table, a :class:`RatingsGrid` to follow,
     or by default the case ratings with your saved edits). ``top`` limits the chart.
     ``demo=True``: a demonstration copy that starts from the case and saves nothing."""
