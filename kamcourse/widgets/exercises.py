@@ -21,15 +21,13 @@ from typing import Any
 
 import ipywidgets as W
 
-from .. import checks, framework
-from ..checkers.framework import placement_items
+from .. import checks
 from ..checks import Exercise
 from ..content import t
 from ..errors import InputError
 from ..values import short_repr
 from ..workbook import Workbook
 from ._common import (
-    ChoiceDropdown,
     SettledButton,
     answer_text,
     mark_stale,
@@ -42,7 +40,6 @@ from ._common import (
 
 __all__ = [
     "ExerciseWidget",
-    "PlacementExercise",
     "TextExercise",
     "ChoiceExercise",
     "NumberExercise",
@@ -169,35 +166,6 @@ def _md(text: str) -> str:
     return text.replace("<", "&lt;").replace("*", "\\*")
 
 
-class PlacementExercise(ExerciseWidget):
-    """One dropdown per item, listing the nine boxes of the 3x3 grid."""
-
-    def _build_controls(self) -> W.Widget:
-        self.items = placement_items(self.exercise)
-        choices = [(f"{elem.dimension.capitalize()} \u2192 {elem.name}", elem.name) for elem in framework.elements()]
-        self.dropdowns: dict[str, ChoiceDropdown] = {}
-        rows = []
-        for number, item in enumerate(self.items, start=1):
-            dropdown = ChoiceDropdown(choices, layout=W.Layout(width="360px"))
-            dropdown.observe(self._changed, names="value")
-            self.dropdowns[item["id"]] = dropdown
-            label = W.HTML(f"<b>{number}.</b> {_esc(item['text'])}", layout=W.Layout(width="100%"))
-            rows.append(W.HBox([label, dropdown], layout=W.Layout(justify_content="space-between", width="100%")))
-        return W.VBox(rows, layout=W.Layout(max_width="980px"))
-
-    def get_answer(self) -> dict[str, str | None]:
-        return {key: dropdown.answer for key, dropdown in self.dropdowns.items()}
-
-    def set_answer(self, answer: Any) -> None:
-        if not isinstance(answer, dict):
-            raise InputError(t("framework.placement_not_mapping", value=type(answer).__name__))
-        for key, value in answer.items():
-            item_id = next((i["id"] for i in self.items if key in (i["id"], i["text"])), None)
-            if item_id is None:
-                raise InputError(t("framework.unknown_item", value=short_repr(key)))
-            self.dropdowns[item_id].answer = framework.element(value).name if value else None
-
-
 class TextExercise(ExerciseWidget):
     """A text area for a written answer (saved as it is typed)."""
 
@@ -247,8 +215,6 @@ class ChoiceExercise(ExerciseWidget):
 
 
 _WIDGET_FOR_KIND: dict[str, type[ExerciseWidget]] = {
-    "framework.placement": PlacementExercise,
-    "framework.conditional_strategy": TextExercise,
     "generic.choice": ChoiceExercise,
     "generic.number": NumberExercise,
 }
