@@ -12,6 +12,7 @@ import pytest
 from kamcourse import planning as P
 from kamcourse import portfolio, relationships
 from kamcourse.errors import InputError
+from kamcourse.planning.export import tables as export_tables
 from kamcourse.workbook import Workbook
 
 
@@ -186,6 +187,18 @@ def test_position_from_the_case_is_a_star_with_its_sources(book: Workbook) -> No
     assert "The case" in pos.attractiveness_source and "verified at the 2026-10 meeting" in pos.strength_source
     assert "Pelkora Pack" in pos.strength_source and "default cuts" in pos.cuts_source
     assert pos.stage == "co-operative" and "evidence" in pos.stage_source
+    assert not book.path.exists()
+
+
+def test_position_table_shows_each_figure_with_its_source_in_the_catalogue_s_words(book: Workbook) -> None:
+    table = P.position_table(workbook=book)
+    pos = P.position(workbook=book)
+    assert list(table.columns) == ["Value", "Where it comes from"]
+    assert list(table.index) == [what for what, _, _ in pos.rows()]
+    assert table.loc["Attractiveness", "Value"] == 810.0 and table.loc["Portfolio category", "Value"] == "Star"
+    assert table.loc["Relative strength", "Where it comes from"] == pos.strength_source
+    summary = export_tables(P.case_plan(workbook=book))[0].rows
+    assert set(pos.rows()) <= set(summary), "the export's summary shows the same rows"
     assert not book.path.exists()
 
 

@@ -36,7 +36,7 @@ from ._base import (
 )
 from ._fields import label_key
 from .audit import PITFALLS, Pitfall, audit
-from .case import ACCOUNT, accounts, case_account, case_plan, position, worked_plan
+from .case import ACCOUNT, accounts, case_account, case_plan, position, position_table, worked_plan
 from .completeness import Completeness, Finding, completeness, objective_gaps
 from .export import FORMATS, export, export_folder
 from .model import Plan
@@ -102,6 +102,7 @@ __all__ = [
     "load",
     "objective_gaps",
     "position",
+    "position_table",
     "rank",
     "save",
     "saved",

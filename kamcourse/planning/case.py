@@ -15,7 +15,7 @@ Taught in notebooks/06_situational_analysis.ipynb (the database and the position
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content import load, t
 from ..errors import InputError
@@ -23,7 +23,11 @@ from ..workbook import Workbook
 from .model import Plan
 from .parts import Position
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
+    "position_table",
     "ACCOUNT",
     "PORT_VIEW",
     "SEL_RATINGS",
@@ -307,4 +311,17 @@ def position(account: str = ACCOUNT, *, workbook: Workbook | None = None) -> Pos
         stage=stage,
         stage_source=stage_source,
         target_stage=record["relationship"].get("target_stage"),
+    )
+
+
+def position_table(account: str = ACCOUNT, *, workbook: Workbook | None = None) -> pd.DataFrame:
+    """:func:`position` of ``account`` as a table to show (lesson 06): each figure, its value and where
+    it comes from, in the words of the catalogue (the rows of the plan's summary). Reading never writes."""
+    import pandas as pd
+
+    rows = position(account, workbook=workbook).rows()
+    return pd.DataFrame(
+        [(value, source) for _, value, source in rows],
+        index=pd.Index([what for what, _, _ in rows]),
+        columns=[t("planning.x_value"), t("planning.x_source")],
     )

@@ -142,6 +142,18 @@ class Position(Part):
             value = getattr(self, key)
             self._set(key, None if value in (None, "") else F.choice(value, _label(key), STAGES))
 
+    def rows(self) -> tuple[tuple[str, float | str | None, str], ...]:
+        """The position's figures as (what, value, where it comes from), in the words of the catalogue:
+        what the plan's summary (every export) and lesson 06's table show."""
+        return (
+            (_label("attractiveness"), self.attractiveness, self.attractiveness_source),
+            (_label("strength"), self.strength, self.strength_source),
+            (_label("attractiveness_cut"), self.attractiveness_cut, self.cuts_source),
+            (_label("strength_cut"), self.strength_cut, self.cuts_source),
+            (t("planning.x_category"), self.category or "", t("planning.x_category_source")),
+            (_label("stage"), self.stage or "", self.stage_source),
+        )
+
     @property
     def category(self) -> str | None:
         """The portfolio category by the two cuts (a value on a cut counts as high), or None."""
