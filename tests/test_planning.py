@@ -202,6 +202,18 @@ def test_position_table_shows_each_figure_with_its_source_in_the_catalogue_s_wor
     assert not book.path.exists()
 
 
+def test_position_cuts_follow_lesson_04_s_rule() -> None:
+    assert P.Position(attractiveness=500, strength=1.0, strength_cut="1,2").category == "Star"  # on a cut is high
+    for cuts in (
+        {"strength_cut": 0},
+        {"strength_cut": -1},
+        {"attractiveness_cut": 1001},
+        {"attractiveness_cut": "high"},
+    ):
+        with pytest.raises(InputError, match="cut"):
+            P.Position(**cuts)
+
+
 def test_position_takes_the_learners_lesson_work_and_says_so(book: Workbook) -> None:
     weights = {
         "Size of wallet": 100,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..content import t
 from ..errors import InputError
+from ..portfolio.matrix import check_cut, classify
 from . import _fields as F
 from ._base import ACTION_KINDS, ATTITUDES, INFLUENCE, LEVELS, PLAN_REVIEWS, ROLES, STAGES, STATUSES, TRACKING, Part
 from ._base import label as _label
@@ -129,13 +130,9 @@ class Position(Part):
             raise InputError(t("planning.err_between", field=_label("strength"), value=F.short(s), low=0, high=100))
         self._set("attractiveness", a)
         self._set("strength", s)
-        for key in ("attractiveness_cut", "strength_cut"):
+        for key, quantity in (("attractiveness_cut", "attractiveness"), ("strength_cut", "strength")):
             value = F.number(getattr(self, key), _label(key))
-            if value is None or value < 0:
-                raise InputError(
-                    t("planning.err_between", field=_label(key), value=F.short(getattr(self, key)), low=0, high=1000)
-                )
-            self._set(key, value)
+            self._set(key, check_cut(getattr(self, key) if value is None else value, quantity))  # lesson 04's rule
         for key in ("attractiveness_source", "strength_source", "cuts_source", "stage_source"):
             self._set(key, F.text(getattr(self, key), _label(key), limit=F.MAX_NAME * 2))
         for key in ("stage", "target_stage"):
@@ -156,17 +153,15 @@ class Position(Part):
 
     @property
     def category(self) -> str | None:
-        """The portfolio category by the two cuts (a value on a cut counts as high), or None."""
+        """The portfolio category by the two cuts (lesson 04's :func:`~kamcourse.portfolio.classify`), or None."""
         if self.attractiveness is None or self.strength is None:
             return None
-        high_a = self.attractiveness >= self.attractiveness_cut
-        high_s = self.strength >= self.strength_cut
-        return {
-            (True, True): "Strategic",
-            (True, False): "Star",
-            (False, True): "Status",
-            (False, False): "Streamline",
-        }[(high_a, high_s)]
+        return classify(
+            self.attractiveness,
+            self.strength,
+            attractiveness_cut=self.attractiveness_cut,
+            strength_cut=self.strength_cut,
+        )
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,8 @@ def category_label(category: str) -> str:
 
 
 # --------------------------------------------------------------------------- checks
-def _check_cut(value: Any, quantity: str) -> float:
+def check_cut(value: Any, quantity: str) -> float:
+    """A cut of the matrix (``quantity`` "attractiveness": 0-1000; "strength": above 0), or InputError."""
     allowed = t(f"portfolio.allowed_{quantity}_cut")
     label = t(f"portfolio.quantity_{quantity}").lower()
     v = to_float(value)
@@ -241,8 +242,8 @@ def classify(
         A value that is not a number, not finite or out of range (the message names the
         account); Series that do not cover the same accounts; a bad cut.
     """
-    a_cut = _check_cut(attractiveness_cut, "attractiveness")
-    s_cut = _check_cut(strength_cut, "strength")
+    a_cut = check_cut(attractiveness_cut, "attractiveness")
+    s_cut = check_cut(strength_cut, "strength")
     a_series = isinstance(attractiveness, pd.Series)
     s_series = isinstance(strength, pd.Series)
     if a_series != s_series:
